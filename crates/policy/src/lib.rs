@@ -14,6 +14,7 @@
 
 pub mod ast;
 pub mod evaluate;
+pub mod json;
 pub mod request;
 
 pub use ast::{
