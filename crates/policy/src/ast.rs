@@ -168,3 +168,86 @@ pub enum OperatorBase {
     ArnNotLike,
     Null,
 }
+
+impl OperatorBase {
+    pub const ALL: [OperatorBase; 27] = [
+        OperatorBase::StringEquals,
+        OperatorBase::StringNotEquals,
+        OperatorBase::StringEqualsIgnoreCase,
+        OperatorBase::StringNotEqualsIgnoreCase,
+        OperatorBase::StringLike,
+        OperatorBase::StringNotLike,
+        OperatorBase::NumericEquals,
+        OperatorBase::NumericNotEquals,
+        OperatorBase::NumericLessThan,
+        OperatorBase::NumericLessThanEquals,
+        OperatorBase::NumericGreaterThan,
+        OperatorBase::NumericGreaterThanEquals,
+        OperatorBase::DateEquals,
+        OperatorBase::DateNotEquals,
+        OperatorBase::DateLessThan,
+        OperatorBase::DateLessThanEquals,
+        OperatorBase::DateGreaterThan,
+        OperatorBase::DateGreaterThanEquals,
+        OperatorBase::Bool,
+        OperatorBase::BinaryEquals,
+        OperatorBase::IpAddress,
+        OperatorBase::NotIpAddress,
+        OperatorBase::ArnEquals,
+        OperatorBase::ArnLike,
+        OperatorBase::ArnNotEquals,
+        OperatorBase::ArnNotLike,
+        OperatorBase::Null,
+    ];
+
+    /// The operator's name as written in policies.
+    pub fn name(self) -> &'static str {
+        match self {
+            OperatorBase::StringEquals => "StringEquals",
+            OperatorBase::StringNotEquals => "StringNotEquals",
+            OperatorBase::StringEqualsIgnoreCase => "StringEqualsIgnoreCase",
+            OperatorBase::StringNotEqualsIgnoreCase => "StringNotEqualsIgnoreCase",
+            OperatorBase::StringLike => "StringLike",
+            OperatorBase::StringNotLike => "StringNotLike",
+            OperatorBase::NumericEquals => "NumericEquals",
+            OperatorBase::NumericNotEquals => "NumericNotEquals",
+            OperatorBase::NumericLessThan => "NumericLessThan",
+            OperatorBase::NumericLessThanEquals => "NumericLessThanEquals",
+            OperatorBase::NumericGreaterThan => "NumericGreaterThan",
+            OperatorBase::NumericGreaterThanEquals => "NumericGreaterThanEquals",
+            OperatorBase::DateEquals => "DateEquals",
+            OperatorBase::DateNotEquals => "DateNotEquals",
+            OperatorBase::DateLessThan => "DateLessThan",
+            OperatorBase::DateLessThanEquals => "DateLessThanEquals",
+            OperatorBase::DateGreaterThan => "DateGreaterThan",
+            OperatorBase::DateGreaterThanEquals => "DateGreaterThanEquals",
+            OperatorBase::Bool => "Bool",
+            OperatorBase::BinaryEquals => "BinaryEquals",
+            OperatorBase::IpAddress => "IpAddress",
+            OperatorBase::NotIpAddress => "NotIpAddress",
+            OperatorBase::ArnEquals => "ArnEquals",
+            OperatorBase::ArnLike => "ArnLike",
+            OperatorBase::ArnNotEquals => "ArnNotEquals",
+            OperatorBase::ArnNotLike => "ArnNotLike",
+            OperatorBase::Null => "Null",
+        }
+    }
+
+    /// The operator with this exact name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        OperatorBase::ALL.into_iter().find(|operator| operator.name() == name)
+    }
+}
+
+impl ConditionOperator {
+    /// The operator as written: `ForAnyValue:StringLikeIfExists`.
+    pub fn name(&self) -> String {
+        let prefix = match self.qualifier {
+            Some(SetQualifier::ForAllValues) => "ForAllValues:",
+            Some(SetQualifier::ForAnyValue) => "ForAnyValue:",
+            None => "",
+        };
+        let suffix = if self.if_exists { "IfExists" } else { "" };
+        format!("{prefix}{}{suffix}", self.base.name())
+    }
+}

@@ -15,6 +15,7 @@
 pub mod ast;
 pub mod evaluate;
 pub mod json;
+pub mod parse;
 pub mod request;
 
 pub use ast::{
@@ -22,6 +23,7 @@ pub use ast::{
     PrincipalKey, PrincipalSet, ResourceClause, SetQualifier, Span, Spanned, Statement, Version,
 };
 pub use evaluate::{decide, Decision};
+pub use parse::{parse_policy, ParseError, ParseErrorKind, PolicyKind};
 pub use request::{
     ContextKeyType, ContextValue, Layer, PolicyLayers, PolicySource, Principal, PrincipalKind, Request,
     RequestContext, ResourceRule, SourcedPolicy,
