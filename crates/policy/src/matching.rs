@@ -1,0 +1,414 @@
+//! Wildcard matching of actions, resources, ARNs and principals, on bytes and without allocation.
+//!
+//! Rules modelled (IAM User Guide):
+//! - Actions (`reference_policies_elements_action`): `service:Name`, prefix and name case-insensitive, `*` matches
+//!   any run of characters and `?` exactly one.
+//! - Resources (`reference_policies_elements_resource`): ARNs are compared segment by segment
+//!   (`arn:partition:service:region:account:resource`), case-sensitively. In the first five segments a wildcard
+//!   stays inside its segment, except that a `*` ending the pattern extends past colons (`arn:aws:s3:*` matches
+//!   every S3 ARN). In the resource segment `*` crosses `/` and `:`. `"*"` alone matches everything.
+//! - Condition ARN operators (`reference_policies_elements_condition_operators`, ARN operators): the same
+//!   segment-wise comparison; `ArnEquals` and `ArnLike` behave identically.
+//! - Principals (`reference_policies_elements_principal`): see [`principal_value_match`].
+
+use crate::ast::PrincipalKey;
+use crate::request::{Principal, PrincipalKind};
+
+/// One element of a wildcard pattern. Patterns read from a document turn `*` and `?` into wildcards; text that
+/// came from a policy variable or an escape (`${*}`) is literal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Token {
+    Literal(u8),
+    /// `*`: any run of characters, possibly empty.
+    AnyRun,
+    /// `?`: exactly one character.
+    AnyOne,
+}
+
+impl Token {
+    /// The byte the token stands for when it is read literally (`*` and `?` for the wildcards).
+    pub fn as_byte(self) -> u8 {
+        match self {
+            Token::Literal(byte) => byte,
+            Token::AnyRun => b'*',
+            Token::AnyOne => b'?',
+        }
+    }
+}
+
+/// Something that can be read as a sequence of [`Token`]s.
+pub trait Pattern {
+    fn token_count(&self) -> usize;
+    fn token(&self, index: usize) -> Option<Token>;
+}
+
+/// Pattern text as written in a policy: `*` and `?` are wildcards.
+#[derive(Debug, Clone, Copy)]
+pub struct Wild<'a>(pub &'a [u8]);
+
+impl Pattern for Wild<'_> {
+    fn token_count(&self) -> usize {
+        self.0.len()
+    }
+
+    fn token(&self, index: usize) -> Option<Token> {
+        self.0.get(index).map(|&byte| match byte {
+            b'*' => Token::AnyRun,
+            b'?' => Token::AnyOne,
+            other => Token::Literal(other),
+        })
+    }
+}
+
+impl Pattern for [Token] {
+    fn token_count(&self) -> usize {
+        self.len()
+    }
+
+    fn token(&self, index: usize) -> Option<Token> {
+        self.get(index).copied()
+    }
+}
+
+/// A sub-range `[start, end)` of another pattern.
+#[derive(Debug, Clone, Copy)]
+struct Sub<'a, P: ?Sized> {
+    pattern: &'a P,
+    start: usize,
+    end: usize,
+}
+
+impl<P: Pattern + ?Sized> Pattern for Sub<'_, P> {
+    fn token_count(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    fn token(&self, index: usize) -> Option<Token> {
+        let at = self.start.checked_add(index)?;
+        if at < self.end {
+            self.pattern.token(at)
+        } else {
+            None
+        }
+    }
+}
+
+/// Glob match of `pattern` against all of `text`. `?` consumes one UTF-8 character. With `fold_case`, ASCII
+/// letters compare case-insensitively. Runs in O(|pattern| × |text|) at worst and never allocates.
+pub fn glob_match<P: Pattern + ?Sized>(pattern: &P, text: &[u8], fold_case: bool) -> bool {
+    let same = |a: u8, b: u8| if fold_case { a.eq_ignore_ascii_case(&b) } else { a == b };
+    let mut pattern_at = 0usize;
+    let mut text_at = 0usize;
+    // Where the last `*` was, and the text position it is currently assumed to stop at.
+    let mut backtrack: Option<(usize, usize)> = None;
+    while let Some(&byte) = text.get(text_at) {
+        match pattern.token(pattern_at) {
+            Some(Token::AnyRun) => {
+                backtrack = Some((pattern_at, text_at));
+                pattern_at += 1;
+                continue;
+            }
+            Some(Token::AnyOne) => {
+                pattern_at += 1;
+                text_at += utf8_width(byte);
+                continue;
+            }
+            Some(Token::Literal(literal)) if same(literal, byte) => {
+                pattern_at += 1;
+                text_at += 1;
+                continue;
+            }
+            _ => {}
+        }
+        match backtrack {
+            Some((star_at, star_text_at)) => {
+                let resume = next_char_boundary(text, star_text_at);
+                backtrack = Some((star_at, resume));
+                pattern_at = star_at + 1;
+                text_at = resume;
+            }
+            None => return false,
+        }
+    }
+    if text_at > text.len() {
+        // A `?` stepped over a truncated character: no match.
+        return false;
+    }
+    while pattern.token(pattern_at) == Some(Token::AnyRun) {
+        pattern_at += 1;
+    }
+    pattern_at == pattern.token_count()
+}
+
+/// Whether an `Action`/`NotAction` pattern matches `action` (case-insensitive, `*` and `?`).
+pub fn action_matches(pattern: &str, action: &str) -> bool {
+    glob_match(&Wild(pattern.as_bytes()), action.as_bytes(), true)
+}
+
+/// Whether a `Resource`/`NotResource` pattern (as written) matches `resource`. See the module docs.
+pub fn resource_matches(pattern: &str, resource: &str) -> bool {
+    arn_pattern_matches(&Wild(pattern.as_bytes()), resource)
+}
+
+/// Segment-wise ARN match of a token pattern (used for resources after variable substitution and for the
+/// `Arn*` condition operators).
+pub fn arn_pattern_matches<P: Pattern + ?Sized>(pattern: &P, value: &str) -> bool {
+    let count = pattern.token_count();
+    if count == 1 && pattern.token(0) == Some(Token::AnyRun) {
+        return true;
+    }
+    let text = value.as_bytes();
+    let mut pattern_start = 0usize;
+    let mut text_start = 0usize;
+    for _ in 0..5 {
+        let pattern_colon = (pattern_start..count).find(|&at| pattern.token(at) == Some(Token::Literal(b':')));
+        let Some(pattern_colon) = pattern_colon else {
+            // The pattern ends inside the first five segments: its last segment must match the rest of the
+            // value, and a trailing `*` may run past colons.
+            let rest = Sub { pattern, start: pattern_start, end: count };
+            return text.get(text_start..).is_some_and(|tail| glob_match(&rest, tail, false));
+        };
+        let Some(text_colon) = text.get(text_start..).and_then(|tail| tail.iter().position(|&b| b == b':')) else {
+            return false;
+        };
+        let text_colon = text_start + text_colon;
+        let segment = Sub { pattern, start: pattern_start, end: pattern_colon };
+        let Some(text_segment) = text.get(text_start..text_colon) else {
+            return false;
+        };
+        if !glob_match(&segment, text_segment, false) {
+            return false;
+        }
+        pattern_start = pattern_colon + 1;
+        text_start = text_colon + 1;
+    }
+    let rest = Sub { pattern, start: pattern_start, end: count };
+    text.get(text_start..).is_some_and(|tail| glob_match(&rest, tail, false))
+}
+
+/// How a `Principal` value named the caller. The order is the strength of a resource-policy grant made by it
+/// (IAM User Guide, policy evaluation logic, "resource-based policies" table; reference 6.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PrincipalMatch {
+    /// The account (`"123456789012"` or `arn:aws:iam::123456789012:root`): delegates to the account's IAM
+    /// policies, so an identity-based Allow is still required.
+    Account,
+    /// The role ARN, and the caller is a session of that role (or the role itself): the grant stands without an
+    /// identity-based Allow but is still capped by the permissions boundary and session policies.
+    Role,
+    /// `*`, or the caller's exact ARN (user, role session, federated user, service principal): the grant stands
+    /// on its own.
+    Exact,
+}
+
+/// Whether one value of a `Principal` map names `principal`, and how.
+///
+/// Modelled (IAM User Guide, `reference_policies_elements_principal`): `"*"` names everyone, anonymous callers
+/// included; an account id or root ARN names every principal of that account; a role ARN names the role's
+/// sessions; a session ARN names exactly that session (no wildcards); user ARNs compare case-sensitively;
+/// service principals are matched by name under the `Service` key. Partial wildcards are not supported in
+/// principals, so values compare literally. Unique ids (`AROA...`) cannot be resolved here and match nothing.
+pub fn principal_value_match(key: PrincipalKey, value: &str, principal: &Principal) -> Option<PrincipalMatch> {
+    let is_iam_principal = !matches!(principal.kind, PrincipalKind::Service | PrincipalKind::Anonymous);
+    match key {
+        PrincipalKey::Aws => {
+            if value == "*" {
+                return Some(PrincipalMatch::Exact);
+            }
+            if !is_iam_principal {
+                return None;
+            }
+            if let Some(account) = account_principal(value) {
+                return (account == principal.account).then_some(PrincipalMatch::Account);
+            }
+            match &principal.kind {
+                PrincipalKind::AssumedRole { role_arn, .. } if role_arn == value => return Some(PrincipalMatch::Role),
+                PrincipalKind::Role if principal.arn == value => return Some(PrincipalMatch::Role),
+                _ => {}
+            }
+            (principal.arn == value).then_some(PrincipalMatch::Exact)
+        }
+        PrincipalKey::Service => (matches!(principal.kind, PrincipalKind::Service) && principal.arn == value)
+            .then_some(PrincipalMatch::Exact),
+        PrincipalKey::Federated => (principal.arn == value).then_some(PrincipalMatch::Exact),
+        PrincipalKey::CanonicalUser => None,
+    }
+}
+
+/// Whether a `NotPrincipal` list exempts `principal`, i.e. names it at every level AWS may check.
+///
+/// Modelled (IAM User Guide, `reference_policies_elements_notprincipal`): "AWS might validate the account first,
+/// then the role, and then the assumed-role user", and the guide tells authors to list the account ARN, the
+/// role ARN and the session ARN. We take the strict reading: an IAM principal is exempt only when its account
+/// and its own ARN are listed, and for a role session also its role ARN. `"*"` names every level.
+pub fn not_principal_exempts<'a>(
+    entries: impl Iterator<Item = (PrincipalKey, &'a str)> + Clone,
+    principal: &Principal,
+) -> bool {
+    let named = |wanted: PrincipalMatch| {
+        entries.clone().any(|(key, value)| principal_value_match(key, value, principal) == Some(wanted))
+    };
+    let wildcard = entries.clone().any(|(key, value)| key == PrincipalKey::Aws && value == "*");
+    if wildcard {
+        return true;
+    }
+    match &principal.kind {
+        PrincipalKind::Service | PrincipalKind::Anonymous => named(PrincipalMatch::Exact),
+        PrincipalKind::Root => named(PrincipalMatch::Account),
+        PrincipalKind::Role => named(PrincipalMatch::Account) && named(PrincipalMatch::Role),
+        PrincipalKind::AssumedRole { .. } => {
+            named(PrincipalMatch::Account) && named(PrincipalMatch::Role) && named(PrincipalMatch::Exact)
+        }
+        PrincipalKind::User | PrincipalKind::FederatedUser => {
+            named(PrincipalMatch::Account) && named(PrincipalMatch::Exact)
+        }
+    }
+}
+
+/// The account id named by an account principal (`123456789012` or `arn:PARTITION:iam::123456789012:root`).
+pub fn account_principal(value: &str) -> Option<&str> {
+    if value.len() == 12 && value.bytes().all(|byte| byte.is_ascii_digit()) {
+        return Some(value);
+    }
+    let rest = value.strip_prefix("arn:")?;
+    let (_partition, rest) = rest.split_once(':')?;
+    let rest = rest.strip_prefix("iam::")?;
+    let account = rest.strip_suffix(":root")?;
+    (!account.is_empty() && !account.contains(':')).then_some(account)
+}
+
+fn utf8_width(lead: u8) -> usize {
+    match lead {
+        0xF0..=0xFF => 4,
+        0xE0..=0xEF => 3,
+        0xC0..=0xDF => 2,
+        _ => 1,
+    }
+}
+
+/// The first character boundary strictly after `at`.
+fn next_char_boundary(text: &[u8], at: usize) -> usize {
+    let mut next = at + 1;
+    while text.get(next).is_some_and(|&byte| byte & 0xC0 == 0x80) {
+        next += 1;
+    }
+    next
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session() -> Principal {
+        Principal {
+            arn: "arn:aws:sts::111122223333:assumed-role/App/i-0abc".into(),
+            account: "111122223333".into(),
+            kind: PrincipalKind::AssumedRole {
+                role_arn: "arn:aws:iam::111122223333:role/team/App".into(),
+                session_name: "i-0abc".into(),
+            },
+        }
+    }
+
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
+    #[test]
+    fn actions_are_case_insensitive_globs() {
+        assert!(action_matches("secretsmanager:GetSecretValue", "secretsmanager:GetSecretValue"));
+        assert!(action_matches("SecretsManager:getsecretvalue", "secretsmanager:GetSecretValue"));
+        assert!(action_matches("secretsmanager:Get*", "secretsmanager:GetSecretValue"));
+        assert!(action_matches("*", "kms:Decrypt"));
+        assert!(action_matches("kms:?ecrypt", "kms:Decrypt"));
+        assert!(!action_matches("kms:?ecrypt", "kms:ReDecrypt"));
+        assert!(!action_matches("secretsmanager:Get*", "secretsmanager:PutSecretValue"));
+        assert!(!action_matches("secretsmanager:GetSecret", "secretsmanager:GetSecretValue"));
+        assert!(action_matches("*:Describe*", "kms:DescribeKey"));
+    }
+
+    #[test]
+    fn glob_backtracks_and_counts_characters() {
+        assert!(glob_match(&Wild(b"a*b*c"), b"aXbYbZc", false));
+        assert!(!glob_match(&Wild(b"a*b*c"), b"aXbYbZ", false));
+        assert!(glob_match(&Wild(b"**"), b"", false));
+        assert!(!glob_match(&Wild(b"?"), b"", false));
+        assert!(glob_match(&Wild("?".as_bytes()), "é".as_bytes(), false));
+        assert!(!glob_match(&Wild("??".as_bytes()), "é".as_bytes(), false));
+        assert!(glob_match(&Wild("*?x".as_bytes()), "éx".as_bytes(), false));
+        assert!(!glob_match(&Wild(b"ABC"), b"abc", false));
+        assert!(glob_match(&Wild(b"ABC"), b"abc", true));
+    }
+
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html
+    #[test]
+    fn resources_match_segment_by_segment() {
+        let secret = "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db/password-AbCdEf";
+        assert!(resource_matches("*", secret));
+        assert!(resource_matches(secret, secret));
+        assert!(resource_matches("arn:aws:secretsmanager:*:*:secret:*", secret));
+        assert!(resource_matches("arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/*", secret));
+        assert!(resource_matches("arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db/password-??????", secret));
+        assert!(!resource_matches("arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db/password-?????", secret));
+        // Case-sensitive.
+        assert!(!resource_matches("arn:aws:secretsmanager:us-east-1:111122223333:secret:Prod/*", secret));
+        assert!(!resource_matches("ARN:aws:secretsmanager:*:*:secret:*", secret));
+        // A `*` inside a segment does not cross a colon...
+        assert!(!resource_matches("arn:aws:*:111122223333:secret:*", secret));
+        // ...but a `*` ending the pattern does.
+        assert!(resource_matches("arn:aws:secretsmanager:*", secret));
+        assert!(resource_matches("arn:*", secret));
+        // The resource part: `*` crosses `/` and `:`.
+        assert!(resource_matches("arn:aws:secretsmanager:us-east-1:111122223333:*", secret));
+        assert!(resource_matches("arn:aws:ssm:us-east-1:1:parameter*", "arn:aws:ssm:us-east-1:1:parameter/a:b"));
+        // A resource-less request (`*`) only matches `*`.
+        assert!(!resource_matches("arn:aws:secretsmanager:*:*:secret:*", "*"));
+        assert!(resource_matches("*", "*"));
+        assert!(!resource_matches("arn:aws:iam::111122223333:user/Bob", "arn:aws:iam::111122223333:user/bob"));
+    }
+
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+    #[test]
+    fn principals_by_kind() {
+        let caller = session();
+        let aws = PrincipalKey::Aws;
+        assert_eq!(principal_value_match(aws, "*", &caller), Some(PrincipalMatch::Exact));
+        assert_eq!(principal_value_match(aws, "111122223333", &caller), Some(PrincipalMatch::Account));
+        assert_eq!(principal_value_match(aws, "arn:aws:iam::111122223333:root", &caller), Some(PrincipalMatch::Account));
+        assert_eq!(principal_value_match(aws, "arn:aws:iam::444455556666:root", &caller), None);
+        assert_eq!(principal_value_match(aws, "arn:aws:iam::111122223333:role/team/App", &caller), Some(PrincipalMatch::Role));
+        assert_eq!(principal_value_match(aws, "arn:aws:iam::111122223333:role/App", &caller), None);
+        assert_eq!(
+            principal_value_match(aws, "arn:aws:sts::111122223333:assumed-role/App/i-0abc", &caller),
+            Some(PrincipalMatch::Exact)
+        );
+        assert_eq!(principal_value_match(aws, "arn:aws:sts::111122223333:assumed-role/App/i-other", &caller), None);
+        assert_eq!(principal_value_match(PrincipalKey::Service, "ec2.amazonaws.com", &caller), None);
+        let ec2 = Principal { arn: "ec2.amazonaws.com".into(), account: String::new(), kind: PrincipalKind::Service };
+        assert_eq!(principal_value_match(PrincipalKey::Service, "ec2.amazonaws.com", &ec2), Some(PrincipalMatch::Exact));
+        assert_eq!(principal_value_match(aws, "arn:aws:iam::111122223333:root", &ec2), None);
+        assert_eq!(principal_value_match(aws, "*", &ec2), Some(PrincipalMatch::Exact));
+    }
+
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html
+    #[test]
+    fn not_principal_needs_every_level() {
+        let caller = session();
+        let all = [
+            (PrincipalKey::Aws, "arn:aws:sts::111122223333:assumed-role/App/i-0abc"),
+            (PrincipalKey::Aws, "arn:aws:iam::111122223333:role/team/App"),
+            (PrincipalKey::Aws, "arn:aws:iam::111122223333:root"),
+        ];
+        assert!(not_principal_exempts(all.iter().copied(), &caller));
+        let (first_two, _) = all.split_at(2);
+        assert!(!not_principal_exempts(first_two.iter().copied(), &caller));
+        assert!(!not_principal_exempts(all.iter().skip(1).copied(), &caller));
+        assert!(not_principal_exempts([(PrincipalKey::Aws, "*")].into_iter(), &caller));
+    }
+
+    #[test]
+    fn account_principals() {
+        assert_eq!(account_principal("111122223333"), Some("111122223333"));
+        assert_eq!(account_principal("arn:aws:iam::111122223333:root"), Some("111122223333"));
+        assert_eq!(account_principal("arn:aws-cn:iam::111122223333:root"), Some("111122223333"));
+        assert_eq!(account_principal("arn:aws:iam::111122223333:user/root"), None);
+        assert_eq!(account_principal("11112222333"), None);
+    }
+}
