@@ -13,10 +13,14 @@
 //! - `simulate`: IAM's SimulateCustomPolicy JSON request and response shapes.
 
 pub mod ast;
+pub mod condition;
 pub mod evaluate;
+pub mod format;
 pub mod json;
+pub mod matching;
 pub mod parse;
 pub mod request;
+pub mod variables;
 
 pub use ast::{
     ActionClause, Condition, ConditionOperator, Effect, OperatorBase, Policy, Position, PrincipalClause,

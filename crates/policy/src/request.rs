@@ -76,6 +76,22 @@ impl RequestContext {
         }
     }
 
+    /// The value of `key`, matched case-insensitively, without allocating for keys up to 128 bytes (the
+    /// evaluator's hot path: condition keys are usually written in mixed case).
+    pub fn lookup(&self, key: &str) -> Option<&ContextValue> {
+        let mut buffer = [0u8; 128];
+        let Some(lowered) = buffer.get_mut(..key.len()) else {
+            return self.get(key);
+        };
+        for (slot, byte) in lowered.iter_mut().zip(key.bytes()) {
+            *slot = byte.to_ascii_lowercase();
+        }
+        match std::str::from_utf8(lowered) {
+            Ok(lowered) => self.entries.get(lowered).map(|(_, value)| value),
+            Err(_) => self.get(key),
+        }
+    }
+
     pub fn remove(&mut self, key: &str) -> Option<ContextValue> {
         self.entries.remove(&key.to_ascii_lowercase()).map(|(_, value)| value)
     }
