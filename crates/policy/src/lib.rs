@@ -16,7 +16,6 @@ pub mod ast;
 pub mod condition;
 pub mod evaluate;
 pub mod format;
-pub mod format;
 pub mod json;
 pub mod matching;
 pub mod parse;
