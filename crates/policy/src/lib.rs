@@ -17,9 +17,11 @@ pub mod condition;
 pub mod evaluate;
 pub mod format;
 pub mod json;
+pub mod metadata;
 pub mod matching;
 pub mod parse;
 pub mod request;
+pub mod simulate;
 pub mod variables;
 
 pub use ast::{
