@@ -17,6 +17,7 @@ pub mod condition;
 pub mod evaluate;
 pub mod format;
 pub mod json;
+pub mod metadata;
 pub mod matching;
 pub mod parse;
 pub mod request;

