@@ -73,7 +73,10 @@ fn write_value(text: &str, value: &JsonValue, depth: usize, output: &mut String)
                 write_indent(depth + 1, output);
                 let key_start = usize::try_from(member.key_span.start.offset).ok();
                 let key_end = usize::try_from(member.key_span.end.offset).ok();
-                match key_start.zip(key_end).and_then(|(start, end)| text.get(start..end)) {
+                match key_start
+                    .zip(key_end)
+                    .and_then(|(start, end)| text.get(start..end))
+                {
                     Some(raw) => output.push_str(raw),
                     None => write_escaped(&member.key, output),
                 }
@@ -99,7 +102,9 @@ fn write_escaped(string: &str, output: &mut String) {
             '\n' => output.push_str("\\n"),
             '\r' => output.push_str("\\r"),
             '\t' => output.push_str("\\t"),
-            control if u32::from(control) < 0x20 => output.push_str(&format!("\\u{:04x}", u32::from(control))),
+            control if u32::from(control) < 0x20 => {
+                output.push_str(&format!("\\u{:04x}", u32::from(control)))
+            }
             other => output.push(other),
         }
     }
@@ -142,7 +147,9 @@ mod tests {
             "{\n    \"a\\u00e9\": [\n        1.50E+3,\n        -0,\n        true,\n        null,\n        \"x\\n\\\"\"\n    ],\n    \"a\\u00e9\": 2\n}\n"
         );
         // Same content: parsing both gives equal values apart from positions.
-        let strip = |text: &str| json::parse_json_with(text, DuplicateKeys::Keep).map(|value| format!("{:?}", shape(&value)));
+        let strip = |text: &str| {
+            json::parse_json_with(text, DuplicateKeys::Keep).map(|value| format!("{:?}", shape(&value)))
+        };
         assert_eq!(strip(text), strip(&formatted));
     }
 
@@ -159,7 +166,11 @@ mod tests {
             JsonKind::Array(items) => format!("[{}]", items.iter().map(shape).collect::<Vec<_>>().join(",")),
             JsonKind::Object(members) => format!(
                 "{{{}}}",
-                members.iter().map(|member| format!("{:?}:{}", member.key, shape(&member.value))).collect::<Vec<_>>().join(",")
+                members
+                    .iter()
+                    .map(|member| format!("{:?}:{}", member.key, shape(&member.value)))
+                    .collect::<Vec<_>>()
+                    .join(",")
             ),
             other => format!("{other:?}"),
         }

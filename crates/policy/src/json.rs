@@ -56,7 +56,9 @@ pub enum JsonErrorKind {
     DuplicateKey { key: String },
     #[error("invalid escape `{escape}` in a string")]
     InvalidEscape { escape: String },
-    #[error("`\\u{code:04x}` is a lone surrogate: a high surrogate must be followed by a low surrogate escape")]
+    #[error(
+        "`\\u{code:04x}` is a lone surrogate: a high surrogate must be followed by a low surrogate escape"
+    )]
     LoneSurrogate { code: u32 },
     #[error("control character U+{code:04X} must be escaped in a string")]
     ControlCharacter { code: u32 },
@@ -91,18 +93,34 @@ pub enum DuplicateKeys {
 
 /// Parses `text` as one JSON value.
 pub fn parse_json_with(text: &str, duplicate_keys: DuplicateKeys) -> Result<JsonValue, JsonError> {
-    let mut parser = Parser { text, bytes: text.as_bytes(), offset: 0, line: 1, column: 1, duplicate_keys };
+    let mut parser = Parser {
+        text,
+        bytes: text.as_bytes(),
+        offset: 0,
+        line: 1,
+        column: 1,
+        duplicate_keys,
+    };
     parser.skip_whitespace();
     if parser.peek().is_none() {
         let here = parser.position();
-        return Err(JsonError { kind: JsonErrorKind::Empty, span: Span { start: here, end: here } });
+        return Err(JsonError {
+            kind: JsonErrorKind::Empty,
+            span: Span {
+                start: here,
+                end: here,
+            },
+        });
     }
     let value = parser.parse_value(0)?;
     parser.skip_whitespace();
     if parser.peek().is_some() {
         let start = parser.position();
         let end = parser.end_position();
-        return Err(JsonError { kind: JsonErrorKind::TrailingCharacters, span: Span { start, end } });
+        return Err(JsonError {
+            kind: JsonErrorKind::TrailingCharacters,
+            span: Span { start, end },
+        });
     }
     Ok(value)
 }
@@ -145,17 +163,28 @@ fn to_u32(value: usize) -> u32 {
 
 impl Parser<'_> {
     fn position(&self) -> Position {
-        Position { line: self.line, column: self.column, offset: to_u32(self.offset) }
+        Position {
+            line: self.line,
+            column: self.column,
+            offset: to_u32(self.offset),
+        }
     }
 
     /// The position just past the character at the cursor (for one-character spans).
     fn end_position(&self) -> Position {
         let character_length = self.current_char().map_or(0, char::len_utf8);
-        Position { line: self.line, column: self.column.saturating_add(1), offset: to_u32(self.offset + character_length) }
+        Position {
+            line: self.line,
+            column: self.column.saturating_add(1),
+            offset: to_u32(self.offset + character_length),
+        }
     }
 
     fn span_from(&self, start: Position) -> Span {
-        Span { start, end: self.position() }
+        Span {
+            start,
+            end: self.position(),
+        }
     }
 
     fn peek(&self) -> Option<u8> {
@@ -201,10 +230,16 @@ impl Parser<'_> {
     fn error_here(&self, expected: &'static str) -> JsonError {
         let start = self.position();
         match self.current_char() {
-            None => JsonError { kind: JsonErrorKind::UnexpectedEnd { expected }, span: Span { start, end: start } },
+            None => JsonError {
+                kind: JsonErrorKind::UnexpectedEnd { expected },
+                span: Span { start, end: start },
+            },
             Some(found) => JsonError {
                 kind: JsonErrorKind::UnexpectedCharacter { found, expected },
-                span: Span { start, end: self.end_position() },
+                span: Span {
+                    start,
+                    end: self.end_position(),
+                },
             },
         }
     }
@@ -216,7 +251,10 @@ impl Parser<'_> {
             Some(b'[') => self.parse_array(depth),
             Some(b'"') => {
                 let text = self.parse_string()?;
-                Ok(JsonValue { kind: JsonKind::String(text), span: self.span_from(start) })
+                Ok(JsonValue {
+                    kind: JsonKind::String(text),
+                    span: self.span_from(start),
+                })
             }
             Some(b'-' | b'0'..=b'9') => self.parse_number(),
             Some(b't') => self.parse_literal("true", JsonKind::Bool(true)),
@@ -232,7 +270,10 @@ impl Parser<'_> {
             let start = self.position();
             return Err(JsonError {
                 kind: JsonErrorKind::TooDeep { limit: MAX_DEPTH },
-                span: Span { start, end: self.end_position() },
+                span: Span {
+                    start,
+                    end: self.end_position(),
+                },
             });
         }
         Ok(next)
@@ -247,7 +288,10 @@ impl Parser<'_> {
         self.skip_whitespace();
         if self.peek() == Some(b'}') {
             self.bump();
-            return Ok(JsonValue { kind: JsonKind::Object(members), span: self.span_from(start) });
+            return Ok(JsonValue {
+                kind: JsonKind::Object(members),
+                span: self.span_from(start),
+            });
         }
         loop {
             self.skip_whitespace();
@@ -258,7 +302,10 @@ impl Parser<'_> {
             let key = self.parse_string()?;
             let key_span = self.span_from(key_start);
             if self.duplicate_keys == DuplicateKeys::Reject && !seen.insert(key.clone()) {
-                return Err(JsonError { kind: JsonErrorKind::DuplicateKey { key }, span: key_span });
+                return Err(JsonError {
+                    kind: JsonErrorKind::DuplicateKey { key },
+                    span: key_span,
+                });
             }
             self.skip_whitespace();
             if self.peek() != Some(b':') {
@@ -273,7 +320,10 @@ impl Parser<'_> {
                 Some(b',') => self.bump(),
                 Some(b'}') => {
                     self.bump();
-                    return Ok(JsonValue { kind: JsonKind::Object(members), span: self.span_from(start) });
+                    return Ok(JsonValue {
+                        kind: JsonKind::Object(members),
+                        span: self.span_from(start),
+                    });
                 }
                 _ => return Err(self.error_here("`,` or `}`")),
             }
@@ -288,7 +338,10 @@ impl Parser<'_> {
         self.skip_whitespace();
         if self.peek() == Some(b']') {
             self.bump();
-            return Ok(JsonValue { kind: JsonKind::Array(items), span: self.span_from(start) });
+            return Ok(JsonValue {
+                kind: JsonKind::Array(items),
+                span: self.span_from(start),
+            });
         }
         loop {
             self.skip_whitespace();
@@ -298,7 +351,10 @@ impl Parser<'_> {
                 Some(b',') => self.bump(),
                 Some(b']') => {
                     self.bump();
-                    return Ok(JsonValue { kind: JsonKind::Array(items), span: self.span_from(start) });
+                    return Ok(JsonValue {
+                        kind: JsonKind::Array(items),
+                        span: self.span_from(start),
+                    });
                 }
                 _ => return Err(self.error_here("`,` or `]`")),
             }
@@ -307,7 +363,10 @@ impl Parser<'_> {
 
     fn parse_literal(&mut self, word: &'static str, kind: JsonKind) -> Result<JsonValue, JsonError> {
         let start = self.position();
-        let matches = self.bytes.get(self.offset..self.offset + word.len()).is_some_and(|slice| slice == word.as_bytes());
+        let matches = self
+            .bytes
+            .get(self.offset..self.offset + word.len())
+            .is_some_and(|slice| slice == word.as_bytes());
         if !matches {
             // Point at the whole run of letters, so `tru` and `nulls` are reported as one word.
             while self.peek().is_some_and(|byte| byte.is_ascii_alphanumeric()) {
@@ -318,12 +377,18 @@ impl Parser<'_> {
             } else {
                 self.position()
             };
-            return Err(JsonError { kind: JsonErrorKind::InvalidLiteral, span: Span { start, end } });
+            return Err(JsonError {
+                kind: JsonErrorKind::InvalidLiteral,
+                span: Span { start, end },
+            });
         }
         for _ in 0..word.len() {
             self.bump();
         }
-        Ok(JsonValue { kind, span: self.span_from(start) })
+        Ok(JsonValue {
+            kind,
+            span: self.span_from(start),
+        })
     }
 
     fn parse_number(&mut self) -> Result<JsonValue, JsonError> {
@@ -331,15 +396,26 @@ impl Parser<'_> {
         let start_offset = self.offset;
         // Consume the longest run of characters that can appear in a number, then check its shape, so that the
         // error names the whole token.
-        while self.peek().is_some_and(|byte| matches!(byte, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')) {
+        while self
+            .peek()
+            .is_some_and(|byte| matches!(byte, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
+        {
             self.bump();
         }
         let text = self.text.get(start_offset..self.offset).unwrap_or_default();
         let span = self.span_from(start);
         if !is_json_number(text.as_bytes()) {
-            return Err(JsonError { kind: JsonErrorKind::InvalidNumber { text: truncate_for_message(text) }, span });
+            return Err(JsonError {
+                kind: JsonErrorKind::InvalidNumber {
+                    text: truncate_for_message(text),
+                },
+                span,
+            });
         }
-        Ok(JsonValue { kind: JsonKind::Number(text.to_owned()), span })
+        Ok(JsonValue {
+            kind: JsonKind::Number(text.to_owned()),
+            span,
+        })
     }
 
     /// Parses a string starting at its opening quote; leaves the cursor after the closing quote.
@@ -368,8 +444,13 @@ impl Parser<'_> {
                 Some(byte) => {
                     let start = self.position();
                     return Err(JsonError {
-                        kind: JsonErrorKind::ControlCharacter { code: u32::from(byte) },
-                        span: Span { start, end: self.end_position() },
+                        kind: JsonErrorKind::ControlCharacter {
+                            code: u32::from(byte),
+                        },
+                        span: Span {
+                            start,
+                            end: self.end_position(),
+                        },
                     });
                 }
             }
@@ -404,24 +485,39 @@ impl Parser<'_> {
                 _ => "\\".to_owned(),
             };
             self.bump_char();
-            return Err(JsonError { kind: JsonErrorKind::InvalidEscape { escape }, span: self.span_from(start) });
+            return Err(JsonError {
+                kind: JsonErrorKind::InvalidEscape { escape },
+                span: self.span_from(start),
+            });
         }
         self.bump(); // `u`
         let high = self.parse_hex4(start)?;
         if (0xDC00..=0xDFFF).contains(&high) {
-            return Err(JsonError { kind: JsonErrorKind::LoneSurrogate { code: high }, span: self.span_from(start) });
+            return Err(JsonError {
+                kind: JsonErrorKind::LoneSurrogate { code: high },
+                span: self.span_from(start),
+            });
         }
         if (0xD800..=0xDBFF).contains(&high) {
-            let follows_escape = self.bytes.get(self.offset..self.offset + 2).is_some_and(|pair| pair == b"\\u");
+            let follows_escape = self
+                .bytes
+                .get(self.offset..self.offset + 2)
+                .is_some_and(|pair| pair == b"\\u");
             if !follows_escape {
-                return Err(JsonError { kind: JsonErrorKind::LoneSurrogate { code: high }, span: self.span_from(start) });
+                return Err(JsonError {
+                    kind: JsonErrorKind::LoneSurrogate { code: high },
+                    span: self.span_from(start),
+                });
             }
             let low_start = self.position();
             self.bump();
             self.bump();
             let low = self.parse_hex4(low_start)?;
             if !(0xDC00..=0xDFFF).contains(&low) {
-                return Err(JsonError { kind: JsonErrorKind::LoneSurrogate { code: high }, span: self.span_from(start) });
+                return Err(JsonError {
+                    kind: JsonErrorKind::LoneSurrogate { code: high },
+                    span: self.span_from(start),
+                });
             }
             let combined = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
             // Always a valid scalar value: the range is U+10000..=U+10FFFF.
@@ -439,8 +535,15 @@ impl Parser<'_> {
             let digit = self.peek().and_then(|byte| char::from(byte).to_digit(16));
             let Some(digit) = digit else {
                 let escape_offset = usize::try_from(escape_start.offset).unwrap_or(usize::MAX);
-                let escape = self.text.get(escape_offset..self.offset).unwrap_or("\\u").to_owned();
-                return Err(JsonError { kind: JsonErrorKind::InvalidEscape { escape }, span: self.span_from(escape_start) });
+                let escape = self
+                    .text
+                    .get(escape_offset..self.offset)
+                    .unwrap_or("\\u")
+                    .to_owned();
+                return Err(JsonError {
+                    kind: JsonErrorKind::InvalidEscape { escape },
+                    span: self.span_from(escape_start),
+                });
             };
             value = value * 16 + digit;
             self.bump();
@@ -508,34 +611,93 @@ mod tests {
     #[test]
     fn positions_count_characters_and_lines() {
         let value = parse_json("{\n  \"é\": [1, \"x\"]\n}").unwrap();
-        let JsonKind::Object(members) = &value.kind else { panic!("object") };
+        let JsonKind::Object(members) = &value.kind else {
+            panic!("object")
+        };
         let member = &members[0];
-        assert_eq!(member.key_span.start, Position { line: 2, column: 3, offset: 4 });
-        assert_eq!(member.key_span.end, Position { line: 2, column: 6, offset: 8 });
-        let JsonKind::Array(items) = &member.value.kind else { panic!("array") };
-        assert_eq!(items[1].span.start, Position { line: 2, column: 12, offset: 14 });
-        assert_eq!(value.span.end, Position { line: 3, column: 2, offset: 20 });
+        assert_eq!(
+            member.key_span.start,
+            Position {
+                line: 2,
+                column: 3,
+                offset: 4
+            }
+        );
+        assert_eq!(
+            member.key_span.end,
+            Position {
+                line: 2,
+                column: 6,
+                offset: 8
+            }
+        );
+        let JsonKind::Array(items) = &member.value.kind else {
+            panic!("array")
+        };
+        assert_eq!(
+            items[1].span.start,
+            Position {
+                line: 2,
+                column: 12,
+                offset: 14
+            }
+        );
+        assert_eq!(
+            value.span.end,
+            Position {
+                line: 3,
+                column: 2,
+                offset: 20
+            }
+        );
     }
 
     #[test]
     fn escapes_and_surrogates() {
         let value = parse_json(r#""a\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00""#).unwrap();
         assert_eq!(value.as_str(), Some("a\"\\/\u{8}\u{c}\n\r\té😀"));
-        assert_eq!(kind_of(r#""\ud800""#), JsonErrorKind::LoneSurrogate { code: 0xd800 });
-        assert_eq!(kind_of(r#""\ud800\u0041""#), JsonErrorKind::LoneSurrogate { code: 0xd800 });
-        assert_eq!(kind_of(r#""\udc00""#), JsonErrorKind::LoneSurrogate { code: 0xdc00 });
-        assert_eq!(kind_of(r#""\u12""#), JsonErrorKind::InvalidEscape { escape: "\\u12".to_owned() });
-        assert_eq!(kind_of(r#""\x""#), JsonErrorKind::InvalidEscape { escape: "\\x".to_owned() });
+        assert_eq!(
+            kind_of(r#""\ud800""#),
+            JsonErrorKind::LoneSurrogate { code: 0xd800 }
+        );
+        assert_eq!(
+            kind_of(r#""\ud800\u0041""#),
+            JsonErrorKind::LoneSurrogate { code: 0xd800 }
+        );
+        assert_eq!(
+            kind_of(r#""\udc00""#),
+            JsonErrorKind::LoneSurrogate { code: 0xdc00 }
+        );
+        assert_eq!(
+            kind_of(r#""\u12""#),
+            JsonErrorKind::InvalidEscape {
+                escape: "\\u12".to_owned()
+            }
+        );
+        assert_eq!(
+            kind_of(r#""\x""#),
+            JsonErrorKind::InvalidEscape {
+                escape: "\\x".to_owned()
+            }
+        );
         assert_eq!(kind_of("\"a\u{1}\""), JsonErrorKind::ControlCharacter { code: 1 });
     }
 
     #[test]
     fn numbers_are_kept_as_text_and_checked() {
         let value = parse_json("[-0.5e+10, 0, 12]").unwrap();
-        let JsonKind::Array(items) = value.kind else { panic!("array") };
+        let JsonKind::Array(items) = value.kind else {
+            panic!("array")
+        };
         assert_eq!(items[0].kind, JsonKind::Number("-0.5e+10".to_owned()));
         for bad in ["01", "1.", "-", "1e", ".5", "1.2.3", "+1", "--1"] {
-            assert!(matches!(kind_of(bad), JsonErrorKind::InvalidNumber { .. } | JsonErrorKind::UnexpectedCharacter { .. }), "{bad}");
+            assert!(
+                matches!(
+                    kind_of(bad),
+                    JsonErrorKind::InvalidNumber { .. } | JsonErrorKind::UnexpectedCharacter { .. }
+                ),
+                "{bad}"
+            );
         }
     }
 
@@ -561,8 +723,25 @@ mod tests {
         assert_eq!(kind_of("  "), JsonErrorKind::Empty);
         assert_eq!(kind_of("{} x"), JsonErrorKind::TrailingCharacters);
         assert_eq!(kind_of("tru"), JsonErrorKind::InvalidLiteral);
-        assert_eq!(kind_of("[1,]"), JsonErrorKind::UnexpectedCharacter { found: ']', expected: "a value" });
-        assert_eq!(kind_of("{\"a\" 1}"), JsonErrorKind::UnexpectedCharacter { found: '1', expected: "`:`" });
-        assert_eq!(kind_of("[1"), JsonErrorKind::UnexpectedEnd { expected: "`,` or `]`" });
+        assert_eq!(
+            kind_of("[1,]"),
+            JsonErrorKind::UnexpectedCharacter {
+                found: ']',
+                expected: "a value"
+            }
+        );
+        assert_eq!(
+            kind_of("{\"a\" 1}"),
+            JsonErrorKind::UnexpectedCharacter {
+                found: '1',
+                expected: "`:`"
+            }
+        );
+        assert_eq!(
+            kind_of("[1"),
+            JsonErrorKind::UnexpectedEnd {
+                expected: "`,` or `]`"
+            }
+        );
     }
 }

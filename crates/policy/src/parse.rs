@@ -95,18 +95,23 @@ impl PolicyKind {
             | PolicyKind::PermissionsBoundary
             | PolicyKind::Trust => SizeUnit::CharactersWithoutWhitespace,
             // STS: "The plaintext ... can't exceed 2,048 characters"; nothing says white space is free, so it counts.
-            PolicyKind::Session | PolicyKind::SecretResource | PolicyKind::VpcEndpoint => SizeUnit::Characters,
+            PolicyKind::Session | PolicyKind::SecretResource | PolicyKind::VpcEndpoint => {
+                SizeUnit::Characters
+            }
             // KMS: "32 KiB (32768 bytes)"; Organizations: 5,120 bytes, all characters count.
-            PolicyKind::KeyPolicy | PolicyKind::ServiceControl | PolicyKind::ResourceControl => SizeUnit::Bytes,
+            PolicyKind::KeyPolicy | PolicyKind::ServiceControl | PolicyKind::ResourceControl => {
+                SizeUnit::Bytes
+            }
         }
     }
 
     /// The size of `text` as this kind counts it.
     pub fn size_of(self, text: &str) -> usize {
         match self.size_unit() {
-            SizeUnit::CharactersWithoutWhitespace => {
-                text.chars().filter(|character| !matches!(character, ' ' | '\t' | '\n' | '\r')).count()
-            }
+            SizeUnit::CharactersWithoutWhitespace => text
+                .chars()
+                .filter(|character| !matches!(character, ' ' | '\t' | '\n' | '\r'))
+                .count(),
             SizeUnit::Characters => text.chars().count(),
             SizeUnit::Bytes => text.len(),
         }
@@ -257,7 +262,11 @@ pub enum ParseErrorKind {
     #[error("character U+{:04X} is not allowed in a policy (allowed: tab, line feed, carriage return and U+0020 to U+00FF)", u32::from(*character))]
     InvalidCharacter { character: char },
     #[error("the {policy} is {size} {unit} long, more than the limit of {limit}", unit = unit_name(*policy))]
-    SizeLimitExceeded { policy: PolicyKind, size: usize, limit: usize },
+    SizeLimitExceeded {
+        policy: PolicyKind,
+        size: usize,
+        limit: usize,
+    },
     #[error("the policy document must be a JSON object, found {found}")]
     NotAnObject { found: &'static str },
     #[error("unknown policy element `{name}` (expected `Version`, `Id` or `Statement`)")]
@@ -267,7 +276,11 @@ pub enum ParseErrorKind {
     #[error("the policy has no `Statement`")]
     MissingStatement,
     #[error("`{element}` must be {expected}, found {found}")]
-    WrongType { element: String, expected: &'static str, found: &'static str },
+    WrongType {
+        element: String,
+        expected: &'static str,
+        found: &'static str,
+    },
     #[error("`Version` must be `2012-10-17` or `2008-10-17`, found `{value}`")]
     InvalidVersion { value: String },
     #[error("a {policy} must have `\"Version\": \"2012-10-17\"`")]
@@ -277,7 +290,10 @@ pub enum ParseErrorKind {
     #[error("`Effect` must be `Allow` or `Deny` (case-sensitive), found `{value}`")]
     InvalidEffect { value: String },
     #[error("a statement cannot have both `{first}` and `{second}`")]
-    ConflictingElements { first: &'static str, second: &'static str },
+    ConflictingElements {
+        first: &'static str,
+        second: &'static str,
+    },
     #[error("the statement has no `Action` or `NotAction`")]
     MissingAction,
     #[error("the statement has no `Resource` or `NotResource`")]
@@ -287,7 +303,10 @@ pub enum ParseErrorKind {
     #[error("the statement has no `Principal` or `NotPrincipal`, which a {policy} requires")]
     MissingPrincipal { policy: PolicyKind },
     #[error("a {policy} cannot have `{element}`")]
-    PrincipalNotAllowed { element: &'static str, policy: PolicyKind },
+    PrincipalNotAllowed {
+        element: &'static str,
+        policy: PolicyKind,
+    },
     #[error("unknown principal type `{key}` (expected `AWS`, `Service`, `Federated` or `CanonicalUser`)")]
     InvalidPrincipalKey { key: String },
     #[error("invalid principal `{value}`: {reason}")]
@@ -388,7 +407,8 @@ impl ParseError {
                 _ => String::new(),
             },
             Service::Organizations => {
-                "The provided policy document does not meet the requirements of the specified policy type.".to_owned()
+                "The provided policy document does not meet the requirements of the specified policy type."
+                    .to_owned()
             }
             Service::Iam | Service::Sts | Service::Ec2 => self.iam_message(),
         }
@@ -440,7 +460,9 @@ impl ParseError {
 /// The API parameter that carries the document, for validation messages.
 fn parameter_name(policy: PolicyKind) -> &'static str {
     match policy {
-        PolicyKind::IdentityManaged | PolicyKind::IdentityInline | PolicyKind::PermissionsBoundary => "policyDocument",
+        PolicyKind::IdentityManaged | PolicyKind::IdentityInline | PolicyKind::PermissionsBoundary => {
+            "policyDocument"
+        }
         PolicyKind::Trust => "assumeRolePolicyDocument",
         PolicyKind::Session | PolicyKind::KeyPolicy | PolicyKind::VpcEndpoint => "policy",
         PolicyKind::SecretResource => "resourcePolicy",
@@ -469,8 +491,15 @@ fn size_message(policy: PolicyKind, limit: usize) -> String {
 /// Checks run in this order: empty document, characters, size, JSON syntax (duplicate keys included), then
 /// the policy grammar top-down, so the first problem in reading order is reported.
 pub fn parse_policy(text: &str, kind: PolicyKind) -> Result<Policy, ParseError> {
-    let fail = |kind_of_error: ParseErrorKind, span: Span| ParseError { kind: kind_of_error, span, policy: kind };
-    if text.trim_matches(|character| matches!(character, ' ' | '\t' | '\n' | '\r')).is_empty() {
+    let fail = |kind_of_error: ParseErrorKind, span: Span| ParseError {
+        kind: kind_of_error,
+        span,
+        policy: kind,
+    };
+    if text
+        .trim_matches(|character| matches!(character, ' ' | '\t' | '\n' | '\r'))
+        .is_empty()
+    {
         return Err(fail(ParseErrorKind::EmptyDocument, start_span()));
     }
     if let Some((span, character)) = first_invalid_character(text) {
@@ -479,14 +508,28 @@ pub fn parse_policy(text: &str, kind: PolicyKind) -> Result<Policy, ParseError> 
     let size = kind.size_of(text);
     if size > kind.size_limit() {
         let span = whole_text_span(text);
-        return Err(fail(ParseErrorKind::SizeLimitExceeded { policy: kind, size, limit: kind.size_limit() }, span));
+        return Err(fail(
+            ParseErrorKind::SizeLimitExceeded {
+                policy: kind,
+                size,
+                limit: kind.size_limit(),
+            },
+            span,
+        ));
     }
-    let document = json::parse_json(text).map_err(|error| fail(ParseErrorKind::Json(error.kind), error.span))?;
-    PolicyReader { kind }.read_policy(&document).map_err(|(kind_of_error, span)| fail(kind_of_error, span))
+    let document =
+        json::parse_json(text).map_err(|error| fail(ParseErrorKind::Json(error.kind), error.span))?;
+    PolicyReader { kind }
+        .read_policy(&document)
+        .map_err(|(kind_of_error, span)| fail(kind_of_error, span))
 }
 
 fn start_span() -> Span {
-    let start = crate::ast::Position { line: 1, column: 1, offset: 0 };
+    let start = crate::ast::Position {
+        line: 1,
+        column: 1,
+        offset: 0,
+    };
     Span { start, end: start }
 }
 
@@ -497,7 +540,11 @@ fn first_invalid_character(text: &str) -> Option<(Span, char)> {
     for (offset, character) in text.char_indices() {
         let allowed = matches!(character, '\t' | '\n' | '\r' | '\u{20}'..='\u{ff}');
         if !allowed {
-            let start = crate::ast::Position { line, column, offset: to_u32(offset) };
+            let start = crate::ast::Position {
+                line,
+                column,
+                offset: to_u32(offset),
+            };
             let end = crate::ast::Position {
                 line,
                 column: column.saturating_add(1),
@@ -526,7 +573,14 @@ fn whole_text_span(text: &str) -> Span {
             column = column.saturating_add(1);
         }
     }
-    Span { start: start_span().start, end: crate::ast::Position { line, column, offset: to_u32(text.len()) } }
+    Span {
+        start: start_span().start,
+        end: crate::ast::Position {
+            line,
+            column,
+            offset: to_u32(text.len()),
+        },
+    }
 }
 
 fn to_u32(value: usize) -> u32 {
@@ -542,7 +596,12 @@ struct PolicyReader {
 impl PolicyReader {
     fn read_policy(&self, document: &JsonValue) -> ReadResult<Policy> {
         let JsonKind::Object(members) = &document.kind else {
-            return Err((ParseErrorKind::NotAnObject { found: document.kind.type_name() }, document.span));
+            return Err((
+                ParseErrorKind::NotAnObject {
+                    found: document.kind.type_name(),
+                },
+                document.span,
+            ));
         };
         let mut version = None;
         let mut id = None;
@@ -556,21 +615,31 @@ impl PolicyReader {
                         "2008-10-17" => Version::V2008_10_17,
                         other => {
                             return Err((
-                                ParseErrorKind::InvalidVersion { value: json::truncate_for_message(other) },
+                                ParseErrorKind::InvalidVersion {
+                                    value: json::truncate_for_message(other),
+                                },
                                 member.value.span,
                             ))
                         }
                     };
-                    version = Some(Spanned { value, span: member.value.span });
+                    version = Some(Spanned {
+                        value,
+                        span: member.value.span,
+                    });
                 }
                 "Id" => {
                     let text = expect_string(member, "Id")?;
-                    id = Some(Spanned { value: text.to_owned(), span: member.value.span });
+                    id = Some(Spanned {
+                        value: text.to_owned(),
+                        span: member.value.span,
+                    });
                 }
                 "Statement" => statement_value = Some(&member.value),
                 other => {
                     return Err((
-                        ParseErrorKind::UnknownElement { name: json::truncate_for_message(other) },
+                        ParseErrorKind::UnknownElement {
+                            name: json::truncate_for_message(other),
+                        },
                         member.key_span,
                     ))
                 }
@@ -607,13 +676,23 @@ impl PolicyReader {
             if self.kind.checks_sid() {
                 if let Some(sid) = &statement.sid {
                     if !sids.insert(sid_text(value)) {
-                        return Err((ParseErrorKind::DuplicateSid { sid: json::truncate_for_message(&sid.value) }, sid.span));
+                        return Err((
+                            ParseErrorKind::DuplicateSid {
+                                sid: json::truncate_for_message(&sid.value),
+                            },
+                            sid.span,
+                        ));
                     }
                 }
             }
             statements.push(statement);
         }
-        Ok(Policy { version, id, statements, span: document.span })
+        Ok(Policy {
+            version,
+            id,
+            statements,
+            span: document.span,
+        })
     }
 
     fn read_statement(&self, index: usize, value: &JsonValue) -> ReadResult<Statement> {
@@ -637,10 +716,20 @@ impl PolicyReader {
             match member.key.as_str() {
                 "Sid" => {
                     let text = expect_string(member, "Sid")?;
-                    if self.kind.checks_sid() && !text.chars().all(|character| character.is_ascii_alphanumeric()) {
-                        return Err((ParseErrorKind::InvalidSid { sid: json::truncate_for_message(text) }, member.value.span));
+                    if self.kind.checks_sid()
+                        && !text.chars().all(|character| character.is_ascii_alphanumeric())
+                    {
+                        return Err((
+                            ParseErrorKind::InvalidSid {
+                                sid: json::truncate_for_message(text),
+                            },
+                            member.value.span,
+                        ));
                     }
-                    sid = Some(Spanned { value: text.to_owned(), span: member.value.span });
+                    sid = Some(Spanned {
+                        value: text.to_owned(),
+                        span: member.value.span,
+                    });
                 }
                 "Effect" => {
                     let text = expect_string(member, "Effect")?;
@@ -649,29 +738,59 @@ impl PolicyReader {
                         "Deny" => Effect::Deny,
                         other => {
                             return Err((
-                                ParseErrorKind::InvalidEffect { value: json::truncate_for_message(other) },
+                                ParseErrorKind::InvalidEffect {
+                                    value: json::truncate_for_message(other),
+                                },
                                 member.value.span,
                             ))
                         }
                     };
-                    effect = Some(Spanned { value: parsed, span: member.value.span });
+                    effect = Some(Spanned {
+                        value: parsed,
+                        span: member.value.span,
+                    });
                 }
                 name @ ("Principal" | "NotPrincipal") => {
-                    let name: &'static str = if name == "Principal" { "Principal" } else { "NotPrincipal" };
+                    let name: &'static str = if name == "Principal" {
+                        "Principal"
+                    } else {
+                        "NotPrincipal"
+                    };
                     if self.kind.forbids_principal() {
-                        return Err((ParseErrorKind::PrincipalNotAllowed { element: name, policy: self.kind }, member.key_span));
+                        return Err((
+                            ParseErrorKind::PrincipalNotAllowed {
+                                element: name,
+                                policy: self.kind,
+                            },
+                            member.key_span,
+                        ));
                     }
                     if let Some((first, _)) = principal {
-                        return Err((ParseErrorKind::ConflictingElements { first, second: name }, member.key_span));
+                        return Err((
+                            ParseErrorKind::ConflictingElements { first, second: name },
+                            member.key_span,
+                        ));
                     }
                     let principals = self.read_principal(&member.value)?;
-                    let clause = PrincipalClause { negated: name == "NotPrincipal", principals };
-                    principal = Some((name, Spanned { value: clause, span: member.value.span }));
+                    let clause = PrincipalClause {
+                        negated: name == "NotPrincipal",
+                        principals,
+                    };
+                    principal = Some((
+                        name,
+                        Spanned {
+                            value: clause,
+                            span: member.value.span,
+                        },
+                    ));
                 }
                 name @ ("Action" | "NotAction") => {
                     let name: &'static str = if name == "Action" { "Action" } else { "NotAction" };
                     if let Some((first, _)) = action {
-                        return Err((ParseErrorKind::ConflictingElements { first, second: name }, member.key_span));
+                        return Err((
+                            ParseErrorKind::ConflictingElements { first, second: name },
+                            member.key_span,
+                        ));
                     }
                     let patterns = string_list(member, name)?;
                     if patterns.is_empty() {
@@ -683,16 +802,35 @@ impl PolicyReader {
                     for pattern in &patterns {
                         check_action(pattern)?;
                     }
-                    let clause = ActionClause { negated: name == "NotAction", patterns };
-                    action = Some((name, Spanned { value: clause, span: member.value.span }));
+                    let clause = ActionClause {
+                        negated: name == "NotAction",
+                        patterns,
+                    };
+                    action = Some((
+                        name,
+                        Spanned {
+                            value: clause,
+                            span: member.value.span,
+                        },
+                    ));
                 }
                 name @ ("Resource" | "NotResource") => {
-                    let name: &'static str = if name == "Resource" { "Resource" } else { "NotResource" };
+                    let name: &'static str = if name == "Resource" {
+                        "Resource"
+                    } else {
+                        "NotResource"
+                    };
                     if self.kind.forbids_resource() {
-                        return Err((ParseErrorKind::ResourceNotAllowed { element: name }, member.key_span));
+                        return Err((
+                            ParseErrorKind::ResourceNotAllowed { element: name },
+                            member.key_span,
+                        ));
                     }
                     if let Some((first, _)) = resource {
-                        return Err((ParseErrorKind::ConflictingElements { first, second: name }, member.key_span));
+                        return Err((
+                            ParseErrorKind::ConflictingElements { first, second: name },
+                            member.key_span,
+                        ));
                     }
                     let patterns = string_list(member, name)?;
                     if patterns.is_empty() {
@@ -704,13 +842,24 @@ impl PolicyReader {
                     for pattern in &patterns {
                         check_resource(pattern)?;
                     }
-                    let clause = ResourceClause { negated: name == "NotResource", patterns };
-                    resource = Some((name, Spanned { value: clause, span: member.value.span }));
+                    let clause = ResourceClause {
+                        negated: name == "NotResource",
+                        patterns,
+                    };
+                    resource = Some((
+                        name,
+                        Spanned {
+                            value: clause,
+                            span: member.value.span,
+                        },
+                    ));
                 }
                 "Condition" => conditions = read_conditions(&member.value)?,
                 other => {
                     return Err((
-                        ParseErrorKind::UnknownStatementElement { name: json::truncate_for_message(other) },
+                        ParseErrorKind::UnknownStatementElement {
+                            name: json::truncate_for_message(other),
+                        },
                         member.key_span,
                     ))
                 }
@@ -746,14 +895,18 @@ impl PolicyReader {
             JsonKind::String(text) => Err((
                 ParseErrorKind::InvalidPrincipal {
                     value: json::truncate_for_message(text),
-                    reason: "a bare string principal must be `*`; use `{\"AWS\": ...}` or `{\"Service\": ...}`",
+                    reason:
+                        "a bare string principal must be `*`; use `{\"AWS\": ...}` or `{\"Service\": ...}`",
                 },
                 value.span,
             )),
             JsonKind::Object(members) => {
                 if members.is_empty() {
                     return Err((
-                        ParseErrorKind::InvalidPrincipal { value: "{}".to_owned(), reason: "it names no principal" },
+                        ParseErrorKind::InvalidPrincipal {
+                            value: "{}".to_owned(),
+                            reason: "it names no principal",
+                        },
                         value.span,
                     ));
                 }
@@ -766,7 +919,9 @@ impl PolicyReader {
                         "CanonicalUser" => PrincipalKey::CanonicalUser,
                         other => {
                             return Err((
-                                ParseErrorKind::InvalidPrincipalKey { key: json::truncate_for_message(other) },
+                                ParseErrorKind::InvalidPrincipalKey {
+                                    key: json::truncate_for_message(other),
+                                },
                                 member.key_span,
                             ))
                         }
@@ -775,14 +930,23 @@ impl PolicyReader {
                     let values = string_list_named(&member.value, &element)?;
                     if values.is_empty() {
                         return Err((
-                            ParseErrorKind::InvalidPrincipal { value: "[]".to_owned(), reason: "it names no principal" },
+                            ParseErrorKind::InvalidPrincipal {
+                                value: "[]".to_owned(),
+                                reason: "it names no principal",
+                            },
                             member.value.span,
                         ));
                     }
                     for principal in &values {
                         check_principal(key, principal)?;
                     }
-                    keyed.push((Spanned { value: key, span: member.key_span }, values));
+                    keyed.push((
+                        Spanned {
+                            value: key,
+                            span: member.key_span,
+                        },
+                        values,
+                    ));
                 }
                 Ok(PrincipalSet::Keyed(keyed))
             }
@@ -840,11 +1004,17 @@ fn string_list_named(value: &JsonValue, element: &str) -> ReadResult<Vec<Spanned
         )
     };
     match &value.kind {
-        JsonKind::String(text) => Ok(vec![Spanned { value: text.clone(), span: value.span }]),
+        JsonKind::String(text) => Ok(vec![Spanned {
+            value: text.clone(),
+            span: value.span,
+        }]),
         JsonKind::Array(items) => items
             .iter()
             .map(|item| match &item.kind {
-                JsonKind::String(text) => Ok(Spanned { value: text.clone(), span: item.span }),
+                JsonKind::String(text) => Ok(Spanned {
+                    value: text.clone(),
+                    span: item.span,
+                }),
                 _ => Err(wrong(item)),
             })
             .collect(),
@@ -861,9 +1031,13 @@ fn check_action(pattern: &Spanned<String>) -> ReadResult<()> {
     let problem = name_problem(text);
     match problem {
         None => Ok(()),
-        Some(problem) => {
-            Err((ParseErrorKind::InvalidAction { pattern: json::truncate_for_message(text), problem }, pattern.span))
-        }
+        Some(problem) => Err((
+            ParseErrorKind::InvalidAction {
+                pattern: json::truncate_for_message(text),
+                problem,
+            },
+            pattern.span,
+        )),
     }
 }
 
@@ -884,7 +1058,12 @@ fn check_resource(pattern: &Spanned<String>) -> ReadResult<()> {
     if text == "*" || (text.starts_with("arn:") && text.matches(':').count() >= 5) {
         return Ok(());
     }
-    Err((ParseErrorKind::InvalidResource { pattern: json::truncate_for_message(text) }, pattern.span))
+    Err((
+        ParseErrorKind::InvalidResource {
+            pattern: json::truncate_for_message(text),
+        },
+        pattern.span,
+    ))
 }
 
 /// No partial wildcards (IAM: "You cannot use a wildcard to match part of a principal name or ARN"), no empty
@@ -892,7 +1071,13 @@ fn check_resource(pattern: &Spanned<String>) -> ReadResult<()> {
 fn check_principal(key: PrincipalKey, principal: &Spanned<String>) -> ReadResult<()> {
     let text = principal.value.as_str();
     let invalid = |reason: &'static str| {
-        Err((ParseErrorKind::InvalidPrincipal { value: json::truncate_for_message(text), reason }, principal.span))
+        Err((
+            ParseErrorKind::InvalidPrincipal {
+                value: json::truncate_for_message(text),
+                reason,
+            },
+            principal.span,
+        ))
     };
     if text.is_empty() || text.chars().any(char::is_whitespace) {
         return invalid("it is empty or contains white space");
@@ -902,10 +1087,14 @@ fn check_principal(key: PrincipalKey, principal: &Spanned<String>) -> ReadResult
     }
     if key == PrincipalKey::Service {
         let looks_like_dns = text.contains('.')
-            && text.chars().all(|character| character.is_ascii_alphanumeric() || matches!(character, '.' | '-'));
+            && text
+                .chars()
+                .all(|character| character.is_ascii_alphanumeric() || matches!(character, '.' | '-'));
         if !looks_like_dns && text != "*" {
             return Err((
-                ParseErrorKind::InvalidServicePrincipal { value: json::truncate_for_message(text) },
+                ParseErrorKind::InvalidServicePrincipal {
+                    value: json::truncate_for_message(text),
+                },
                 principal.span,
             ));
         }
@@ -916,13 +1105,18 @@ fn check_principal(key: PrincipalKey, principal: &Spanned<String>) -> ReadResult
 fn read_conditions(value: &JsonValue) -> ReadResult<Vec<Condition>> {
     let JsonKind::Object(operators) = &value.kind else {
         return Err((
-            ParseErrorKind::WrongType { element: "Condition".to_owned(), expected: "an object", found: value.kind.type_name() },
+            ParseErrorKind::WrongType {
+                element: "Condition".to_owned(),
+                expected: "an object",
+                found: value.kind.type_name(),
+            },
             value.span,
         ));
     };
     let mut conditions = Vec::new();
     for operator_member in operators {
-        let operator = parse_operator(&operator_member.key).map_err(|kind| (kind, operator_member.key_span))?;
+        let operator =
+            parse_operator(&operator_member.key).map_err(|kind| (kind, operator_member.key_span))?;
         let JsonKind::Object(keys) = &operator_member.value.kind else {
             return Err((
                 ParseErrorKind::WrongType {
@@ -936,14 +1130,23 @@ fn read_conditions(value: &JsonValue) -> ReadResult<Vec<Condition>> {
         for key_member in keys {
             if let Some(problem) = condition_key_problem(&key_member.key) {
                 return Err((
-                    ParseErrorKind::InvalidConditionKey { key: json::truncate_for_message(&key_member.key), problem },
+                    ParseErrorKind::InvalidConditionKey {
+                        key: json::truncate_for_message(&key_member.key),
+                        problem,
+                    },
                     key_member.key_span,
                 ));
             }
             let values = condition_values(&key_member.value)?;
             conditions.push(Condition {
-                operator: Spanned { value: operator, span: operator_member.key_span },
-                key: Spanned { value: key_member.key.clone(), span: key_member.key_span },
+                operator: Spanned {
+                    value: operator,
+                    span: operator_member.key_span,
+                },
+                key: Spanned {
+                    value: key_member.key.clone(),
+                    span: key_member.key_span,
+                },
                 values,
             });
         }
@@ -964,9 +1167,19 @@ fn condition_values(value: &JsonValue) -> ReadResult<Vec<Spanned<String>>> {
             JsonKind::String(text) => text.clone(),
             JsonKind::Number(text) => text.clone(),
             JsonKind::Bool(flag) => flag.to_string(),
-            other => return Err((ParseErrorKind::InvalidConditionValue { found: other.type_name() }, item.span)),
+            other => {
+                return Err((
+                    ParseErrorKind::InvalidConditionValue {
+                        found: other.type_name(),
+                    },
+                    item.span,
+                ))
+            }
         };
-        Ok(Spanned { value: text, span: item.span })
+        Ok(Spanned {
+            value: text,
+            span: item.span,
+        })
     };
     match &value.kind {
         JsonKind::Array(items) => items.iter().map(single).collect(),
@@ -976,7 +1189,9 @@ fn condition_values(value: &JsonValue) -> ReadResult<Vec<Spanned<String>>> {
 
 /// Parses `ForAnyValue:StringLikeIfExists` and friends. Names are case-sensitive, as IAM documents them.
 pub fn parse_operator(name: &str) -> Result<ConditionOperator, ParseErrorKind> {
-    let unknown = || ParseErrorKind::UnknownConditionOperator { name: json::truncate_for_message(name) };
+    let unknown = || ParseErrorKind::UnknownConditionOperator {
+        name: json::truncate_for_message(name),
+    };
     let (qualifier, rest) = if let Some(rest) = name.strip_prefix("ForAllValues:") {
         (Some(SetQualifier::ForAllValues), rest)
     } else if let Some(rest) = name.strip_prefix("ForAnyValue:") {
@@ -992,7 +1207,11 @@ pub fn parse_operator(name: &str) -> Result<ConditionOperator, ParseErrorKind> {
     if base == OperatorBase::Null && if_exists {
         return Err(ParseErrorKind::NullWithIfExists);
     }
-    Ok(ConditionOperator { qualifier, base, if_exists })
+    Ok(ConditionOperator {
+        qualifier,
+        base,
+        if_exists,
+    })
 }
 
 #[cfg(test)]
@@ -1006,7 +1225,10 @@ mod tests {
             let operator = parse_operator(&format!("ForAnyValue:{}", base.name())).unwrap();
             assert_eq!(operator.name(), format!("ForAnyValue:{}", base.name()));
         }
-        assert_eq!(parse_operator("NullIfExists"), Err(ParseErrorKind::NullWithIfExists));
+        assert_eq!(
+            parse_operator("NullIfExists"),
+            Err(ParseErrorKind::NullWithIfExists)
+        );
         assert!(parse_operator("stringequals").is_err());
         assert!(parse_operator("ForAllValues:").is_err());
         assert!(parse_operator("IfExists").is_err());
