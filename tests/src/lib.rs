@@ -1,1 +1,2 @@
 //! Shared helpers of the cross-crate tests (scenario corpus, conformance corpus, browser tests).
+pub mod conformance;
