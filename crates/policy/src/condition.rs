@@ -157,19 +157,12 @@ pub fn substituted_values(condition: &Condition, context: &RequestContext, subst
 /// have no default.
 pub fn referenced_keys<'a>(condition: &'a Condition, substitutes: bool) -> impl Iterator<Item = &'a str> + 'a {
     let substitutes = substitutes && allows_variables(condition.operator.value.base);
-    let variables = condition.values.iter().filter(move |_| substitutes).flat_map(|value| {
-        let text = value.value.as_str();
-        crate::variables::variable_keys(text).filter(move |key| !variable_has_default(text, key))
-    });
+    let variables = condition
+        .values
+        .iter()
+        .filter(move |_| substitutes)
+        .flat_map(|value| crate::variables::variable_keys(&value.value));
     std::iter::once(condition.key.value.as_str()).chain(variables)
-}
-
-fn variable_has_default(text: &str, key: &str) -> bool {
-    text.split("${").skip(1).any(|part| {
-        part.split_once('}').is_some_and(|(inner, _)| {
-            inner.split_once(',').is_some_and(|(named, _)| named.trim() == key)
-        })
-    })
 }
 
 fn is_multivalued(value: &ContextValue) -> bool {

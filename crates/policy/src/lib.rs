@@ -14,7 +14,9 @@
 
 pub mod ast;
 pub mod condition;
+pub mod denial;
 pub mod evaluate;
+pub mod explain;
 pub mod format;
 pub mod json;
 pub mod metadata;
@@ -28,7 +30,9 @@ pub use ast::{
     ActionClause, Condition, ConditionOperator, Effect, OperatorBase, Policy, Position, PrincipalClause,
     PrincipalKey, PrincipalSet, ResourceClause, SetQualifier, Span, Spanned, Statement, Version,
 };
+pub use denial::{Denial, PolicyType};
 pub use evaluate::{decide, Decision};
+pub use explain::{explain, Explanation, Suggestion};
 pub use parse::{parse_policy, ParseError, ParseErrorKind, PolicyKind};
 pub use request::{
     ContextKeyType, ContextValue, Layer, PolicyLayers, PolicySource, Principal, PrincipalKind, Request,

@@ -138,11 +138,15 @@ fn resolve<'text, 'context>(inner: &'text str, context: &'context RequestContext
     }
 }
 
-/// The context keys named by the variables of `text` (for `missing_context_values`).
+/// The context keys named by the variables of `text` that have no default (the keys a request must supply;
+/// for `missing_context_values`).
 pub fn variable_keys(text: &str) -> impl Iterator<Item = &str> {
     text.split("${").skip(1).filter_map(|part| {
         let inner = part.split_once('}')?.0;
-        let key = inner.split_once(',').map_or(inner, |(key, _)| key).trim();
+        if inner.contains(',') {
+            return None;
+        }
+        let key = inner.trim();
         (!matches!(key, "*" | "?" | "$") && !key.is_empty()).then_some(key)
     })
 }
@@ -220,6 +224,6 @@ mod tests {
     #[test]
     fn lists_variable_keys() {
         let keys: Vec<&str> = variable_keys("${aws:username}/${*}/${aws:PrincipalTag/x, 'd'}").collect();
-        assert_eq!(keys, vec!["aws:username", "aws:PrincipalTag/x"]);
+        assert_eq!(keys, vec!["aws:username"]);
     }
 }
