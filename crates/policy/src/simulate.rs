@@ -19,6 +19,7 @@
 //! [`Simulator`] is the stateful form: it reads the request and parses every policy once, then answers any
 //! number of (action, resource, context) questions.
 
+mod explanation;
 mod input;
 pub mod position;
 mod response;
@@ -36,6 +37,26 @@ pub use position::LineColumn;
 pub fn simulate_custom_policy(request_json: &str) -> Result<Value, SimulateError> {
     let simulator = Simulator::read(request_json, true)?;
     simulator.simulate()
+}
+
+/// The tagged form of an answer for the JavaScript boundary: the response with `"type": "ok"` as its first
+/// member, or the error's [`SimulateError::to_json`] (`"type": "invalid"`). Never fails.
+pub fn tagged(result: Result<Value, SimulateError>) -> Value {
+    match result {
+        Ok(Value::Object(members)) => {
+            let mut tagged = serde_json::Map::with_capacity(members.len() + 1);
+            tagged.insert("type".to_owned(), Value::from("ok"));
+            tagged.extend(members);
+            Value::Object(tagged)
+        }
+        Ok(other) => {
+            let mut tagged = serde_json::Map::new();
+            tagged.insert("type".to_owned(), Value::from("ok"));
+            tagged.insert("value".to_owned(), other);
+            Value::Object(tagged)
+        }
+        Err(error) => error.to_json(),
+    }
 }
 
 /// Why a simulation request was refused, with the error code and message AWS uses.
@@ -466,6 +487,14 @@ impl Simulator {
             context.insert(key, value.clone());
         }
         Ok(context)
+    }
+
+    pub(crate) fn has_service_control(&self) -> bool {
+        !self.service_control.is_empty()
+    }
+
+    pub(crate) fn has_permissions_boundary(&self) -> bool {
+        self.permissions_boundary.is_some()
     }
 
     /// The text of the input policy named `source_policy_id` (`PolicyInputList.1`, `ResourcePolicy`, ...).
