@@ -24,6 +24,7 @@ pub mod matching;
 pub mod parse;
 pub mod request;
 pub mod simulate;
+pub mod validate;
 pub mod variables;
 
 pub use ast::{
