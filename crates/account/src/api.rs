@@ -143,6 +143,9 @@ pub enum ErrorCode {
     KmsInvalidStateException,
     AlreadyExistsException,
     InvalidArnException,
+    UnrecognizedClientException,
+    ExpiredTokenException,
+    UnknownOperationException,
     // IAM and STS (query protocols)
     AccessDenied,
     NoSuchEntity,
@@ -160,6 +163,11 @@ pub enum ErrorCode {
     IncorrectInstanceState,
     InvalidAssociationIdNotFound,
     MissingParameter,
+    AuthFailure,
+    RequestExpired,
+    InvalidAction,
+    InvalidParameterCombination,
+    IncorrectState,
 }
 
 impl ErrorCode {
@@ -184,6 +192,9 @@ impl ErrorCode {
             ErrorCode::KmsInvalidStateException => "KMSInvalidStateException",
             ErrorCode::AlreadyExistsException => "AlreadyExistsException",
             ErrorCode::InvalidArnException => "InvalidArnException",
+            ErrorCode::UnrecognizedClientException => "UnrecognizedClientException",
+            ErrorCode::ExpiredTokenException => "ExpiredTokenException",
+            ErrorCode::UnknownOperationException => "UnknownOperationException",
             ErrorCode::AccessDenied => "AccessDenied",
             ErrorCode::NoSuchEntity => "NoSuchEntity",
             ErrorCode::EntityAlreadyExists => "EntityAlreadyExists",
@@ -199,6 +210,11 @@ impl ErrorCode {
             ErrorCode::IncorrectInstanceState => "IncorrectInstanceState",
             ErrorCode::InvalidAssociationIdNotFound => "InvalidAssociationID.NotFound",
             ErrorCode::MissingParameter => "MissingParameter",
+            ErrorCode::AuthFailure => "AuthFailure",
+            ErrorCode::RequestExpired => "RequestExpired",
+            ErrorCode::InvalidAction => "InvalidAction",
+            ErrorCode::InvalidParameterCombination => "InvalidParameterCombination",
+            ErrorCode::IncorrectState => "IncorrectState",
         }
     }
 }

@@ -5,9 +5,26 @@
 //! The one entry point for API calls is [`Account::call`]: it evaluates, changes state only when allowed,
 //! and appends exactly one audit record (plus the records AWS itself would add, such as KMS `Decrypt` made by
 //! Secrets Manager on the caller's behalf).
+//!
+//! Map: [`state`] (the world, accessors, god-mode edits), [`auth`] (callers, context keys, layers, denial
+//! texts, access matrix), [`audit`] (CloudTrail records, LookupEvents), `services` (one module per AWS
+//! service), [`imds`] (instance metadata), [`lifecycle`] (clock, rotation, deletion windows), [`scenario`]
+//! (the JSON scenario format and the built-in scenarios).
 
 pub mod api;
-mod state;
+pub mod audit;
+pub mod auth;
+pub mod clock;
+pub mod ids;
+pub mod lifecycle;
+mod managed;
+pub mod model;
+mod services;
+pub mod state;
+pub mod terminal;
 
 pub use api::{ApiCall, ApiError, Caller, Credentials, ErrorCode, NetworkOrigin, Service};
-pub use state::Account;
+pub use audit::{AuditRecord, AuditResource, EventType, LookupAttribute, LookupQuery};
+pub use auth::{AccessMatrix, AccessQuery, Authorization, MATRIX_ACTIONS};
+pub use clock::Timestamp;
+pub use state::{Account, EditError, PolicyRef, DEFAULT_ACCOUNT, DEFAULT_REGION, OTHER_ACCOUNT};

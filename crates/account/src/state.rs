@@ -1,20 +1,564 @@
-//! SKELETON: the account core helper replaces this file. The public signatures below are the contract that
-//! the terminal, the CLI, the wasm facade and the web app code against.
+//! The simulated world ([`Account`]): the playground's account and any other accounts of its story, the
+//! organization, the clock, the id generator and the audit trail. This file holds the data, the constructors,
+//! the read accessors the UI lists from, and the god-mode edits (not API calls, not audited).
 
-use serde_json::Value;
+use policy::parse::{ParseError, PolicyKind};
+use policy::Layer;
 
-use crate::api::{ApiCall, ApiError, Caller};
+use crate::audit::AuditRecord;
+use crate::clock::{Timestamp, DEFAULT_START};
+use crate::ids::{AccountId, IdGenerator};
+use crate::managed;
+use crate::model::{
+    Alias, Instance, InstanceProfile, Key, ManagedPolicy, Organization, PolicyVersion, Role, RotationFunction,
+    Secret, Session, StoredPolicy, Tag, VpcEndpoint,
+};
+
+/// The default account id of the playground.
+pub const DEFAULT_ACCOUNT: &str = "111122223333";
+/// The account id used for cross-account stories.
+pub const OTHER_ACCOUNT: &str = "444455556666";
+pub const DEFAULT_REGION: &str = "us-east-1";
+pub const ADMINISTRATOR_ROLE: &str = "Administrator";
 
 /// The simulated world: the playground's account, any other accounts of its stories, the organization, and
 /// the clock, id generator and audit log.
-#[derive(Debug, Clone, Default)]
-pub struct Account {}
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub(crate) home: AccountId,
+    pub(crate) home_region: String,
+    pub(crate) accounts: Vec<AccountId>,
+    pub(crate) seed: u64,
+    pub(crate) start: Timestamp,
+    pub(crate) now: Timestamp,
+    pub(crate) ids: IdGenerator,
+    pub(crate) roles: Vec<Role>,
+    pub(crate) policies: Vec<ManagedPolicy>,
+    pub(crate) instance_profiles: Vec<InstanceProfile>,
+    pub(crate) instances: Vec<Instance>,
+    pub(crate) vpc_endpoints: Vec<VpcEndpoint>,
+    pub(crate) keys: Vec<Key>,
+    pub(crate) aliases: Vec<Alias>,
+    pub(crate) secrets: Vec<Secret>,
+    pub(crate) functions: Vec<RotationFunction>,
+    pub(crate) sessions: Vec<Session>,
+    pub(crate) organization: Option<Organization>,
+    pub(crate) trail: Vec<AuditRecord>,
+    /// Sessions whose expiry [`Account::advance`] has already reported.
+    pub(crate) expired_reported: Vec<usize>,
+    pub(crate) scenario_name: String,
+    pub(crate) scenario_description: String,
+    pub(crate) script: Option<String>,
+}
+
+/// Which policy document an edit addresses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PolicyRef {
+    /// A role's trust policy, by role ARN.
+    Trust { role_arn: String },
+    /// A role's inline policy, by role ARN and policy name (created when missing).
+    Inline { role_arn: String, name: String },
+    /// A managed policy's default version, by policy ARN.
+    Managed { policy_arn: String },
+    /// A secret's resource policy, by secret ARN.
+    Secret { secret_arn: String },
+    /// A KMS key's key policy, by key ARN.
+    Key { key_arn: String },
+    /// A VPC endpoint's policy, by endpoint id.
+    VpcEndpoint { endpoint_id: String },
+    /// An SCP or RCP, by policy id.
+    Organization { policy_id: String },
+}
+
+/// Why a god-mode edit failed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum EditError {
+    #[error("{}", .0.message())]
+    Parse(ParseError),
+    #[error("no {kind} `{name}`")]
+    NotFound { kind: &'static str, name: String },
+    #[error("a {kind} named `{name}` already exists")]
+    AlreadyExists { kind: &'static str, name: String },
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl From<ParseError> for EditError {
+    fn from(error: ParseError) -> Self {
+        EditError::Parse(error)
+    }
+}
+
+impl Default for Account {
+    fn default() -> Self {
+        Self::new(DEFAULT_ACCOUNT, 1)
+    }
+}
 
 impl Account {
-    /// Makes one API call: authorises it, changes state only when allowed, and appends the audit record(s).
-    /// Returns AWS's response JSON (the output shape of the operation) or AWS's error.
-    pub fn call(&mut self, caller: &Caller, call: &ApiCall) -> Result<Value, ApiError> {
-        let _ = (caller, call);
-        Err(ApiError::new(crate::api::ErrorCode::InvalidRequestException, "not built yet"))
+    /// An account with its administrator role and the AWS managed policies, and nothing else.
+    pub fn new(account_id: &str, seed: u64) -> Self {
+        let mut account = Self {
+            home: AccountId::new(account_id),
+            home_region: DEFAULT_REGION.to_owned(),
+            accounts: vec![AccountId::new(account_id)],
+            seed,
+            start: DEFAULT_START,
+            now: DEFAULT_START,
+            ids: IdGenerator::new(seed),
+            roles: Vec::new(),
+            policies: Vec::new(),
+            instance_profiles: Vec::new(),
+            instances: Vec::new(),
+            vpc_endpoints: Vec::new(),
+            keys: Vec::new(),
+            aliases: Vec::new(),
+            secrets: Vec::new(),
+            functions: Vec::new(),
+            sessions: Vec::new(),
+            organization: None,
+            trail: Vec::new(),
+            expired_reported: Vec::new(),
+            scenario_name: "empty".to_owned(),
+            scenario_description: String::new(),
+            script: None,
+        };
+        account.policies = managed::aws_managed_policies(DEFAULT_START);
+        account.ensure_administrator(&AccountId::new(account_id));
+        account
     }
+
+    /// Adds another account (with its own administrator) to the world; no-op when it exists.
+    pub fn add_account(&mut self, account_id: &str) {
+        let id = AccountId::new(account_id);
+        if !self.accounts.contains(&id) {
+            self.accounts.push(id.clone());
+            self.ensure_administrator(&id);
+        }
+    }
+
+    fn ensure_administrator(&mut self, account: &AccountId) {
+        if self.role_by_name(account, ADMINISTRATOR_ROLE).is_some() {
+            return;
+        }
+        let trust = format!(
+            "{{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {{\n      \"Effect\": \"Allow\",\n      \"Principal\": {{\"AWS\": \"arn:aws:iam::{account}:root\"}},\n      \"Action\": \"sts:AssumeRole\"\n    }}\n  ]\n}}"
+        );
+        if let Ok(role) = self.new_role(account, ADMINISTRATOR_ROLE, "/", &trust) {
+            let mut role = role;
+            role.description = "The playground's administrator".to_owned();
+            role.attached_policies.push(managed::ADMINISTRATOR_ACCESS_ARN.to_owned());
+            self.roles.push(role);
+        }
+    }
+
+    /// Builds (does not insert) a role with a fresh unique id.
+    pub(crate) fn new_role(&mut self, account: &AccountId, name: &str, path: &str, trust: &str) -> Result<Role, ParseError> {
+        let arn = format!("arn:aws:iam::{account}:role{path}{name}");
+        let trust_policy = StoredPolicy::parse(trust, PolicyKind::Trust, &arn, Layer::Resource)?;
+        Ok(Role {
+            account: account.clone(),
+            name: name.to_owned(),
+            path: path.to_owned(),
+            id: self.ids.unique_id("AROA", 17),
+            description: String::new(),
+            trust_policy,
+            inline_policies: Vec::new(),
+            attached_policies: Vec::new(),
+            permissions_boundary: None,
+            tags: Vec::new(),
+            max_session_duration: 3600,
+            created: self.now,
+        })
+    }
+
+    // ---- read accessors -------------------------------------------------------------------------------------
+
+    /// The playground's own account id.
+    pub fn account_id(&self) -> &str {
+        self.home.as_str()
+    }
+    pub fn home_region(&self) -> &str {
+        &self.home_region
+    }
+    /// Every account of the world, the playground's first.
+    pub fn accounts(&self) -> Vec<&str> {
+        self.accounts.iter().map(AccountId::as_str).collect()
+    }
+    /// The simulated current time.
+    pub fn now(&self) -> Timestamp {
+        self.now
+    }
+    pub fn roles(&self) -> &[Role] {
+        &self.roles
+    }
+    pub fn managed_policies(&self) -> &[ManagedPolicy] {
+        &self.policies
+    }
+    pub fn instance_profiles(&self) -> &[InstanceProfile] {
+        &self.instance_profiles
+    }
+    pub fn instances(&self) -> &[Instance] {
+        &self.instances
+    }
+    pub fn vpc_endpoints(&self) -> &[VpcEndpoint] {
+        &self.vpc_endpoints
+    }
+    pub fn keys(&self) -> &[Key] {
+        &self.keys
+    }
+    pub fn aliases(&self) -> &[Alias] {
+        &self.aliases
+    }
+    pub fn secrets(&self) -> &[Secret] {
+        &self.secrets
+    }
+    pub fn rotation_functions(&self) -> &[RotationFunction] {
+        &self.functions
+    }
+    pub fn sessions(&self) -> &[Session] {
+        &self.sessions
+    }
+    pub fn organization(&self) -> Option<&Organization> {
+        self.organization.as_ref()
+    }
+    /// The audit trail, oldest first.
+    pub fn trail(&self) -> &[AuditRecord] {
+        &self.trail
+    }
+    pub fn scenario_name(&self) -> &str {
+        &self.scenario_name
+    }
+    pub fn scenario_description(&self) -> &str {
+        &self.scenario_description
+    }
+    /// The demonstration script of the scenario this world was built from.
+    pub fn script(&self) -> Option<&str> {
+        self.script.as_deref()
+    }
+
+    pub fn role_by_arn(&self, arn: &str) -> Option<&Role> {
+        self.roles.iter().find(|role| role.arn() == arn)
+    }
+    pub fn role_by_name(&self, account: &AccountId, name: &str) -> Option<&Role> {
+        self.roles.iter().find(|role| &role.account == account && role.name == name)
+    }
+    pub fn managed_policy(&self, arn: &str) -> Option<&ManagedPolicy> {
+        self.policies.iter().find(|policy| policy.arn == arn)
+    }
+    pub fn instance(&self, id: &str) -> Option<&Instance> {
+        self.instances.iter().find(|instance| instance.id.as_str() == id)
+    }
+    pub fn instance_profile(&self, account: &AccountId, name: &str) -> Option<&InstanceProfile> {
+        self.instance_profiles.iter().find(|profile| &profile.account == account && profile.name == name)
+    }
+    pub fn secret_by_arn(&self, arn: &str) -> Option<&Secret> {
+        self.secrets.iter().find(|secret| secret.arn() == arn)
+    }
+    pub fn key_by_arn(&self, arn: &str) -> Option<&Key> {
+        self.keys.iter().find(|key| key.arn() == arn)
+    }
+
+    // ---- god-mode edits -------------------------------------------------------------------------------------
+
+    /// Replaces a policy document's text (parsed first: a parse error changes nothing). Not audited.
+    pub fn set_policy_text(&mut self, target: &PolicyRef, text: &str) -> Result<(), EditError> {
+        match target {
+            PolicyRef::Trust { role_arn } => {
+                let parsed = StoredPolicy::parse(text, PolicyKind::Trust, role_arn, Layer::Resource)?;
+                self.role_mut(role_arn)?.trust_policy = parsed;
+            }
+            PolicyRef::Inline { role_arn, name } => {
+                let parsed = StoredPolicy::parse(text, PolicyKind::IdentityInline, name, Layer::Identity)?;
+                let role = self.role_mut(role_arn)?;
+                match role.inline_policies.iter_mut().find(|(existing, _)| existing == name) {
+                    Some((_, document)) => *document = parsed,
+                    None => role.inline_policies.push((name.clone(), parsed)),
+                }
+            }
+            PolicyRef::Managed { policy_arn } => {
+                let parsed = StoredPolicy::parse(text, PolicyKind::IdentityManaged, policy_arn, Layer::Identity)?;
+                let policy = self
+                    .policies
+                    .iter_mut()
+                    .find(|policy| &policy.arn == policy_arn)
+                    .ok_or_else(|| not_found("managed policy", policy_arn))?;
+                let default = policy.default_version.clone();
+                if let Some(version) = policy.versions.iter_mut().find(|version| version.id == default) {
+                    version.document = parsed;
+                }
+            }
+            PolicyRef::Secret { secret_arn } => {
+                let parsed = StoredPolicy::parse(text, PolicyKind::SecretResource, secret_arn, Layer::Resource)?;
+                let secret = self
+                    .secrets
+                    .iter_mut()
+                    .find(|secret| &secret.arn() == secret_arn)
+                    .ok_or_else(|| not_found("secret", secret_arn))?;
+                secret.resource_policy = Some(parsed);
+            }
+            PolicyRef::Key { key_arn } => {
+                let parsed = StoredPolicy::parse(text, PolicyKind::KeyPolicy, key_arn, Layer::Resource)?;
+                let key = self.keys.iter_mut().find(|key| &key.arn() == key_arn).ok_or_else(|| not_found("key", key_arn))?;
+                key.policy = parsed;
+            }
+            PolicyRef::VpcEndpoint { endpoint_id } => {
+                let parsed = StoredPolicy::parse(text, PolicyKind::VpcEndpoint, endpoint_id, Layer::VpcEndpoint)?;
+                let endpoint = self
+                    .vpc_endpoints
+                    .iter_mut()
+                    .find(|endpoint| &endpoint.id == endpoint_id)
+                    .ok_or_else(|| not_found("VPC endpoint", endpoint_id))?;
+                endpoint.policy = Some(parsed);
+            }
+            PolicyRef::Organization { policy_id } => {
+                let organization = self.organization.as_mut().ok_or_else(|| not_found("organization", policy_id))?;
+                let policy = organization
+                    .policies
+                    .iter_mut()
+                    .find(|policy| &policy.id == policy_id)
+                    .ok_or_else(|| not_found("organization policy", policy_id))?;
+                let (kind, layer) = match policy.kind {
+                    crate::model::OrganizationPolicyKind::ServiceControl => (PolicyKind::ServiceControl, Layer::ServiceControl),
+                    crate::model::OrganizationPolicyKind::ResourceControl => (PolicyKind::ResourceControl, Layer::ResourceControl),
+                };
+                policy.document = StoredPolicy::parse(text, kind, &policy.name, layer)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The text of a policy document, if it exists.
+    pub fn policy_text(&self, target: &PolicyRef) -> Option<&str> {
+        match target {
+            PolicyRef::Trust { role_arn } => self.role_by_arn(role_arn).map(|role| role.trust_policy.text.as_str()),
+            PolicyRef::Inline { role_arn, name } => self
+                .role_by_arn(role_arn)?
+                .inline_policies
+                .iter()
+                .find(|(existing, _)| existing == name)
+                .map(|(_, document)| document.text.as_str()),
+            PolicyRef::Managed { policy_arn } => {
+                self.managed_policy(policy_arn)?.default_document().map(|document| document.text.as_str())
+            }
+            PolicyRef::Secret { secret_arn } => {
+                self.secret_by_arn(secret_arn)?.resource_policy.as_ref().map(|document| document.text.as_str())
+            }
+            PolicyRef::Key { key_arn } => self.key_by_arn(key_arn).map(|key| key.policy.text.as_str()),
+            PolicyRef::VpcEndpoint { endpoint_id } => self
+                .vpc_endpoints
+                .iter()
+                .find(|endpoint| &endpoint.id == endpoint_id)?
+                .policy
+                .as_ref()
+                .map(|document| document.text.as_str()),
+            PolicyRef::Organization { policy_id } => self
+                .organization
+                .as_ref()?
+                .policies
+                .iter()
+                .find(|policy| &policy.id == policy_id)
+                .map(|policy| policy.document.text.as_str()),
+        }
+    }
+
+    /// Removes an inline policy, a secret's resource policy or an endpoint policy (back to full access).
+    pub fn remove_policy(&mut self, target: &PolicyRef) -> Result<(), EditError> {
+        match target {
+            PolicyRef::Inline { role_arn, name } => {
+                let role = self.role_mut(role_arn)?;
+                let before = role.inline_policies.len();
+                role.inline_policies.retain(|(existing, _)| existing != name);
+                if role.inline_policies.len() == before {
+                    return Err(not_found("inline policy", name));
+                }
+            }
+            PolicyRef::Secret { secret_arn } => {
+                let secret = self.secret_mut(secret_arn)?;
+                secret.resource_policy = None;
+            }
+            PolicyRef::VpcEndpoint { endpoint_id } => {
+                let endpoint = self
+                    .vpc_endpoints
+                    .iter_mut()
+                    .find(|endpoint| &endpoint.id == endpoint_id)
+                    .ok_or_else(|| not_found("VPC endpoint", endpoint_id))?;
+                endpoint.policy = None;
+            }
+            _ => return Err(EditError::Invalid("this policy cannot be removed, only edited".to_owned())),
+        }
+        Ok(())
+    }
+
+    /// Creates a role in the playground's account (god mode).
+    pub fn create_role(&mut self, name: &str, trust_policy: &str) -> Result<String, EditError> {
+        let home = self.home.clone();
+        self.create_role_in(&home, name, "/", trust_policy)
+    }
+
+    /// Creates a role in any account of the world (god mode).
+    pub fn create_role_in(&mut self, account: &AccountId, name: &str, path: &str, trust_policy: &str) -> Result<String, EditError> {
+        if self.role_by_name(account, name).is_some() {
+            return Err(EditError::AlreadyExists { kind: "role", name: name.to_owned() });
+        }
+        let role = self.new_role(account, name, path, trust_policy)?;
+        let arn = role.arn();
+        self.roles.push(role);
+        Ok(arn)
+    }
+
+    /// Renames a role (its ARN changes; instance profiles follow by name).
+    pub fn rename_role(&mut self, role_arn: &str, new_name: &str) -> Result<String, EditError> {
+        let account = self.role_by_arn(role_arn).map(|role| role.account.clone()).ok_or_else(|| not_found("role", role_arn))?;
+        if self.role_by_name(&account, new_name).is_some() {
+            return Err(EditError::AlreadyExists { kind: "role", name: new_name.to_owned() });
+        }
+        let role = self.role_mut(role_arn)?;
+        let old_name = std::mem::replace(&mut role.name, new_name.to_owned());
+        let new_arn = role.arn();
+        for profile in self.instance_profiles.iter_mut().filter(|profile| profile.account == account) {
+            for name in profile.roles.iter_mut().filter(|name| **name == old_name) {
+                *name = new_name.to_owned();
+            }
+        }
+        Ok(new_arn)
+    }
+
+    /// Deletes a role and removes it from instance profiles.
+    pub fn delete_role(&mut self, role_arn: &str) -> Result<(), EditError> {
+        let role = self.role_by_arn(role_arn).cloned().ok_or_else(|| not_found("role", role_arn))?;
+        self.roles.retain(|existing| existing.arn() != role_arn);
+        for profile in self.instance_profiles.iter_mut().filter(|profile| profile.account == role.account) {
+            profile.roles.retain(|name| name != &role.name);
+        }
+        Ok(())
+    }
+
+    /// Attaches a managed policy to a role (god mode).
+    pub fn attach_policy(&mut self, role_arn: &str, policy_arn: &str) -> Result<(), EditError> {
+        if self.managed_policy(policy_arn).is_none() {
+            return Err(not_found("managed policy", policy_arn));
+        }
+        let role = self.role_mut(role_arn)?;
+        if !role.attached_policies.iter().any(|existing| existing == policy_arn) {
+            role.attached_policies.push(policy_arn.to_owned());
+        }
+        Ok(())
+    }
+
+    pub fn detach_policy(&mut self, role_arn: &str, policy_arn: &str) -> Result<(), EditError> {
+        let role = self.role_mut(role_arn)?;
+        role.attached_policies.retain(|existing| existing != policy_arn);
+        Ok(())
+    }
+
+    /// Sets or clears a role's permissions boundary (god mode).
+    pub fn set_permissions_boundary(&mut self, role_arn: &str, policy_arn: Option<&str>) -> Result<(), EditError> {
+        if let Some(arn) = policy_arn {
+            if self.managed_policy(arn).is_none() {
+                return Err(not_found("managed policy", arn));
+            }
+        }
+        self.role_mut(role_arn)?.permissions_boundary = policy_arn.map(str::to_owned);
+        Ok(())
+    }
+
+    /// Replaces a role's tags (god mode).
+    pub fn set_role_tags(&mut self, role_arn: &str, tags: Vec<Tag>) -> Result<(), EditError> {
+        self.role_mut(role_arn)?.tags = tags;
+        Ok(())
+    }
+
+    /// Creates a customer managed policy in the playground's account (god mode). Returns its ARN.
+    pub fn create_managed_policy(&mut self, name: &str, document: &str) -> Result<String, EditError> {
+        let home = self.home.clone();
+        self.create_managed_policy_in(&home, name, "/", document)
+    }
+
+    pub fn create_managed_policy_in(&mut self, account: &AccountId, name: &str, path: &str, document: &str) -> Result<String, EditError> {
+        let arn = format!("arn:aws:iam::{account}:policy{path}{name}");
+        if self.managed_policy(&arn).is_some() {
+            return Err(EditError::AlreadyExists { kind: "policy", name: name.to_owned() });
+        }
+        let parsed = StoredPolicy::parse(document, PolicyKind::IdentityManaged, &arn, Layer::Identity)?;
+        let id = self.ids.unique_id("ANPA", 17);
+        self.policies.push(ManagedPolicy {
+            arn: arn.clone(),
+            name: name.to_owned(),
+            path: path.to_owned(),
+            id,
+            description: String::new(),
+            aws_managed: false,
+            versions: vec![PolicyVersion { id: "v1".to_owned(), document: parsed, created: self.now }],
+            default_version: "v1".to_owned(),
+            boundary_source: policy::PolicySource { id: arn.clone(), layer: Layer::PermissionsBoundary },
+            created: self.now,
+        });
+        Ok(arn)
+    }
+
+    /// Deletes a customer managed policy and detaches it everywhere.
+    pub fn delete_managed_policy(&mut self, policy_arn: &str) -> Result<(), EditError> {
+        let before = self.policies.len();
+        self.policies.retain(|policy| policy.arn != policy_arn || policy.aws_managed);
+        if self.policies.len() == before {
+            return Err(not_found("customer managed policy", policy_arn));
+        }
+        for role in &mut self.roles {
+            role.attached_policies.retain(|arn| arn != policy_arn);
+            if role.permissions_boundary.as_deref() == Some(policy_arn) {
+                role.permissions_boundary = None;
+            }
+        }
+        Ok(())
+    }
+
+    /// Deletes a secret immediately (no deletion window, no audit).
+    pub fn delete_secret_now(&mut self, secret_arn: &str) -> Result<(), EditError> {
+        let before = self.secrets.len();
+        self.secrets.retain(|secret| secret.arn() != secret_arn);
+        if self.secrets.len() == before {
+            return Err(not_found("secret", secret_arn));
+        }
+        Ok(())
+    }
+
+    /// Sets an instance's metadata options (god mode; the API is ModifyInstanceMetadataOptions).
+    pub fn set_instance_metadata(&mut self, instance_id: &str, options: crate::model::MetadataOptions) -> Result<(), EditError> {
+        let instance = self
+            .instances
+            .iter_mut()
+            .find(|instance| instance.id.as_str() == instance_id)
+            .ok_or_else(|| not_found("instance", instance_id))?;
+        instance.metadata = options;
+        Ok(())
+    }
+
+    /// Configures which step of a rotation function fails (`None`: all succeed).
+    pub fn set_rotation_failure(&mut self, function_arn: &str, step: Option<crate::model::RotationStep>) -> Result<(), EditError> {
+        let function = self
+            .functions
+            .iter_mut()
+            .find(|function| function.arn() == function_arn)
+            .ok_or_else(|| not_found("rotation function", function_arn))?;
+        function.failing_step = step;
+        Ok(())
+    }
+
+    /// Clears the audit trail (the UI's "clear log").
+    pub fn clear_trail(&mut self) {
+        self.trail.clear();
+    }
+
+    pub(crate) fn role_mut(&mut self, arn: &str) -> Result<&mut Role, EditError> {
+        self.roles.iter_mut().find(|role| role.arn() == arn).ok_or_else(|| not_found("role", arn))
+    }
+
+    pub(crate) fn secret_mut(&mut self, arn: &str) -> Result<&mut Secret, EditError> {
+        self.secrets.iter_mut().find(|secret| secret.arn() == arn).ok_or_else(|| not_found("secret", arn))
+    }
+}
+
+fn not_found(kind: &'static str, name: &str) -> EditError {
+    EditError::NotFound { kind, name: name.to_owned() }
 }

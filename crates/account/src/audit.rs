@@ -1,0 +1,279 @@
+//! The CloudTrail-style audit trail: one [`AuditRecord`] per API call plus the records AWS adds itself (KMS
+//! calls made by Secrets Manager on the caller's behalf, Secrets Manager service events), rendered in
+//! CloudTrail's record format (eventVersion 1.11), filtered like CloudTrail's LookupEvents, exported as
+//! `{"Records": [...]}`.
+
+use serde_json::{json, Map, Value};
+
+use crate::api::{ApiError, ErrorCode};
+use crate::clock::Timestamp;
+use crate::state::Account;
+
+/// `AwsApiCall` or `AwsServiceEvent`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventType {
+    AwsApiCall,
+    AwsServiceEvent,
+}
+
+impl EventType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventType::AwsApiCall => "AwsApiCall",
+            EventType::AwsServiceEvent => "AwsServiceEvent",
+        }
+    }
+}
+
+/// A resource named in a record (`resources[]`), also what LookupEvents' ResourceName matches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditResource {
+    pub arn: String,
+    pub account_id: String,
+    /// e.g. `AWS::KMS::Key`, `AWS::SecretsManager::Secret`.
+    pub resource_type: String,
+}
+
+/// One CloudTrail record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditRecord {
+    pub event_time: Timestamp,
+    pub event_source: String,
+    pub event_name: String,
+    pub aws_region: String,
+    pub source_ip_address: String,
+    pub user_agent: String,
+    /// The `userIdentity` object.
+    pub user_identity: Value,
+    /// The user name LookupEvents' `Username` attribute matches (the session name for role sessions).
+    pub username: Option<String>,
+    pub access_key_id: Option<String>,
+    pub request_parameters: Value,
+    pub response_elements: Value,
+    pub additional_event_data: Option<Value>,
+    pub error_code: Option<String>,
+    pub error_message: Option<String>,
+    pub request_id: String,
+    pub event_id: String,
+    pub read_only: bool,
+    pub event_type: EventType,
+    pub recipient_account_id: String,
+    pub resources: Vec<AuditResource>,
+    pub vpc_endpoint_id: Option<String>,
+    /// The host header the client used (`tlsDetails.clientProvidedHostHeader`); `None` for service events.
+    pub tls_host: Option<String>,
+}
+
+impl AuditRecord {
+    /// The record in CloudTrail's JSON format, members in CloudTrail's order.
+    pub fn to_json(&self) -> Value {
+        let mut record = Map::new();
+        record.insert("eventVersion".into(), json!("1.11"));
+        record.insert("userIdentity".into(), self.user_identity.clone());
+        record.insert("eventTime".into(), json!(self.event_time.iso()));
+        record.insert("eventSource".into(), json!(self.event_source));
+        record.insert("eventName".into(), json!(self.event_name));
+        record.insert("awsRegion".into(), json!(self.aws_region));
+        record.insert("sourceIPAddress".into(), json!(self.source_ip_address));
+        record.insert("userAgent".into(), json!(self.user_agent));
+        if let Some(code) = &self.error_code {
+            record.insert("errorCode".into(), json!(code));
+        }
+        if let Some(message) = &self.error_message {
+            record.insert("errorMessage".into(), json!(message));
+        }
+        record.insert("requestParameters".into(), self.request_parameters.clone());
+        record.insert("responseElements".into(), self.response_elements.clone());
+        if let Some(data) = &self.additional_event_data {
+            record.insert("additionalEventData".into(), data.clone());
+        }
+        record.insert("requestID".into(), json!(self.request_id));
+        record.insert("eventID".into(), json!(self.event_id));
+        record.insert("readOnly".into(), json!(self.read_only));
+        if !self.resources.is_empty() {
+            let resources: Vec<Value> = self
+                .resources
+                .iter()
+                .map(|resource| json!({"accountId": resource.account_id, "type": resource.resource_type, "ARN": resource.arn}))
+                .collect();
+            record.insert("resources".into(), Value::Array(resources));
+        }
+        record.insert("eventType".into(), json!(self.event_type.as_str()));
+        record.insert("managementEvent".into(), json!(true));
+        record.insert("recipientAccountId".into(), json!(self.recipient_account_id));
+        if let Some(endpoint) = &self.vpc_endpoint_id {
+            record.insert("vpcEndpointId".into(), json!(endpoint));
+            record.insert("vpcEndpointAccountId".into(), json!(self.recipient_account_id));
+        }
+        record.insert("eventCategory".into(), json!("Management"));
+        if let Some(host) = &self.tls_host {
+            record.insert(
+                "tlsDetails".into(),
+                json!({"tlsVersion": "TLSv1.3", "cipherSuite": "TLS_AES_128_GCM_SHA256", "clientProvidedHostHeader": host}),
+            );
+        }
+        Value::Object(record)
+    }
+
+    /// The names LookupEvents' `ResourceName` matches: the named resources, plus the secret id of
+    /// Secrets Manager calls and service events.
+    fn resource_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.resources.iter().map(|resource| resource.arn.clone()).collect();
+        for holder in [&self.request_parameters, self.additional_event_data.as_ref().unwrap_or(&Value::Null)] {
+            for key in ["secretId", "SecretId", "name", "roleName", "keyId", "instanceId"] {
+                if let Some(text) = holder.get(key).and_then(Value::as_str) {
+                    names.push(text.to_owned());
+                }
+            }
+        }
+        names
+    }
+}
+
+/// A LookupEvents attribute filter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LookupAttribute {
+    EventId(String),
+    EventName(String),
+    ReadOnly(bool),
+    Username(String),
+    ResourceType(String),
+    ResourceName(String),
+    EventSource(String),
+    AccessKeyId(String),
+}
+
+/// A LookupEvents query. CloudTrail accepts one attribute; more are ANDed here.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LookupQuery {
+    pub attributes: Vec<LookupAttribute>,
+    pub start_time: Option<Timestamp>,
+    pub end_time: Option<Timestamp>,
+    pub max_results: Option<usize>,
+}
+
+impl LookupQuery {
+    fn matches(&self, record: &AuditRecord) -> bool {
+        if self.start_time.is_some_and(|start| record.event_time < start) {
+            return false;
+        }
+        if self.end_time.is_some_and(|end| record.event_time > end) {
+            return false;
+        }
+        self.attributes.iter().all(|attribute| match attribute {
+            LookupAttribute::EventId(id) => &record.event_id == id,
+            LookupAttribute::EventName(name) => &record.event_name == name,
+            LookupAttribute::ReadOnly(read_only) => record.read_only == *read_only,
+            LookupAttribute::Username(name) => record.username.as_deref() == Some(name.as_str()),
+            LookupAttribute::ResourceType(kind) => record.resources.iter().any(|resource| &resource.resource_type == kind),
+            LookupAttribute::ResourceName(name) => record.resource_names().iter().any(|candidate| candidate == name),
+            LookupAttribute::EventSource(source) => &record.event_source == source,
+            LookupAttribute::AccessKeyId(key) => record.access_key_id.as_deref() == Some(key.as_str()),
+        })
+    }
+}
+
+impl Account {
+    /// The records matching `query`, newest first (as LookupEvents returns them).
+    pub fn lookup_events(&self, query: &LookupQuery) -> Vec<&AuditRecord> {
+        let matching = self.trail.iter().rev().filter(|record| query.matches(record));
+        match query.max_results {
+            Some(limit) => matching.take(limit).collect(),
+            None => matching.collect(),
+        }
+    }
+
+    /// LookupEvents with its JSON input (`LookupAttributes`, `StartTime`, `EndTime`, `MaxResults`) and output
+    /// (`Events[]` with `CloudTrailEvent` as a JSON string). Not audited: it reads the simulator's own log.
+    pub fn lookup_events_json(&self, input: &Value) -> Result<Value, ApiError> {
+        let query = lookup_query_from_json(input)?;
+        let events: Vec<Value> = self
+            .lookup_events(&query)
+            .into_iter()
+            .map(|record| {
+                let resources: Vec<Value> = record
+                    .resources
+                    .iter()
+                    .map(|resource| json!({"ResourceType": resource.resource_type, "ResourceName": resource.arn}))
+                    .collect();
+                let mut event = Map::new();
+                event.insert("EventId".into(), json!(record.event_id));
+                event.insert("EventName".into(), json!(record.event_name));
+                event.insert("ReadOnly".into(), json!(record.read_only.to_string()));
+                if let Some(key) = &record.access_key_id {
+                    event.insert("AccessKeyId".into(), json!(key));
+                }
+                event.insert("EventTime".into(), record.event_time.epoch_json());
+                event.insert("EventSource".into(), json!(record.event_source));
+                if let Some(name) = &record.username {
+                    event.insert("Username".into(), json!(name));
+                }
+                event.insert("Resources".into(), Value::Array(resources));
+                event.insert("CloudTrailEvent".into(), json!(record.to_json().to_string()));
+                Value::Object(event)
+            })
+            .collect();
+        Ok(json!({ "Events": events }))
+    }
+
+    /// The whole trail as a CloudTrail log file body: `{"Records": [...]}`, oldest first.
+    pub fn export_trail(&self) -> Value {
+        json!({ "Records": self.trail.iter().map(AuditRecord::to_json).collect::<Vec<_>>() })
+    }
+}
+
+fn invalid_lookup(message: &str) -> ApiError {
+    ApiError::new(ErrorCode::InvalidParameterException, message)
+}
+
+/// Parses LookupEvents input. Attribute keys and messages follow CloudTrail's API reference.
+pub fn lookup_query_from_json(input: &Value) -> Result<LookupQuery, ApiError> {
+    let mut query = LookupQuery::default();
+    if let Some(attributes) = input.get("LookupAttributes") {
+        let attributes = attributes.as_array().ok_or_else(|| invalid_lookup("LookupAttributes must be a list"))?;
+        for attribute in attributes {
+            let key = attribute.get("AttributeKey").and_then(Value::as_str).unwrap_or_default();
+            let value = attribute.get("AttributeValue").and_then(Value::as_str).unwrap_or_default().to_owned();
+            query.attributes.push(match key {
+                "EventId" => LookupAttribute::EventId(value),
+                "EventName" => LookupAttribute::EventName(value),
+                "ReadOnly" => LookupAttribute::ReadOnly(value.eq_ignore_ascii_case("true")),
+                "Username" => LookupAttribute::Username(value),
+                "ResourceType" => LookupAttribute::ResourceType(value),
+                "ResourceName" => LookupAttribute::ResourceName(value),
+                "EventSource" => LookupAttribute::EventSource(value),
+                "AccessKeyId" => LookupAttribute::AccessKeyId(value),
+                other => {
+                    return Err(ApiError::new(
+                        ErrorCode::InvalidParameterException,
+                        format!("Invalid attribute key: {other}"),
+                    ))
+                }
+            });
+        }
+    }
+    let time = |name: &str| -> Result<Option<Timestamp>, ApiError> {
+        match input.get(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Number(number)) => Ok(number.as_f64().map(|seconds| Timestamp(seconds as i64))),
+            Some(Value::String(text)) => {
+                Timestamp::parse(text).map(Some).ok_or_else(|| invalid_lookup(&format!("Invalid {name}: {text}")))
+            }
+            Some(_) => Err(invalid_lookup(&format!("Invalid {name}"))),
+        }
+    };
+    query.start_time = time("StartTime")?;
+    query.end_time = time("EndTime")?;
+    if let (Some(start), Some(end)) = (query.start_time, query.end_time) {
+        if start > end {
+            return Err(ApiError::new(ErrorCode::InvalidParameterException, "Start time must be before end time."));
+        }
+    }
+    if let Some(max) = input.get("MaxResults").and_then(Value::as_u64) {
+        if !(1..=50).contains(&max) {
+            return Err(invalid_lookup("MaxResults must be between 1 and 50."));
+        }
+        query.max_results = usize::try_from(max).ok();
+    }
+    Ok(query)
+}
