@@ -79,15 +79,6 @@ pub(crate) const VALIDATE_PARAMETERS: [Parameter; 2] = [
     },
 ];
 
-/// The policy types ValidatePolicy accepts here.
-pub const POLICY_TYPES: [&str; 5] = [
-    "IDENTITY_POLICY",
-    "RESOURCE_POLICY",
-    "SERVICE_CONTROL_POLICY",
-    "RESOURCE_CONTROL_POLICY",
-    "TRUST_POLICY",
-];
-
 pub const SIMULATE_USAGE: &str = "usage: playground simulate-custom-policy [--cli-input-json <value>] [--policy-input-list <value> [<value> ...]] [--action-names <value> [<value> ...]] [parameters]";
 
 pub const VALIDATE_USAGE: &str =
@@ -211,6 +202,37 @@ pub fn simulate_custom_policy(arguments: &[String]) -> Outcome {
             }
             _ => Outcome::service_error("SimulateCustomPolicy", error.code(), error.message()),
         },
+    }
+}
+
+/// `playground validate-policy ...`
+pub fn validate_policy(arguments: &[String]) -> Outcome {
+    if wants_help(arguments) {
+        return Outcome::text(VALIDATE_HELP);
+    }
+    let request = match read_request(arguments, &VALIDATE_PARAMETERS, VALIDATE_USAGE) {
+        Ok(request) => request,
+        Err(outcome) => return outcome,
+    };
+    let mut missing = Vec::new();
+    for member in ["policyDocument", "policyType"] {
+        if !request.contains_key(member) {
+            missing.push(format!("Missing required parameter in input: \"{member}\""));
+        }
+    }
+    if !missing.is_empty() {
+        return Outcome::parameter_validation(&missing.join("\n"));
+    }
+    let (Some(Value::String(document)), Some(Value::String(policy_type))) =
+        (request.get("policyDocument"), request.get("policyType"))
+    else {
+        return Outcome::parameter_validation(
+            "Invalid type for parameter policyDocument or policyType, valid types: <class 'str'>",
+        );
+    };
+    match policy::validate::validate_policy_json(document, policy_type) {
+        Ok(response) => Outcome::response(&response),
+        Err(error) => Outcome::service_error("ValidatePolicy", error.code(), &error.to_string()),
     }
 }
 

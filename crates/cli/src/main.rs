@@ -58,11 +58,7 @@ fn dispatch(arguments: &[String]) -> Outcome {
     };
     match command.as_str() {
         "simulate-custom-policy" => commands::simulate_custom_policy(rest),
-        // Wired to Access Analyzer's ValidatePolicy once `policy::validate` lands.
-        "validate-policy" => aws_cli::Outcome::error(
-            "playground validate-policy: not available yet",
-            aws_cli::exit::USAGE,
-        ),
+        "validate-policy" => commands::validate_policy(rest),
         // DISPATCH POINT for the terminal commands: once crates/cli/src/run.rs exists, add `mod run;` above
         // and replace this arm with `"scenarios" | "run" => run::main(command, rest),`.
         "scenarios" | "run" => aws_cli::Outcome::error(
