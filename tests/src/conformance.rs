@@ -102,14 +102,24 @@ pub fn check_case(case: &Value) -> Result<(), String> {
     if differences.is_empty() {
         Ok(())
     } else {
-        let explanation = result
-            .get("Explanation")
-            .and_then(|explanation| explanation.get("Summary").or(explanation.get("summary")))
-            .and_then(Value::as_str)
-            .map(|summary| format!("\n    engine says: {summary}"))
-            .unwrap_or_default();
-        Err(format!("{}{explanation}", differences.join("; ")))
+        Err(format!("{}{}", differences.join("; "), engine_layers(result)))
     }
+}
+
+/// The engine's per-layer verdicts from the response's `Explanation`, for the failure message.
+fn engine_layers(result: &Value) -> String {
+    let Some(layers) = result.pointer("/Explanation/Layers").and_then(Value::as_array) else {
+        return String::new();
+    };
+    let verdicts: Vec<String> = layers
+        .iter()
+        .filter_map(|layer| {
+            let name = layer.get("Layer").and_then(Value::as_str)?;
+            let verdict = layer.get("Verdict").and_then(Value::as_str)?;
+            (verdict != "not present").then(|| format!("{name}: {verdict}"))
+        })
+        .collect();
+    format!("\n    engine layers: {}", verdicts.join(", "))
 }
 
 /// The differences between the expected and the actual matched statements.

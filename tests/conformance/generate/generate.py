@@ -4,12 +4,13 @@ import topics_cond
 import topics_eval
 import topics_match
 import topics_misc
+import topics_more
 import topics_org
 from common import write
 
 TOPICS = [
-    ("evaluation-logic", topics_eval.evaluation_logic),
-    ("cross-account", topics_eval.cross_account),
+    ("evaluation-logic", lambda: topics_eval.evaluation_logic() + topics_more.evaluation_logic()),
+    ("cross-account", lambda: topics_eval.cross_account() + topics_more.cross_account()),
     ("resource-policy-principals", topics_eval.resource_policy_principals),
     ("boundaries", topics_eval.boundaries),
     ("session-policies", topics_eval.session_policies),
@@ -17,22 +18,22 @@ TOPICS = [
     ("rcp", topics_org.rcp),
     ("vpc-endpoint", topics_org.vpc_endpoint),
     ("action-matching", topics_match.action_matching),
-    ("resource-matching", topics_match.resource_matching),
+    ("resource-matching", lambda: topics_match.resource_matching() + topics_more.resource_matching()),
     ("notaction", topics_match.notaction),
     ("notresource", topics_match.notresource),
     ("notprincipal", topics_match.notprincipal),
-    ("condition-string", topics_cond.condition_string),
-    ("condition-numeric", topics_cond.condition_numeric),
-    ("condition-date", topics_cond.condition_date),
+    ("condition-string", lambda: topics_cond.condition_string() + topics_more.condition_string()),
+    ("condition-numeric", lambda: topics_cond.condition_numeric() + topics_more.condition_numeric()),
+    ("condition-date", lambda: topics_cond.condition_date() + topics_more.condition_date()),
     ("condition-bool", topics_cond.condition_bool),
     ("condition-binary", topics_cond.condition_binary),
     ("condition-ip", topics_cond.condition_ip),
     ("condition-arn", topics_cond.condition_arn),
     ("condition-null", topics_cond.condition_null),
     ("condition-ifexists", topics_cond.condition_ifexists),
-    ("condition-multivalue", topics_misc.condition_multivalue),
-    ("variables", topics_misc.variables),
-    ("secrets-manager", topics_misc.secrets_manager),
+    ("condition-multivalue", lambda: topics_misc.condition_multivalue() + topics_more.condition_multivalue()),
+    ("variables", lambda: topics_misc.variables() + topics_more.variables()),
+    ("secrets-manager", lambda: topics_misc.secrets_manager() + topics_more.secrets_manager()),
     ("simulate-api", topics_misc.simulate_api),
 ]
 
