@@ -35,6 +35,7 @@ TOPICS = [
     ("variables", lambda: topics_misc.variables() + topics_more.variables()),
     ("secrets-manager", lambda: topics_misc.secrets_manager() + topics_more.secrets_manager()),
     ("simulate-api", topics_misc.simulate_api),
+    ("grammar", topics_more.grammar),
 ]
 
 if __name__ == "__main__":

@@ -318,3 +318,89 @@ def secrets_manager():
                 context=[ctx("aws:SourceIp", "ip", "52.94.0.10")], action="secretsmanager:PutSecretValue"),
         "explicitDeny"))
     return c
+
+
+GRAMMAR = IAM + "reference_policies_grammar.html"
+
+
+def raw(text):
+    """A policy document written by hand (for element order and JSON value types)."""
+    return text
+
+
+def grammar():
+    c = []
+    c.append(case(
+        "condition value given as a JSON number", GRAMMAR,
+        "condition_value = (\"string\" | \"number\" | \"Boolean\"): NumericLessThanEquals with the number 10.",
+        request(identity=[raw('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", '
+                              '"Resource": "arn:aws:s3:::amzn-s3-demo-bucket", '
+                              '"Condition": {"NumericLessThanEquals": {"s3:max-keys": 10}}}]}')],
+                action="s3:ListBucket", resource="arn:aws:s3:::amzn-s3-demo-bucket",
+                context=[ctx("s3:max-keys", "numeric", "10")]), "allowed"))
+    c.append(case(
+        "condition value given as a JSON number: too many keys", GRAMMAR,
+        "The number 10 is compared numerically with 11.",
+        request(identity=[raw('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", '
+                              '"Resource": "arn:aws:s3:::amzn-s3-demo-bucket", '
+                              '"Condition": {"NumericLessThanEquals": {"s3:max-keys": 10}}}]}')],
+                action="s3:ListBucket", resource="arn:aws:s3:::amzn-s3-demo-bucket",
+                context=[ctx("s3:max-keys", "numeric", "11")]), "implicitDeny"))
+    c.append(case(
+        "condition value given as a JSON boolean", GRAMMAR,
+        "Bool with the JSON literal true.",
+        request(identity=[raw('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", '
+                              '"Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": true}}}]}')],
+                context=[ctx("aws:SecureTransport", "boolean", "true")]), "allowed"))
+    c.append(case(
+        "condition value given as a JSON boolean false", GRAMMAR,
+        "Bool with the JSON literal false does not match a true request value.",
+        request(identity=[raw('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", '
+                              '"Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": false}}}]}')],
+                context=[ctx("aws:SecureTransport", "boolean", "true")]), "implicitDeny"))
+    c.append(case(
+        "string operator with a JSON number value", GRAMMAR,
+        "The string version of the condition value is compared: 5 equals the tag value \"5\".",
+        request(identity=[raw('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", '
+                              '"Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalTag/level": 5}}}]}')],
+                context=[s("aws:PrincipalTag/level", "5")]), "allowed"))
+    c.append(case(
+        "blocks in any order", GRAMMAR,
+        "Blocks can appear in any order: Statement before Version, Condition before Effect, Resource before Action.",
+        request(identity=[raw('{"Statement": [{"Condition": {"StringEquals": {"aws:PrincipalTag/team": "cart"}}, '
+                              '"Resource": "*", "Action": "secretsmanager:GetSecretValue", "Effect": "Allow", "Sid": "Late"}], '
+                              '"Version": "2012-10-17"}')],
+                context=[s("aws:PrincipalTag/team", "cart")]), "allowed",
+        matched=[("PolicyInputList.1", "Late")]))
+    c.append(case(
+        "Version after Statement still enables policy variables", GRAMMAR,
+        "The version_block can follow the statement block; variables are still substituted.",
+        request(identity=[raw('{"Statement": [{"Effect": "Allow", "Action": "iam:GetUser", '
+                              '"Resource": "arn:aws:iam::111122223333:user/${aws:username}"}], "Version": "2012-10-17"}')],
+                action="iam:GetUser", resource=USER, caller=USER, context=[s("aws:username", "Alice")]), "allowed"))
+    c.append(case(
+        "Id element in a resource policy", GRAMMAR,
+        "The id_block is optional in resource-based policies and does not change evaluation.",
+        request(identity=[], caller=USER,
+                resource_policy=doc(allow(GET, "*", principal={"AWS": USER}), policy_id="SecretPolicy-1")), "allowed"))
+    c.append(case(
+        "numeric Sid", GRAMMAR,
+        "\"Sid\": \"1\" is a valid statement id.",
+        request(identity=[doc(allow(GET, SECRET, sid="1"))]), "allowed", matched=[("PolicyInputList.1", "1")]))
+    c.append(case(
+        "single values without brackets everywhere", GRAMMAR,
+        "If an element takes an array but only one value is included, the brackets are optional.",
+        request(identity=[], caller=USER,
+                resource_policy=raw('{"Version": "2012-10-17", "Statement": {"Effect": "Allow", '
+                                    '"Principal": {"AWS": "arn:aws:iam::111122223333:user/Alice"}, '
+                                    '"Action": "secretsmanager:GetSecretValue", "Resource": "*", '
+                                    '"Condition": {"StringEquals": {"aws:PrincipalAccount": "111122223333"}}}}'),
+                context=[s("aws:PrincipalAccount", A)]), "allowed"))
+    c.append(case(
+        "JSON number in an Allow with a decimal numeric condition", GRAMMAR,
+        "Numbers may be decimals: ec2:RoleDelivery 2.0.",
+        request(identity=[raw('{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}, '
+                              '{"Effect": "Deny", "Action": "*", "Resource": "*", '
+                              '"Condition": {"NumericLessThan": {"ec2:RoleDelivery": 2.0}}}]}')],
+                context=[ctx("ec2:RoleDelivery", "numeric", "1.0")]), "explicitDeny"))
+    return c
