@@ -1,0 +1,112 @@
+//! `?bench=1`: measures the time from navigation to the first interactive render, then the median time of
+//! an edit in the `large` scenario (dispatch → engine re-evaluation → re-render), and prints both as JSON
+//! into `data-testid="bench-results"`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::state::{use_playground, Action};
+
+/// Edits measured (after two warm-up edits).
+const SAMPLES: usize = 31;
+const WARM_UP: usize = 2;
+const BENCH_SCENARIO: &str = "large";
+
+#[derive(Debug, Default)]
+struct Run {
+    interactive_ms: Option<f64>,
+    loaded_large: bool,
+    base_text: Option<String>,
+    last_revision: u64,
+    started_at: f64,
+    samples: Vec<f64>,
+    result: Option<String>,
+}
+
+fn now() -> f64 {
+    web_sys::window().and_then(|window| window.performance()).map_or(0.0, |performance| performance.now())
+}
+
+#[component(Bench)]
+pub fn bench() -> Html {
+    let playground = use_playground();
+    let run = use_mut_ref(Run::default);
+    let result = use_state(|| None::<String>);
+    {
+        let run = Rc::clone(&run);
+        let result = result.clone();
+        let playground = playground.clone();
+        use_effect(move || step(&run, &result, playground.as_ref()));
+    }
+    html! {
+        <section class="bench" aria-label="Benchmark">
+            <pre data-testid="bench-results" data-state={if result.is_some() { "done" } else { "running" }}>
+                { (*result).clone().unwrap_or_else(|| "running…".to_owned()) }
+            </pre>
+        </section>
+    }
+}
+
+fn step(run: &Rc<RefCell<Run>>, result: &UseStateHandle<Option<String>>, playground: Option<&crate::state::PlaygroundContext>) {
+    let mut run = run.borrow_mut();
+    if run.result.is_some() {
+        return;
+    }
+    let Some(playground) = playground else { return };
+    if run.interactive_ms.is_none() {
+        run.interactive_ms = Some(now());
+    }
+    let finish = |run: &mut Run, edit: Option<(f64, f64)>, note: &str| {
+        let json = serde_json::json!({
+            "interactive_ms": run.interactive_ms,
+            "edit_median_ms": edit.map(|(median, _)| median),
+            "edit_p90_ms": edit.map(|(_, p90)| p90),
+            "edit_samples": run.samples.len().saturating_sub(WARM_UP),
+            "scenario": BENCH_SCENARIO,
+            "note": note,
+        });
+        let text = serde_json::to_string_pretty(&json).unwrap_or_default();
+        run.result = Some(text.clone());
+        result.set(Some(text));
+    };
+    if !run.loaded_large {
+        run.loaded_large = true;
+        run.last_revision = playground.revision;
+        playground.dispatch(Action::LoadScenario(BENCH_SCENARIO.to_owned()));
+        return;
+    }
+    let Some(policy) = playground.selected_policy.clone() else {
+        finish(&mut run, None, "no policy to edit: the scenario did not load");
+        return;
+    };
+    if run.base_text.is_none() {
+        run.base_text = playground.policy_text(&policy);
+        if run.base_text.is_none() {
+            finish(&mut run, None, "the selected policy has no text");
+            return;
+        }
+    } else if playground.revision != run.last_revision {
+        let elapsed = now() - run.started_at;
+        run.samples.push(elapsed);
+    } else {
+        return;
+    }
+    if run.samples.len() >= SAMPLES + WARM_UP {
+        let mut measured: Vec<f64> = run.samples.iter().skip(WARM_UP).copied().collect();
+        measured.sort_by(f64::total_cmp);
+        let median = measured.get(measured.len() / 2).copied().unwrap_or(0.0);
+        let p90 = measured.get(measured.len() * 9 / 10).copied().unwrap_or(0.0);
+        finish(&mut run, Some((median, p90)), "edit = dispatch of a valid policy edit until the re-rendered tree's effects run");
+        return;
+    }
+    let base = run.base_text.clone().unwrap_or_default();
+    // Alternate between the policy and the policy with a trailing space: both valid, so every edit is applied
+    // to the account and the whole matrix is re-evaluated.
+    let text = if run.samples.len() % 2 == 0 { format!("{base} ") } else { base };
+    run.last_revision = playground.revision;
+    run.started_at = now();
+    drop(run);
+    playground.dispatch(Action::EditPolicy { policy, text });
+}

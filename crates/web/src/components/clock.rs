@@ -1,0 +1,74 @@
+//! The simulated clock: shows the account's time and advances it by minutes, hours or days, so that
+//! rotations, the end of deletion windows and credential expiry happen (and appear in the audit log).
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::engine;
+use crate::state::{use_playground, Action};
+
+#[component(Clock)]
+pub fn clock() -> Html {
+    let playground = use_playground();
+    let amount = use_state(|| 1_u64);
+    let unit = use_state(|| 3600_u64);
+    let Some(playground) = playground else { return html! {} };
+    let now = match engine::now(&playground.account) {
+        Ok(now) => now,
+        Err(error) => {
+            return html! { <p class="empty-state" data-testid="clock-unavailable">{ format!("The clock is {error}") }</p> }
+        }
+    };
+    let advance = |seconds: u64| {
+        let playground = playground.clone();
+        Callback::from(move |_: MouseEvent| playground.dispatch(Action::Advance { seconds }))
+    };
+    let onamount = {
+        let amount = amount.clone();
+        Callback::from(move |event: Event| {
+            if let Some(input) = event.target_dyn_into::<HtmlInputElement>() {
+                amount.set(input.value().trim().parse::<u64>().unwrap_or(1).clamp(1, 10_000));
+            }
+        })
+    };
+    let onunit = {
+        let unit = unit.clone();
+        Callback::from(move |event: Event| {
+            if let Some(select) = event.target_dyn_into::<HtmlSelectElement>() {
+                unit.set(select.value().parse::<u64>().unwrap_or(3600));
+            }
+        })
+    };
+    let onsubmit = {
+        let playground = playground.clone();
+        let seconds = (*amount).saturating_mul(*unit);
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            playground.dispatch(Action::Advance { seconds });
+        })
+    };
+    html! {
+        <div class="clock">
+            <p class="clock-now"><span aria-hidden="true">{ "🕒 " }</span>
+                <time data-testid="clock-now">{ now }</time></p>
+            <div class="clock-quick" role="group" aria-label="Advance the clock">
+                <button data-testid="advance-15m" onclick={advance(15 * 60)}>{ "+15 min" }</button>
+                <button data-testid="advance-1h" onclick={advance(3600)}>{ "+1 h" }</button>
+                <button data-testid="advance-1d" onclick={advance(86_400)}>{ "+1 day" }</button>
+                <button data-testid="advance-7d" onclick={advance(7 * 86_400)}>{ "+7 days" }</button>
+                <button data-testid="advance-30d" onclick={advance(30 * 86_400)}>{ "+30 days" }</button>
+            </div>
+            <form class="clock-custom" {onsubmit}>
+                <label>{ "Advance by " }
+                    <input type="number" min="1" max="10000" value={amount.to_string()} onchange={onamount} data-testid="advance-amount" />
+                </label>
+                <select onchange={onunit} aria-label="Unit" data-testid="advance-unit">
+                    <option value="60" selected={*unit == 60}>{ "minutes" }</option>
+                    <option value="3600" selected={*unit == 3600}>{ "hours" }</option>
+                    <option value="86400" selected={*unit == 86_400}>{ "days" }</option>
+                </select>
+                <button type="submit" data-testid="advance">{ "Advance" }</button>
+            </form>
+        </div>
+    }
+}

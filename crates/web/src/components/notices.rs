@@ -1,0 +1,36 @@
+//! Messages at the top of the screen: a corrupted store kept aside, a damaged share link, a failed import.
+//! Errors are announced to screen readers at once (`role="alert"`), the rest politely.
+
+use yew::prelude::*;
+
+use crate::state::{use_playground, Action, NoticeLevel};
+
+#[component(Notices)]
+pub fn notices() -> Html {
+    let Some(playground) = use_playground() else { return html! {} };
+    html! {
+        <div class="notices" aria-live="polite">
+            { for playground.notices.iter().map(|notice| {
+                let ondismiss = {
+                    let playground = playground.clone();
+                    let id = notice.id;
+                    Callback::from(move |_: MouseEvent| playground.dispatch(Action::DismissNotice(id)))
+                };
+                let icon = match notice.level {
+                    NoticeLevel::Info => "ℹ",
+                    NoticeLevel::Warning => "⚠",
+                    NoticeLevel::Error => "⛔",
+                };
+                html! {
+                    <div key={notice.id} class={classes!("notice", format!("notice-{}", notice.level.name()))}
+                        role={(notice.level == NoticeLevel::Error).then_some("alert")}
+                        data-testid="notice" data-level={notice.level.name()}>
+                        <span class="notice-icon" aria-hidden="true">{ icon }</span>
+                        <span class="notice-text">{ &notice.text }</span>
+                        <button class="notice-dismiss" onclick={ondismiss} aria-label="Dismiss">{ "×" }</button>
+                    </div>
+                }
+            }) }
+        </div>
+    }
+}

@@ -1,0 +1,279 @@
+//! The policy editor: a textarea laid over a highlighted `<pre>` (line numbers, JSON colours, findings
+//! underlined at their spans, the deciding statements of the open explanation marked), findings listed by
+//! severity below, a Format command and templates. The text typed is never lost: it is kept as a draft while
+//! it does not parse, and the last valid policy stays in effect.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::components::findings::Findings;
+use crate::components::pane::Pane;
+use crate::engine::{self, PolicyRef, Severity};
+use crate::highlight;
+use crate::mode::Panel;
+use crate::state::{use_playground, Action};
+use crate::templates;
+
+/// The editor's line height in CSS pixels (`--code-line` in web/style.css).
+const LINE_HEIGHT: f64 = 20.0;
+
+#[component(PolicyEditor)]
+pub fn policy_editor() -> Html {
+    let playground = use_playground();
+    let textarea = use_node_ref();
+    let scroller = use_node_ref();
+    let selected = playground.as_ref().and_then(|playground| playground.selected_policy.clone());
+    let text = match (&playground, &selected) {
+        (Some(playground), Some(policy)) => playground.policy_text(policy).unwrap_or_default(),
+        _ => String::new(),
+    };
+    let kind = selected.as_ref().map(|policy| policy.kind);
+    let findings = {
+        let text = text.clone();
+        use_memo((text, kind), |(text, kind)| match kind {
+            Some(kind) => engine::validate(text, *kind),
+            None => Vec::new(),
+        })
+    };
+    let sections = {
+        let account = playground.as_ref().map(|playground| Rc::clone(&playground.account));
+        use_memo(account.map(AccountPointer), |account| {
+            account.as_ref().and_then(|account| engine::explorer(&account.0).ok()).unwrap_or_default()
+        })
+    };
+
+    // Jump requests from explanations: put the selection on the range and scroll to it.
+    {
+        let textarea = textarea.clone();
+        let scroller = scroller.clone();
+        let focus = playground.as_ref().and_then(|playground| playground.editor_focus.clone());
+        let text = text.clone();
+        let selected = selected.clone();
+        use_effect_with(focus, move |focus| {
+            if let Some(focus) = focus {
+                if Some(&focus.policy) == selected.as_ref() {
+                    select_range(&textarea, &scroller, &text, focus.start, focus.end);
+                }
+            }
+        });
+    }
+
+    let Some(playground) = playground else { return html! {} };
+    let Some(policy) = selected else {
+        return html! {
+            <Pane panel={Panel::Editor}>
+                <p class="empty-state" data-testid="editor-empty">
+                    { if engine::explorer(&playground.account).is_err() {
+                        format!("The account explorer is {}", engine::NOT_AVAILABLE)
+                    } else {
+                        "Choose a policy in the account explorer to edit it.".to_owned()
+                    } }
+                </p>
+            </Pane>
+        };
+    };
+
+    let readonly = playground.readonly;
+    let is_draft = playground.drafts.contains_key(&policy);
+    let has_errors = findings.iter().any(|finding| finding.severity == Severity::Error);
+
+    let oninput = {
+        let playground = playground.clone();
+        let policy = policy.clone();
+        Callback::from(move |event: InputEvent| {
+            if let Some(textarea) = event.target_dyn_into::<HtmlTextAreaElement>() {
+                playground.dispatch(Action::EditPolicy { policy: policy.clone(), text: textarea.value() });
+            }
+        })
+    };
+    let onkeydown = {
+        let playground = playground.clone();
+        let policy = policy.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.alt_key() && event.shift_key() && event.key().eq_ignore_ascii_case("f") {
+                event.prevent_default();
+                playground.dispatch(Action::FormatPolicy(policy.clone()));
+            }
+        })
+    };
+    let onformat = {
+        let playground = playground.clone();
+        let policy = policy.clone();
+        Callback::from(move |_: MouseEvent| playground.dispatch(Action::FormatPolicy(policy.clone())))
+    };
+    let onselectpolicy = {
+        let playground = playground.clone();
+        Callback::from(move |event: Event| {
+            if let Some(select) = event.target_dyn_into::<HtmlSelectElement>() {
+                if let Some(policy) = PolicyRef::from_key(&select.value()) {
+                    playground.dispatch(Action::SelectPolicy(policy));
+                }
+            }
+        })
+    };
+    let template_list = templates::templates(policy.kind, &engine::template_context(&playground.account));
+    let ontemplate = {
+        let playground = playground.clone();
+        let policy = policy.clone();
+        let template_list = template_list.clone();
+        Callback::from(move |event: Event| {
+            if let Some(select) = event.target_dyn_into::<HtmlSelectElement>() {
+                let chosen = template_list.iter().find(|template| template.name == select.value());
+                if let Some(template) = chosen {
+                    playground
+                        .dispatch(Action::EditPolicy { policy: policy.clone(), text: template.text.clone() });
+                }
+                select.set_value("");
+            }
+        })
+    };
+    let onjump = {
+        let textarea = textarea.clone();
+        let scroller = scroller.clone();
+        let text = text.clone();
+        Callback::from(move |(start, end): (usize, usize)| select_range(&textarea, &scroller, &text, start, end))
+    };
+
+    // What to mark in the highlighted copy: findings, then the deciding statements of the explanation.
+    let mut marks: Vec<(usize, usize, u8)> =
+        findings.iter().map(|finding| (finding.start, finding.end, finding.severity.rank())).collect();
+    let finding_count = marks.len();
+    if let Some(Ok(explanation)) = playground.explanation.as_deref() {
+        for layer in &explanation.layers {
+            for statement in &layer.statements {
+                if let (true, Some(statement_policy), Some((start, end))) =
+                    (statement.deciding, &statement.policy, statement.span)
+                {
+                    if statement_policy == &policy && !is_draft {
+                        marks.push((start, end, 10));
+                    }
+                }
+            }
+        }
+    }
+    let segments = highlight::segments(&text, &marks);
+    let line_count = text.split('\n').count().max(1);
+    let widest = text.split('\n').map(|line| line.chars().count()).max().unwrap_or(0);
+    let error_lines: std::collections::HashSet<u32> =
+        findings.iter().filter(|f| f.severity == Severity::Error).map(|f| f.line).collect();
+
+    let status = if is_draft || has_errors {
+        html! {
+            <p class="editor-status status-invalid" data-testid="editor-status" data-valid="false" role="status">
+                <span aria-hidden="true">{ "⚠ " }</span>
+                { "Not applied: this text does not parse. The last valid version of the policy stays in effect; your text is kept." }
+            </p>
+        }
+    } else {
+        html! {
+            <p class="editor-status status-valid" data-testid="editor-status" data-valid="true" role="status">
+                <span aria-hidden="true">{ "✓ " }</span>{ "In effect" }
+            </p>
+        }
+    };
+
+    let actions = html! {
+        <>
+            <label class="visually-hidden" for="policy-select">{ "Policy" }</label>
+            <select id="policy-select" data-testid="policy-select" onchange={onselectpolicy}>
+                { for sections.iter().filter(|section| section.items.iter().any(|item| !item.policies.is_empty())).map(|section| html! {
+                    <optgroup label={section.kind.title()}>
+                        { for section.items.iter().flat_map(|item| item.policies.iter()).map(|candidate| html! {
+                            <option value={candidate.key()} selected={candidate == &policy}>{ candidate.label() }</option>
+                        }) }
+                    </optgroup>
+                }) }
+            </select>
+            if !readonly {
+                <label class="visually-hidden" for="template-select">{ "Insert a template" }</label>
+                <select id="template-select" data-testid="template-select" onchange={ontemplate}>
+                    <option value="" selected=true>{ "Templates…" }</option>
+                    { for template_list.iter().map(|template| html! {
+                        <option value={template.name}>{ template.name }</option>
+                    }) }
+                </select>
+                <button data-testid="format" onclick={onformat} title="Format (Alt+Shift+F)">{ "Format" }</button>
+            }
+        </>
+    };
+
+    html! {
+        <Pane panel={Panel::Editor} {actions}>
+            <div class="editor-meta">
+                <span class="policy-kind">{ policy.kind.title() }</span>
+                <span class="policy-owner">{ policy.label() }</span>
+            </div>
+            <div class="code-editor" ref={scroller}>
+                <div class="code-gutter" aria-hidden="true">
+                    { for (1..=line_count).map(|line| {
+                        let has_error = error_lines.contains(&(line as u32));
+                        html! { <div class={classes!("gutter-line", has_error.then_some("gutter-error"))}>{ line }</div> }
+                    }) }
+                </div>
+                <div class="code-layer" style={format!("min-width: calc({}ch + 24px)", widest + 2)}>
+                    <pre class="code-highlight" aria-hidden="true">
+                        { for segments.iter().map(|segment| {
+                            let mark = segment.finding.and_then(|index| marks.get(index).map(|mark| (index, mark)));
+                            let class = match mark {
+                                Some((index, _)) if index >= finding_count => Some("mark-deciding".to_owned()),
+                                Some((index, _)) => findings.get(index).map(|f| format!("mark-{}", f.severity.name())),
+                                None => None,
+                            };
+                            html! {
+                                <span class={classes!(segment.token.class(), class)}>{ segment.text }</span>
+                            }
+                        }) }
+                        { "\n" }
+                    </pre>
+                    <textarea
+                        ref={textarea}
+                        data-testid="policy-editor"
+                        class="code-input"
+                        aria-label={format!("Policy text: {}", policy.label())}
+                        aria-invalid={has_errors.to_string()}
+                        spellcheck="false"
+                        autocomplete="off"
+                        wrap="off"
+                        readonly={readonly}
+                        style={format!("height: {}px", line_count as f64 * LINE_HEIGHT + 24.0)}
+                        value={text.clone()}
+                        {oninput}
+                        {onkeydown}
+                    />
+                </div>
+            </div>
+            { status }
+            <Findings findings={Rc::new((*findings).clone())} {onjump} />
+        </Pane>
+    }
+}
+
+/// Compares accounts by pointer, so memos recompute only when the account changed.
+#[derive(Debug, Clone)]
+struct AccountPointer(Rc<account::Account>);
+
+impl PartialEq for AccountPointer {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// Selects a byte range of the text in the textarea, focuses it and scrolls the range into view.
+fn select_range(textarea: &NodeRef, scroller: &NodeRef, text: &str, start: usize, end: usize) {
+    if let Some(textarea) = textarea.cast::<HtmlTextAreaElement>() {
+        let _ = textarea.focus();
+        let start_index = highlight::utf16_index(text, start);
+        let end_index = highlight::utf16_index(text, end.max(start));
+        let _ = textarea.set_selection_range(start_index, end_index);
+    }
+    if let Some(scroller) = scroller.cast::<HtmlElement>() {
+        let line = text.get(..start.min(text.len())).map_or(0, |prefix| prefix.matches('\n').count());
+        let top = (line as f64 - 3.0).max(0.0) * LINE_HEIGHT;
+        if let Ok(element) = scroller.dyn_into::<web_sys::Element>() {
+            element.set_scroll_top(top as i32);
+        }
+    }
+}

@@ -1,0 +1,213 @@
+//! The instance terminal: the account's shell (`aws ...`, `curl` against IMDS) run on a chosen instance,
+//! with the output exactly as the AWS CLI prints it, command history (up/down) and tab completion.
+
+use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::components::pane::Pane;
+use crate::engine;
+use crate::mode::Panel;
+use crate::state::{use_playground, Action};
+
+#[component(Terminal)]
+pub fn terminal() -> Html {
+    let playground = use_playground();
+    let chosen = use_state(|| None::<String>);
+    let line = use_state(String::new);
+    // Position in the history while browsing it with up/down (None: editing a new line).
+    let history_index = use_state(|| None::<usize>);
+    let completions = use_state(Vec::<String>::new);
+    let output_ref = use_node_ref();
+    let input_ref = use_node_ref();
+
+    let instances = playground.as_ref().map(|p| engine::instances(&p.account)).unwrap_or_default();
+    let instance = (*chosen)
+        .clone()
+        .filter(|id| instances.iter().any(|(candidate, _)| candidate == id))
+        .or_else(|| instances.first().map(|(id, _)| id.clone()));
+    let entries = match (&playground, &instance) {
+        (Some(p), Some(id)) => p.terminals.get(id).cloned().unwrap_or_default(),
+        _ => Vec::new(),
+    };
+
+    // Keep the newest output in view.
+    {
+        let output_ref = output_ref.clone();
+        use_effect_with(entries.len(), move |_| {
+            if let Some(output) = output_ref.cast::<HtmlElement>() {
+                output.set_scroll_top(output.scroll_height());
+            }
+        });
+    }
+
+    let Some(playground) = playground else { return html! {} };
+    let Some(instance) = instance else {
+        return html! {
+            <Pane panel={Panel::Terminal}>
+                <p class="empty-state" data-testid="terminal-unavailable">
+                    { if engine::explorer(&playground.account).is_err() {
+                        format!("The instance terminal is {}", engine::NOT_AVAILABLE)
+                    } else {
+                        "This account has no EC2 instance to open a terminal on.".to_owned()
+                    } }
+                </p>
+            </Pane>
+        };
+    };
+    let history: Vec<String> = entries.iter().map(|entry| entry.command.clone()).collect();
+
+    let oninstance = {
+        let chosen = chosen.clone();
+        Callback::from(move |event: Event| {
+            if let Some(select) = event.target_dyn_into::<HtmlSelectElement>() {
+                chosen.set(Some(select.value()));
+            }
+        })
+    };
+    let oninput = {
+        let line = line.clone();
+        let history_index = history_index.clone();
+        let completions = completions.clone();
+        Callback::from(move |event: InputEvent| {
+            if let Some(input) = event.target_dyn_into::<HtmlInputElement>() {
+                line.set(input.value());
+                history_index.set(None);
+                completions.set(Vec::new());
+            }
+        })
+    };
+    let onkeydown = {
+        let playground = playground.clone();
+        let line = line.clone();
+        let history_index = history_index.clone();
+        let completions = completions.clone();
+        let instance = instance.clone();
+        Callback::from(move |event: KeyboardEvent| match event.key().as_str() {
+            "Enter" => {
+                event.prevent_default();
+                let command = (*line).clone();
+                line.set(String::new());
+                history_index.set(None);
+                completions.set(Vec::new());
+                if command.trim() == "clear" {
+                    playground.dispatch(Action::ClearTerminal { instance: instance.clone() });
+                } else if !command.trim().is_empty() {
+                    playground.dispatch(Action::RunCommand { instance: instance.clone(), line: command });
+                }
+            }
+            "ArrowUp" | "ArrowDown" if !history.is_empty() => {
+                event.prevent_default();
+                let up = event.key() == "ArrowUp";
+                let next = match (*history_index, up) {
+                    (None, true) => Some(history.len() - 1),
+                    (None, false) => None,
+                    (Some(index), true) => Some(index.saturating_sub(1)),
+                    (Some(index), false) => (index + 1 < history.len()).then_some(index + 1),
+                };
+                history_index.set(next);
+                line.set(next.and_then(|index| history.get(index).cloned()).unwrap_or_default());
+            }
+            "Tab" if !event.shift_key() => {
+                let candidates = engine::complete(&playground.account, &instance, &line);
+                if candidates.is_empty() {
+                    return;
+                }
+                event.prevent_default();
+                let prefix = common_prefix(&candidates);
+                let word_start = line.rfind(' ').map_or(0, |index| index + 1);
+                let head = line.get(..word_start).unwrap_or_default();
+                if candidates.len() == 1 {
+                    line.set(format!("{head}{prefix} "));
+                    completions.set(Vec::new());
+                } else {
+                    if prefix.len() > line.len().saturating_sub(word_start) {
+                        line.set(format!("{head}{prefix}"));
+                    }
+                    completions.set(candidates);
+                }
+            }
+            _ => {}
+        })
+    };
+    let onfocusinput = {
+        let input_ref = input_ref.clone();
+        Callback::from(move |_: MouseEvent| {
+            let selection_empty = web_sys::window()
+                .and_then(|window| window.get_selection().ok().flatten())
+                .is_none_or(|selection| selection.is_collapsed());
+            if let (true, Some(input)) = (selection_empty, input_ref.cast::<HtmlInputElement>()) {
+                let _ = input.focus();
+            }
+        })
+    };
+    let onclear = {
+        let playground = playground.clone();
+        let instance = instance.clone();
+        Callback::from(move |_: MouseEvent| playground.dispatch(Action::ClearTerminal { instance: instance.clone() }))
+    };
+    let prompt = format!("[ec2-user@{instance} ~]$ ");
+
+    let actions = html! {
+        <>
+            <label class="visually-hidden" for="terminal-instance">{ "Instance" }</label>
+            <select id="terminal-instance" data-testid="terminal-instance" onchange={oninstance}>
+                { for instances.iter().map(|(id, label)| html! {
+                    <option value={id.clone()} selected={*id == instance}>{ label }</option>
+                }) }
+            </select>
+            <button onclick={onclear}>{ "Clear" }</button>
+        </>
+    };
+
+    html! {
+        <Pane panel={Panel::Terminal} {actions}>
+            <div class="terminal" onclick={onfocusinput}>
+                <div class="terminal-output" data-testid="terminal-output" ref={output_ref} role="log"
+                    aria-label="Terminal output" aria-live="polite">
+                    if entries.is_empty() {
+                        <p class="terminal-hint">
+                            { "Try " }<code>{ "aws secretsmanager get-secret-value --secret-id prod/cart-service/credentials" }</code>
+                            { ", " }<code>{ "aws sts get-caller-identity" }</code>{ " or " }
+                            <code>{ "curl http://169.254.169.254/latest/meta-data/iam/security-credentials/" }</code>
+                            { ". Tab completes, ↑/↓ browse history." }
+                        </p>
+                    }
+                    { for entries.iter().map(|entry| html! {
+                        <div class="terminal-entry">
+                            <pre class="terminal-command"><span class="prompt">{ &prompt }</span>{ &entry.command }</pre>
+                            if !entry.output.is_empty() {
+                                <pre class="terminal-text">{ &entry.output }</pre>
+                            }
+                        </div>
+                    }) }
+                </div>
+                if !completions.is_empty() {
+                    <div class="completions" data-testid="terminal-completions">
+                        { for completions.iter().map(|candidate| html! { <span>{ candidate }</span> }) }
+                    </div>
+                }
+                <div class="terminal-line">
+                    <label for="terminal-input" class="prompt">{ prompt.clone() }</label>
+                    <input id="terminal-input" ref={input_ref} data-testid="terminal-input" value={(*line).clone()}
+                        autocomplete="off" spellcheck="false" autocapitalize="off" {oninput} {onkeydown} />
+                </div>
+            </div>
+        </Pane>
+    }
+}
+
+/// The longest common prefix of the candidates.
+fn common_prefix(candidates: &[String]) -> String {
+    let Some(first) = candidates.first() else { return String::new() };
+    let mut prefix = first.as_str();
+    for candidate in candidates {
+        while !candidate.starts_with(prefix) {
+            let mut cut = prefix.len().saturating_sub(1);
+            while !prefix.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            prefix = prefix.get(..cut).unwrap_or_default();
+        }
+    }
+    prefix.to_owned()
+}

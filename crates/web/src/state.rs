@@ -1,0 +1,461 @@
+//! The app's state: [`AppState`] owns the simulated account plus the UI-only fields (editor drafts, the
+//! selected matrix cell, undo and redo, notices, terminal transcripts); [`Action`] lists what a person can do;
+//! the [`Reducible`] impl forwards each action to the engine (through [`crate::engine`]) and is pure: storage,
+//! URL and timers are handled by effects in the components.
+
+use std::collections::{BTreeMap, HashSet};
+use std::rc::Rc;
+
+use account::Account;
+use yew::prelude::*;
+
+use crate::engine::{self, CellKey, EntityKind, ExplanationView, Matrix, PolicyRef, RequestDraft};
+use crate::persist::Saved;
+
+/// How many undo steps are kept.
+const UNDO_LIMIT: usize = 100;
+
+/// What the explanation panel explains.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject {
+    Cell(CellKey),
+    Request(RequestDraft),
+    Record(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeLevel {
+    Info,
+    Warning,
+    Error,
+}
+
+impl NoticeLevel {
+    pub fn name(self) -> &'static str {
+        match self {
+            NoticeLevel::Info => "info",
+            NoticeLevel::Warning => "warning",
+            NoticeLevel::Error => "error",
+        }
+    }
+}
+
+/// A message at the top of the screen (a corrupted store, a damaged share link, a failed import, ...).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub id: u64,
+    pub level: NoticeLevel,
+    pub text: String,
+}
+
+/// One command typed in an instance terminal and what it printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TerminalEntry {
+    pub command: String,
+    pub output: String,
+}
+
+/// A point to return to with undo.
+#[derive(Debug, Clone)]
+struct Snapshot {
+    account: Rc<Account>,
+    drafts: BTreeMap<PolicyRef, String>,
+}
+
+/// Where the editor should put the selection next (set by "jump to finding" and explanation links).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditorFocus {
+    pub policy: PolicyRef,
+    pub start: usize,
+    pub end: usize,
+    /// Bumped on every request so that jumping twice to the same place still moves the caret.
+    pub serial: u64,
+}
+
+/// Everything the playground shows.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub account: Rc<Account>,
+    /// Editor text of policies whose text differs from what the account holds (not yet valid).
+    pub drafts: BTreeMap<PolicyRef, String>,
+    pub selected_policy: Option<PolicyRef>,
+    pub matrix: Rc<Result<Matrix, String>>,
+    /// Cells whose decision changed with the last change of the account.
+    pub changed_cells: Rc<HashSet<CellKey>>,
+    pub subject: Option<Subject>,
+    pub explanation: Option<Rc<Result<ExplanationView, String>>>,
+    pub editor_focus: Option<EditorFocus>,
+    undo: Vec<Snapshot>,
+    redo: Vec<Snapshot>,
+    /// The policy of the last edit, so that typing in one policy makes one undo step.
+    last_edited: Option<PolicyRef>,
+    pub notices: Vec<Notice>,
+    next_notice: u64,
+    pub terminals: Rc<BTreeMap<String, Vec<TerminalEntry>>>,
+    /// Bumped on every change that must be saved.
+    pub revision: u64,
+    pub readonly: bool,
+}
+
+impl PartialEq for AppState {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.account, &other.account)
+            && self.revision == other.revision
+            && self.drafts == other.drafts
+            && self.selected_policy == other.selected_policy
+            && self.subject == other.subject
+            && self.notices == other.notices
+            && self.editor_focus == other.editor_focus
+            && Rc::ptr_eq(&self.terminals, &other.terminals)
+    }
+}
+
+/// What a person can do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Type in the editor: the text is kept as a draft, and applied to the account when it parses.
+    EditPolicy { policy: PolicyRef, text: String },
+    SelectPolicy(PolicyRef),
+    FormatPolicy(PolicyRef),
+    /// Put the editor's caret on a range of a policy's text.
+    FocusEditor { policy: PolicyRef, start: usize, end: usize },
+    Explain(Subject),
+    CloseExplanation,
+    Undo,
+    Redo,
+    LoadScenario(String),
+    Import { file_name: String, text: String },
+    Restore(Saved),
+    AddEntity { kind: EntityKind, name: String },
+    RenameEntity { kind: EntityKind, id: String, new_name: String },
+    DeleteEntity { kind: EntityKind, id: String },
+    Advance { seconds: u64 },
+    RunCommand { instance: String, line: String },
+    ClearTerminal { instance: String },
+    Notify { level: NoticeLevel, text: String },
+    DismissNotice(u64),
+}
+
+impl AppState {
+    /// A state over `account`, with the matrix computed and nothing selected.
+    pub fn new(account: Account, readonly: bool) -> AppState {
+        let matrix = Rc::new(engine::matrix(&account));
+        let selected_policy = engine::explorer(&account)
+            .ok()
+            .and_then(|sections| sections.into_iter().flat_map(|section| section.items).find_map(|item| item.policies.into_iter().next()));
+        AppState {
+            account: Rc::new(account),
+            drafts: BTreeMap::new(),
+            selected_policy,
+            matrix,
+            changed_cells: Rc::default(),
+            subject: None,
+            explanation: None,
+            editor_focus: None,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            last_edited: None,
+            notices: Vec::new(),
+            next_notice: 1,
+            terminals: Rc::default(),
+            revision: 0,
+            readonly,
+        }
+    }
+
+    /// A state restored from a saved document; falls back to the default scenario with a notice.
+    pub fn restored(saved: Saved, readonly: bool) -> Result<AppState, String> {
+        let account = engine::import_scenario(&saved.scenario.to_string())?;
+        let mut state = AppState::new(account, readonly);
+        state.drafts =
+            saved.drafts.iter().filter_map(|(key, text)| Some((PolicyRef::from_key(key)?, text.clone()))).collect();
+        if let Some(selected) = saved.selected.as_deref().and_then(PolicyRef::from_key) {
+            state.selected_policy = Some(selected);
+        }
+        Ok(state)
+    }
+
+    /// What is saved for this state. `None` while the account cannot be exported.
+    pub fn saved(&self) -> Option<Saved> {
+        let scenario = engine::export_scenario(&self.account).ok()?;
+        let scenario = serde_json::from_str(&scenario).ok()?;
+        Some(Saved {
+            scenario,
+            drafts: self.drafts.iter().map(|(policy, text)| (policy.key(), text.clone())).collect(),
+            selected: self.selected_policy.as_ref().map(PolicyRef::key),
+        })
+    }
+
+    /// The text the editor shows for `policy`: the draft if there is one, else the account's text.
+    pub fn policy_text(&self, policy: &PolicyRef) -> Option<String> {
+        self.drafts.get(policy).cloned().or_else(|| engine::policy_text(&self.account, policy))
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    pub fn with_notice(mut self, level: NoticeLevel, text: impl Into<String>) -> AppState {
+        self.notices.push(Notice { id: self.next_notice, level, text: text.into() });
+        self.next_notice += 1;
+        self
+    }
+
+    fn snapshot(&self) -> Snapshot {
+        Snapshot { account: Rc::clone(&self.account), drafts: self.drafts.clone() }
+    }
+
+    /// Installs a new account: recomputes the matrix, the changed cells and the explanation.
+    fn set_account(&mut self, account: Rc<Account>) {
+        let matrix = engine::matrix(&account);
+        self.changed_cells = Rc::new(changed_cells(&self.matrix, &matrix));
+        self.matrix = Rc::new(matrix);
+        self.account = account;
+        self.refresh_explanation();
+    }
+
+    fn refresh_explanation(&mut self) {
+        self.explanation = self.subject.as_ref().map(|subject| {
+            Rc::new(match subject {
+                Subject::Cell(cell) => engine::explain_cell(&self.account, cell),
+                Subject::Request(request) => engine::explain_request(&self.account, request),
+                Subject::Record(index) => engine::explain_record(&self.account, *index),
+            })
+        });
+    }
+
+    /// Records an undo step (unless `coalesce` continues the last one) and clears redo.
+    fn push_undo(&mut self, coalesce: bool) {
+        if !coalesce {
+            self.undo.push(self.snapshot());
+            if self.undo.len() > UNDO_LIMIT {
+                self.undo.remove(0);
+            }
+        }
+        self.redo.clear();
+    }
+
+    /// Applies a change of the account made by `change`, with an undo step.
+    fn change_account(
+        mut self,
+        change: impl FnOnce(&mut Account) -> Result<(), String>,
+        failure: &str,
+    ) -> AppState {
+        let mut account = (*self.account).clone();
+        match change(&mut account) {
+            Ok(()) => {
+                self.push_undo(false);
+                self.last_edited = None;
+                self.set_account(Rc::new(account));
+                self.revision += 1;
+                self
+            }
+            Err(error) => self.with_notice(NoticeLevel::Error, format!("{failure}: {error}")),
+        }
+    }
+
+    fn edit_policy(mut self, policy: PolicyRef, text: String) -> AppState {
+        if self.readonly {
+            return self;
+        }
+        if self.policy_text(&policy).as_deref() == Some(text.as_str()) {
+            return self;
+        }
+        let coalesce = self.last_edited.as_ref() == Some(&policy);
+        self.push_undo(coalesce);
+        self.last_edited = Some(policy.clone());
+        if engine::parses(&text, policy.kind) {
+            let mut account = (*self.account).clone();
+            match engine::set_policy_text(&mut account, &policy, &text) {
+                Ok(()) => {
+                    self.drafts.remove(&policy);
+                    self.set_account(Rc::new(account));
+                }
+                Err(_) => {
+                    self.drafts.insert(policy, text);
+                }
+            }
+        } else {
+            self.drafts.insert(policy, text);
+        }
+        self.revision += 1;
+        self
+    }
+
+    fn restore_snapshot(&mut self, snapshot: Snapshot) {
+        self.drafts = snapshot.drafts;
+        self.last_edited = None;
+        self.set_account(snapshot.account);
+        self.revision += 1;
+    }
+
+    fn replace_with(self, mut next: AppState, notice: Option<(NoticeLevel, String)>) -> AppState {
+        next.undo = self.undo;
+        next.undo.push(Snapshot { account: self.account, drafts: self.drafts });
+        next.notices = self.notices;
+        next.next_notice = self.next_notice;
+        next.revision = self.revision + 1;
+        next.readonly = self.readonly;
+        match notice {
+            Some((level, text)) => next.with_notice(level, text),
+            None => next,
+        }
+    }
+}
+
+/// The cells whose decision differs between two matrices (cells new in `after` count as changed only when
+/// `before` had a matrix at all).
+pub fn changed_cells(before: &Result<Matrix, String>, after: &Result<Matrix, String>) -> HashSet<CellKey> {
+    let (Ok(before), Ok(after)) = (before, after) else {
+        return HashSet::new();
+    };
+    if before.principals == after.principals && before.resources == after.resources && before.actions == after.actions
+    {
+        return after
+            .cells
+            .iter()
+            .zip(before.cells.iter())
+            .enumerate()
+            .filter(|(_, (now, then))| now != then)
+            .filter_map(|(index, _)| after.key_at(index))
+            .collect();
+    }
+    let previous: std::collections::HashMap<CellKey, engine::Verdict> = before.entries().collect();
+    after
+        .entries()
+        .filter(|(key, verdict)| previous.get(key).is_some_and(|then| then != verdict))
+        .map(|(key, _)| key)
+        .collect()
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut state = (*self).clone();
+        let next = match action {
+            Action::EditPolicy { policy, text } => state.edit_policy(policy, text),
+            Action::SelectPolicy(policy) => {
+                state.selected_policy = Some(policy);
+                state.last_edited = None;
+                state.revision += 1;
+                state
+            }
+            Action::FormatPolicy(policy) => match state.policy_text(&policy) {
+                Some(text) => match engine::format(&text, policy.kind) {
+                    Some(formatted) => state.edit_policy(policy, formatted),
+                    None => state.with_notice(
+                        NoticeLevel::Warning,
+                        "Format needs a policy that parses: fix the errors first (your text is unchanged)",
+                    ),
+                },
+                None => state,
+            },
+            Action::FocusEditor { policy, start, end } => {
+                let serial = state.editor_focus.as_ref().map_or(1, |focus| focus.serial + 1);
+                state.selected_policy = Some(policy.clone());
+                state.editor_focus = Some(EditorFocus { policy, start, end, serial });
+                state
+            }
+            Action::Explain(subject) => {
+                state.subject = Some(subject);
+                state.refresh_explanation();
+                state
+            }
+            Action::CloseExplanation => {
+                state.subject = None;
+                state.explanation = None;
+                state
+            }
+            Action::Undo => match state.undo.pop() {
+                Some(snapshot) => {
+                    state.redo.push(state.snapshot());
+                    state.restore_snapshot(snapshot);
+                    state
+                }
+                None => state,
+            },
+            Action::Redo => match state.redo.pop() {
+                Some(snapshot) => {
+                    state.undo.push(state.snapshot());
+                    state.restore_snapshot(snapshot);
+                    state
+                }
+                None => state,
+            },
+            Action::LoadScenario(name) => match engine::load_scenario(&name) {
+                Ok(account) => {
+                    let next = AppState::new(account, state.readonly);
+                    state.replace_with(next, Some((NoticeLevel::Info, format!("Opened the `{name}` scenario"))))
+                }
+                Err(error) => state.with_notice(NoticeLevel::Error, format!("Could not open `{name}`: {error}")),
+            },
+            Action::Import { file_name, text } => match engine::import_scenario(&text) {
+                Ok(account) => {
+                    let next = AppState::new(account, state.readonly);
+                    state.replace_with(next, Some((NoticeLevel::Info, format!("Imported `{file_name}`"))))
+                }
+                Err(error) => {
+                    state.with_notice(NoticeLevel::Error, format!("Could not import `{file_name}`: {error}"))
+                }
+            },
+            Action::Restore(saved) => match AppState::restored(saved, state.readonly) {
+                Ok(next) => state.replace_with(next, None),
+                Err(error) => state.with_notice(NoticeLevel::Error, format!("Could not restore the state: {error}")),
+            },
+            Action::AddEntity { kind, name } => {
+                state.change_account(|account| engine::add_entity(account, kind, &name), "Could not add")
+            }
+            Action::RenameEntity { kind, id, new_name } => state.change_account(
+                |account| engine::rename_entity(account, kind, &id, &new_name),
+                "Could not rename",
+            ),
+            Action::DeleteEntity { kind, id } => {
+                state.change_account(|account| engine::delete_entity(account, kind, &id), "Could not delete")
+            }
+            Action::Advance { seconds } => {
+                state.change_account(|account| engine::advance(account, seconds), "Could not advance the clock")
+            }
+            Action::RunCommand { instance, line } => {
+                let mut account = (*state.account).clone();
+                let output = match engine::run_command(&mut account, &instance, &line) {
+                    Ok(output) => output,
+                    Err(error) => error,
+                };
+                let mut terminals = (*state.terminals).clone();
+                terminals.entry(instance).or_default().push(TerminalEntry { command: line, output });
+                state.terminals = Rc::new(terminals);
+                state.last_edited = None;
+                state.set_account(Rc::new(account));
+                state.revision += 1;
+                state
+            }
+            Action::ClearTerminal { instance } => {
+                let mut terminals = (*state.terminals).clone();
+                terminals.remove(&instance);
+                state.terminals = Rc::new(terminals);
+                state
+            }
+            Action::Notify { level, text } => state.with_notice(level, text),
+            Action::DismissNotice(id) => {
+                state.notices.retain(|notice| notice.id != id);
+                state
+            }
+        };
+        Rc::new(next)
+    }
+}
+
+/// The playground's state and dispatcher, shared through one context.
+pub type PlaygroundContext = UseReducerHandle<AppState>;
+
+/// The state and dispatcher of the playground; `None` only outside [`crate::components::app::App`]'s
+/// provider, where a component renders nothing.
+#[hook]
+pub fn use_playground() -> Option<PlaygroundContext> {
+    use_context::<PlaygroundContext>()
+}
