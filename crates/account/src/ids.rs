@@ -76,6 +76,10 @@ impl IdGenerator {
         Self { state: seed }
     }
 
+    pub(crate) fn state_value(&self) -> u64 {
+        self.state
+    }
+
     pub fn next_u64(&mut self) -> u64 {
         self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut mixed = self.state;

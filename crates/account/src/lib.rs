@@ -16,9 +16,11 @@ pub mod audit;
 pub mod auth;
 pub mod clock;
 pub mod ids;
+pub mod imds;
 pub mod lifecycle;
 mod managed;
 pub mod model;
+pub mod scenario;
 mod services;
 pub mod state;
 pub mod terminal;
@@ -28,3 +30,6 @@ pub use audit::{AuditRecord, AuditResource, EventType, LookupAttribute, LookupQu
 pub use auth::{AccessMatrix, AccessQuery, Authorization, MATRIX_ACTIONS};
 pub use clock::Timestamp;
 pub use state::{Account, EditError, PolicyRef, DEFAULT_ACCOUNT, DEFAULT_REGION, OTHER_ACCOUNT};
+pub use imds::{ImdsRequest, ImdsResponse};
+pub use lifecycle::LifecycleEvent;
+pub use scenario::{Scenario, ScenarioError};

@@ -7,7 +7,8 @@ use serde_json::{Map, Value};
 
 use super::output::{format_response, OutputFormat};
 use super::shapes::{find_operation, operations_of, xform_name, Member, Operation, Shape};
-use super::{query, CommandOutput, Host, ImdsHttpRequest, Shell, ShellIdentity};
+use super::{query, CommandOutput, Host, Shell, ShellIdentity};
+use crate::imds::ImdsRequest;
 use crate::api::{ApiCall, Caller, Credentials, NetworkOrigin, Service};
 
 /// The CLI's version string, used in the user agent that CloudTrail records.
@@ -589,7 +590,7 @@ struct InstanceCredentials {
 }
 
 fn instance_credentials<H: Host>(host: &mut H, instance: &str) -> Option<InstanceCredentials> {
-    let token_request = ImdsHttpRequest {
+    let token_request = ImdsRequest {
         method: "PUT".to_owned(),
         path: "/latest/api/token".to_owned(),
         headers: vec![(
@@ -608,7 +609,7 @@ fn instance_credentials<H: Host>(host: &mut H, instance: &str) -> Option<Instanc
         .unwrap_or_default();
     let listing = host.imds(
         instance,
-        &ImdsHttpRequest {
+        &ImdsRequest {
             method: "GET".to_owned(),
             path: "/latest/meta-data/iam/security-credentials/".to_owned(),
             headers: headers.clone(),
@@ -623,7 +624,7 @@ fn instance_credentials<H: Host>(host: &mut H, instance: &str) -> Option<Instanc
     }
     let document = host.imds(
         instance,
-        &ImdsHttpRequest {
+        &ImdsRequest {
             method: "GET".to_owned(),
             path: format!("/latest/meta-data/iam/security-credentials/{role_name}"),
             headers,

@@ -2,7 +2,8 @@
 //! `-f`, `-i`, combined short flags, and curl's own error lines and exit codes (6 cannot resolve, 7 cannot
 //! connect, 22 HTTP error with `--fail`). Only 169.254.169.254 answers, and only from an instance.
 
-use super::{CommandOutput, Host, ImdsHttpRequest, Shell, ShellIdentity};
+use super::{CommandOutput, Host, Shell, ShellIdentity};
+use crate::imds::ImdsRequest;
 
 const IMDS_HOSTS: [&str; 2] = ["169.254.169.254", "[fd00:ec2::254]"];
 
@@ -108,7 +109,7 @@ pub(super) fn run<H: Host>(host: &mut H, shell: &Shell, arguments: &[String]) ->
             7,
         );
     };
-    let request = ImdsHttpRequest {
+    let request = ImdsRequest {
         method: method.unwrap_or_else(|| "GET".to_owned()),
         path: path.to_owned(),
         headers,

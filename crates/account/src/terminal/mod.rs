@@ -9,6 +9,7 @@
 
 mod aws;
 mod curl;
+mod host;
 mod lexer;
 mod output;
 mod query;
@@ -20,6 +21,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::api::{ApiCall, ApiError, Caller, NetworkOrigin, Service};
+use crate::imds::{ImdsRequest, ImdsResponse};
 
 pub use lexer::{split_words, LexError};
 pub use output::{format_json, format_response, OutputFormat};
@@ -32,7 +34,7 @@ pub trait Host {
     fn call(&mut self, caller: &Caller, call: &ApiCall) -> Result<Value, ApiError>;
     /// One HTTP request to the metadata service of `instance_id`; `None` when the instance does not exist or
     /// is not running (the connection fails).
-    fn imds(&mut self, instance_id: &str, request: &ImdsHttpRequest) -> Option<ImdsHttpResponse>;
+    fn imds(&mut self, instance_id: &str, request: &ImdsRequest) -> Option<ImdsResponse>;
     /// Where calls from `instance_id` to `service` come from: its public address, or the VPC endpoint of its
     /// VPC for that service.
     fn instance_origin(&self, instance_id: &str, service: Service) -> Option<NetworkOrigin>;
@@ -46,22 +48,6 @@ pub trait Host {
     fn read_file(&self, path: &str) -> Result<String, String> {
         Err(format!("file:// paths are not available here: `{path}`"))
     }
-}
-
-/// An HTTP request to IMDS.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImdsHttpRequest {
-    pub method: String,
-    pub path: String,
-    /// Header names as sent; IMDS matches them case-insensitively.
-    pub headers: Vec<(String, String)>,
-}
-
-/// IMDS's answer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImdsHttpResponse {
-    pub status: u16,
-    pub body: String,
 }
 
 /// Who the shell's commands run as.
@@ -258,7 +244,7 @@ mod tests {
     struct RecordingHost {
         calls: Vec<(Caller, ApiCall)>,
         responses: Vec<Result<Value, ApiError>>,
-        imds_log: Vec<ImdsHttpRequest>,
+        imds_log: Vec<ImdsRequest>,
         imds_requires_token: bool,
         advanced: u64,
     }
@@ -273,7 +259,7 @@ mod tests {
             }
         }
 
-        fn imds(&mut self, instance_id: &str, request: &ImdsHttpRequest) -> Option<ImdsHttpResponse> {
+        fn imds(&mut self, instance_id: &str, request: &ImdsRequest) -> Option<ImdsResponse> {
             self.imds_log.push(request.clone());
             if instance_id != "i-0123456789abcdef0" {
                 return None;
@@ -294,7 +280,7 @@ mod tests {
                 ),
                 _ => (404, String::new()),
             };
-            Some(ImdsHttpResponse { status, body })
+            Some(ImdsResponse { status, body })
         }
 
         fn instance_origin(&self, instance_id: &str, _service: Service) -> Option<NetworkOrigin> {

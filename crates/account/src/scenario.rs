@@ -1,0 +1,927 @@
+//! The scenario file format (version 1): a JSON description of the world — accounts, IAM, EC2, VPC
+//! endpoints, KMS, secrets, rotation functions, organization — plus a demonstration script. Import reports
+//! errors with their position and never panics; export writes the current world back in the same format, so
+//! that importing an export and exporting again gives the same text.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use policy::parse::{ParseError, PolicyKind};
+use policy::Layer;
+
+use crate::clock::Timestamp;
+use crate::ids::{AccountId, IdGenerator, InstanceId, StagingLabel, VersionId};
+use crate::model::{
+    Alias, HttpTokens, InstanceState, Key, KeyState, MetadataOptions, Organization, OrganizationPolicy, OrganizationPolicyKind,
+    OrganizationalUnit, RotationConfig, RotationFunction, RotationStep, Secret, SecretValue, SecretVersion,
+    StoredPolicy, Tag, VpcEndpoint,
+};
+use crate::state::{Account, DEFAULT_ACCOUNT, DEFAULT_REGION};
+
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A scenario file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Scenario {
+    pub format_version: u32,
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    pub account: WorldSpec,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub script: Option<String>,
+}
+
+/// The world of a scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct WorldSpec {
+    #[serde(default = "default_account")]
+    pub account_id: String,
+    #[serde(default = "default_region")]
+    pub region: String,
+    #[serde(default = "default_seed")]
+    pub seed: u64,
+    /// `YYYY-MM-DDTHH:MM:SSZ`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clock: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_accounts: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub policies: Vec<PolicySpec>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<RoleSpec>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub instance_profiles: Vec<ProfileSpec>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keys: Vec<KeySpec>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rotation_functions: Vec<FunctionSpec>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub secrets: Vec<SecretSpec>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vpc_endpoints: Vec<EndpointSpec>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub instances: Vec<InstanceSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<OrganizationSpec>,
+}
+
+fn default_account() -> String {
+    DEFAULT_ACCOUNT.to_owned()
+}
+fn default_region() -> String {
+    DEFAULT_REGION.to_owned()
+}
+fn default_seed() -> u64 {
+    1
+}
+fn default_path() -> String {
+    "/".to_owned()
+}
+fn is_root_path(path: &str) -> bool {
+    path == "/"
+}
+fn default_true() -> bool {
+    true
+}
+fn is_true(value: &bool) -> bool {
+    *value
+}
+
+/// A policy document: its text, or (when written by hand) a JSON object, which is stored as its pretty text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum DocumentSpec {
+    Text(String),
+    Json(Value),
+}
+
+impl DocumentSpec {
+    pub fn text(&self) -> String {
+        match self {
+            DocumentSpec::Text(text) => text.clone(),
+            DocumentSpec::Json(value) => serde_json::to_string_pretty(value).unwrap_or_default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+pub struct TagSpec {
+    pub key: String,
+    #[serde(default)]
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PolicySpec {
+    pub name: String,
+    #[serde(default = "default_path", skip_serializing_if = "is_root_path")]
+    pub path: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    pub document: DocumentSpec,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct InlinePolicySpec {
+    pub name: String,
+    pub document: DocumentSpec,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RoleSpec {
+    pub name: String,
+    #[serde(default = "default_path", skip_serializing_if = "is_root_path")]
+    pub path: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    pub trust_policy: DocumentSpec,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inline_policies: Vec<InlinePolicySpec>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub managed_policies: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions_boundary: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<TagSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_session_duration: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ProfileSpec {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct KeySpec {
+    /// `alias/NAME`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alias: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Absent: KMS's default key policy (the account root may use IAM policies).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<DocumentSpec>,
+    #[serde(default = "default_true", skip_serializing_if = "is_true")]
+    pub enabled: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FunctionSpec {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
+    /// The execution role's name (in the function's account).
+    pub execution_role: String,
+    /// `createSecret`, `setSecret`, `testSecret` or `finishSecret`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failing_step: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct VersionSpec {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub binary: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stages: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RotationSpec {
+    /// The rotation function's name.
+    pub function: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub automatically_after_days: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule_expression: Option<String>,
+    #[serde(default = "default_true", skip_serializing_if = "is_true")]
+    pub enabled: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SecretSpec {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
+    /// The 6-character ARN suffix; drawn from the seed when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suffix: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Key id, ARN or alias; absent: `aws/secretsmanager`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kms_key: Option<String>,
+    /// The value of a single AWSCURRENT version (shorthand for `versions`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub versions: Vec<VersionSpec>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<TagSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource_policy: Option<DocumentSpec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rotation: Option<RotationSpec>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EndpointSpec {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The service, e.g. `secretsmanager`.
+    pub service: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vpc: Option<String>,
+    #[serde(default = "default_true", skip_serializing_if = "is_true")]
+    pub private_dns: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<DocumentSpec>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct InstanceSpec {
+    /// The `Name` tag (what `on NAME` refers to).
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instance_profile: Option<String>,
+    /// `optional` or `required` (default `required`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_tokens: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hop_limit: Option<u32>,
+    #[serde(default = "default_true", skip_serializing_if = "is_true")]
+    pub metadata_endpoint: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OrganizationSpec {
+    pub management_account: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub units: Vec<UnitSpec>,
+    /// Member accounts and the OU (by name) they sit in; absent unit: the root.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<MemberSpec>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub service_control_policies: Vec<OrganizationPolicySpec>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resource_control_policies: Vec<OrganizationPolicySpec>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UnitSpec {
+    pub name: String,
+    /// The parent OU's name; absent: the root.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MemberSpec {
+    pub account: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OrganizationPolicySpec {
+    pub name: String,
+    pub document: DocumentSpec,
+    /// `root`, an OU name, or an account id.
+    pub targets: Vec<String>,
+}
+
+/// Why a scenario cannot be imported.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ScenarioError {
+    #[error("line {line}, column {column}: {message}")]
+    Json { line: usize, column: usize, message: String },
+    #[error("unsupported formatVersion {found}: this playground reads version {FORMAT_VERSION}")]
+    Version { found: u32 },
+    #[error("{path}: {}", error.message())]
+    Policy { path: String, error: ParseError },
+    #[error("{path}: {message}")]
+    Invalid { path: String, message: String },
+}
+
+fn invalid(path: String, message: impl Into<String>) -> ScenarioError {
+    ScenarioError::Invalid { path, message: message.into() }
+}
+
+impl Scenario {
+    /// Parses a scenario file. JSON errors carry their line and column.
+    pub fn from_json(text: &str) -> Result<Self, ScenarioError> {
+        let scenario: Scenario = serde_json::from_str(text)
+            .map_err(|error| ScenarioError::Json { line: error.line(), column: error.column(), message: error.to_string() })?;
+        if scenario.format_version != FORMAT_VERSION {
+            return Err(ScenarioError::Version { found: scenario.format_version });
+        }
+        Ok(scenario)
+    }
+
+    /// The scenario as pretty JSON text.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+impl Account {
+    /// Builds a world from a scenario. Not audited.
+    pub fn from_scenario(scenario: &Scenario) -> Result<Self, ScenarioError> {
+        if scenario.format_version != FORMAT_VERSION {
+            return Err(ScenarioError::Version { found: scenario.format_version });
+        }
+        let spec = &scenario.account;
+        let mut account = Account::new(&spec.account_id, spec.seed);
+        account.home_region = spec.region.clone();
+        if let Some(clock) = &spec.clock {
+            let time = Timestamp::parse(clock).ok_or_else(|| invalid("account.clock".to_owned(), format!("`{clock}` is not a time like 2026-01-15T09:00:00Z")))?;
+            account.start = time;
+            account.now = time;
+        }
+        account.scenario_name = scenario.name.clone();
+        account.scenario_description = scenario.description.clone();
+        account.script = scenario.script.clone();
+        for other in &spec.other_accounts {
+            check_account_id(other, "account.otherAccounts")?;
+            account.add_account(other);
+        }
+        let home = account.home.clone();
+        let owner = |given: &Option<String>| given.as_ref().map_or_else(|| home.clone(), AccountId::new);
+        for (index, policy) in spec.policies.iter().enumerate() {
+            let path = format!("account.policies[{index}]");
+            let owner_id = owner(&policy.account);
+            let arn = account
+                .create_managed_policy_in(&owner_id, &policy.name, &policy.path, &policy.document.text())
+                .map_err(|error| edit_error(&path, error))?;
+            if let Some(managed) = account.policies.iter_mut().find(|managed| managed.arn == arn) {
+                managed.description = policy.description.clone();
+                if let Some(id) = &policy.id {
+                    managed.id = id.clone();
+                }
+            }
+        }
+        for (index, role_spec) in spec.roles.iter().enumerate() {
+            let path = format!("account.roles[{index}]");
+            let owner_id = owner(&role_spec.account);
+            if !account.accounts.contains(&owner_id) {
+                return Err(invalid(format!("{path}.account"), format!("account `{owner_id}` is not in otherAccounts")));
+            }
+            let existing = account.role_by_name(&owner_id, &role_spec.name).map(crate::model::Role::arn);
+            let arn = match existing {
+                // The administrator exists already: the scenario may restate it.
+                Some(arn) => {
+                    account.set_policy_text(&crate::state::PolicyRef::Trust { role_arn: arn.clone() }, &role_spec.trust_policy.text())
+                        .map_err(|error| edit_error(&format!("{path}.trustPolicy"), error))?;
+                    arn
+                }
+                None => account
+                    .create_role_in(&owner_id, &role_spec.name, &role_spec.path, &role_spec.trust_policy.text())
+                    .map_err(|error| edit_error(&format!("{path}.trustPolicy"), error))?,
+            };
+            for (policy_index, inline) in role_spec.inline_policies.iter().enumerate() {
+                let target = crate::state::PolicyRef::Inline { role_arn: arn.clone(), name: inline.name.clone() };
+                account
+                    .set_policy_text(&target, &inline.document.text())
+                    .map_err(|error| edit_error(&format!("{path}.inlinePolicies[{policy_index}]"), error))?;
+            }
+            let role = account.role_mut(&arn).map_err(|error| edit_error(&path, error))?;
+            role.description = role_spec.description.clone();
+            role.tags = role_spec.tags.iter().map(tag_of).collect();
+            if let Some(id) = &role_spec.id {
+                role.id = id.clone();
+            }
+            if let Some(duration) = role_spec.max_session_duration {
+                role.max_session_duration = duration;
+            }
+            role.attached_policies.clear();
+            for (policy_index, policy_arn) in role_spec.managed_policies.iter().enumerate() {
+                account.attach_policy(&arn, policy_arn).map_err(|error| edit_error(&format!("{path}.managedPolicies[{policy_index}]"), error))?;
+            }
+            if let Some(boundary) = &role_spec.permissions_boundary {
+                account.set_permissions_boundary(&arn, Some(boundary)).map_err(|error| edit_error(&format!("{path}.permissionsBoundary"), error))?;
+            }
+        }
+        for (index, profile) in spec.instance_profiles.iter().enumerate() {
+            let path = format!("account.instanceProfiles[{index}]");
+            let owner_id = owner(&profile.account);
+            if let Some(role) = &profile.role {
+                if account.role_by_name(&owner_id, role).is_none() {
+                    return Err(invalid(format!("{path}.role"), format!("no role `{role}`")));
+                }
+            }
+            let id = profile.id.clone().unwrap_or_else(|| account.ids.unique_id("AIPA", 17));
+            account.instance_profiles.push(crate::model::InstanceProfile {
+                account: owner_id,
+                name: profile.name.clone(),
+                path: "/".to_owned(),
+                id,
+                roles: profile.role.iter().cloned().collect(),
+                created: account.now,
+            });
+        }
+        for (index, key_spec) in spec.keys.iter().enumerate() {
+            let path = format!("account.keys[{index}]");
+            let owner_id = owner(&key_spec.account);
+            let id = key_spec.id.clone().unwrap_or_else(|| account.ids.uuid());
+            let arn = format!("arn:aws:kms:{}:{owner_id}:key/{id}", account.home_region);
+            let text = key_spec.policy.as_ref().map_or_else(|| crate::services::kms::default_key_policy(owner_id.as_str()), DocumentSpec::text);
+            let policy = StoredPolicy::parse(&text, PolicyKind::KeyPolicy, &arn, Layer::Resource)
+                .map_err(|error| ScenarioError::Policy { path: format!("{path}.policy"), error })?;
+            if let Some(alias) = &key_spec.alias {
+                if !alias.starts_with("alias/") {
+                    return Err(invalid(format!("{path}.alias"), "an alias starts with `alias/`"));
+                }
+                account.aliases.push(Alias { account: owner_id.clone(), region: account.home_region.clone(), name: alias.clone(), key_id: id.clone() });
+            }
+            account.keys.push(Key {
+                account: owner_id,
+                region: account.home_region.clone(),
+                id,
+                description: key_spec.description.clone(),
+                policy,
+                state: if key_spec.enabled { KeyState::Enabled } else { KeyState::Disabled },
+                aws_managed: false,
+                created: account.now,
+            });
+        }
+        for (index, function) in spec.rotation_functions.iter().enumerate() {
+            let path = format!("account.rotationFunctions[{index}]");
+            let owner_id = owner(&function.account);
+            let role = account.role_by_name(&owner_id, &function.execution_role).ok_or_else(|| invalid(format!("{path}.executionRole"), format!("no role `{}`", function.execution_role)))?;
+            let failing_step = match &function.failing_step {
+                Some(step) => Some(RotationStep::from_name(step).ok_or_else(|| invalid(format!("{path}.failingStep"), format!("`{step}` is not createSecret, setSecret, testSecret or finishSecret")))?),
+                None => None,
+            };
+            let execution_role = role.arn();
+            account.functions.push(RotationFunction { account: owner_id, region: account.home_region.clone(), name: function.name.clone(), execution_role, failing_step });
+        }
+        for (index, secret_spec) in spec.secrets.iter().enumerate() {
+            account.import_secret(secret_spec, &format!("account.secrets[{index}]"))?;
+        }
+        for (index, endpoint) in spec.vpc_endpoints.iter().enumerate() {
+            let path = format!("account.vpcEndpoints[{index}]");
+            let id = endpoint.id.clone().unwrap_or_else(|| account.ids.ec2_id("vpce"));
+            let policy = match &endpoint.policy {
+                Some(document) => Some(
+                    StoredPolicy::parse(&document.text(), PolicyKind::VpcEndpoint, &id, Layer::VpcEndpoint)
+                        .map_err(|error| ScenarioError::Policy { path: format!("{path}.policy"), error })?,
+                ),
+                None => None,
+            };
+            account.vpc_endpoints.push(VpcEndpoint {
+                id,
+                account: home.clone(),
+                region: account.home_region.clone(),
+                vpc_id: endpoint.vpc.clone().unwrap_or_else(|| crate::services::ec2::DEFAULT_VPC.to_owned()),
+                service_name: format!("com.amazonaws.{}.{}", account.home_region, endpoint.service),
+                policy,
+                private_dns: endpoint.private_dns,
+            });
+        }
+        for (index, instance_spec) in spec.instances.iter().enumerate() {
+            let path = format!("account.instances[{index}]");
+            if let Some(profile) = &instance_spec.instance_profile {
+                if account.instance_profile(&home, profile).is_none() {
+                    return Err(invalid(format!("{path}.instanceProfile"), format!("no instance profile `{profile}`")));
+                }
+            }
+            let http_tokens = match &instance_spec.http_tokens {
+                Some(tokens) => HttpTokens::from_name(tokens).ok_or_else(|| invalid(format!("{path}.httpTokens"), "expected `optional` or `required`"))?,
+                None => HttpTokens::Required,
+            };
+            let metadata = MetadataOptions { http_tokens, hop_limit: instance_spec.hop_limit.unwrap_or(2), endpoint_enabled: instance_spec.metadata_endpoint };
+            let tags = vec![Tag { key: "Name".to_owned(), value: instance_spec.name.clone() }];
+            let region = account.home_region.clone();
+            let mut instance = account.new_instance(&home, &region, "ami-0abcdef1234567890", "t3.micro", crate::services::ec2::DEFAULT_SUBNET, tags, instance_spec.instance_profile.clone(), metadata);
+            if let Some(id) = &instance_spec.id {
+                instance.id = InstanceId::new(id);
+            }
+            instance.state = match instance_spec.state.as_deref() {
+                None | Some("running") => InstanceState::Running,
+                Some("stopped") => InstanceState::Stopped,
+                Some(other) => return Err(invalid(format!("{path}.state"), format!("`{other}` is not `running` or `stopped`"))),
+            };
+            account.instances.push(instance);
+        }
+        if let Some(organization) = &spec.organization {
+            account.organization = Some(account.import_organization(organization)?);
+        }
+        Ok(account)
+    }
+
+    fn import_secret(&mut self, spec: &SecretSpec, path: &str) -> Result<(), ScenarioError> {
+        let owner = spec.account.as_ref().map_or_else(|| self.home.clone(), AccountId::new);
+        if !self.accounts.contains(&owner) {
+            return Err(invalid(format!("{path}.account"), format!("account `{owner}` is not in otherAccounts")));
+        }
+        let suffix = match &spec.suffix {
+            Some(suffix) if suffix.len() == 6 && suffix.chars().all(|character| character.is_ascii_alphanumeric()) => suffix.clone(),
+            Some(_) => return Err(invalid(format!("{path}.suffix"), "a suffix is six letters or digits")),
+            None => self.ids.secret_suffix(),
+        };
+        let region = self.home_region.clone();
+        let key_arn = match &spec.kms_key {
+            Some(identifier) => self
+                .find_key(identifier, &owner, &region)
+                .map(Key::arn)
+                .ok_or_else(|| invalid(format!("{path}.kmsKey"), format!("no key `{identifier}`")))?,
+            None => {
+                self.ensure_secrets_manager_key(&owner, &region);
+                self.find_key(crate::services::kms::SECRETS_MANAGER_ALIAS, &owner, &region).map(Key::arn).unwrap_or_default()
+            }
+        };
+        let mut versions = Vec::new();
+        if let Some(value) = &spec.value {
+            versions.push(SecretVersion {
+                id: VersionId::new(self.ids.uuid()),
+                value: Some(SecretValue::String(value.clone())),
+                stages: vec![StagingLabel::current()],
+                created: self.now,
+                last_accessed: None,
+                key_arn: key_arn.clone(),
+            });
+        }
+        for version in &spec.versions {
+            let value = match (&version.value, &version.binary) {
+                (Some(text), _) => Some(SecretValue::String(text.clone())),
+                (None, Some(bytes)) => Some(SecretValue::Binary(bytes.clone())),
+                (None, None) => None,
+            };
+            versions.push(SecretVersion {
+                id: VersionId::new(&version.id),
+                value,
+                stages: version.stages.iter().map(StagingLabel::new).collect(),
+                created: self.now,
+                last_accessed: None,
+                key_arn: key_arn.clone(),
+            });
+        }
+        let arn = format!("arn:aws:secretsmanager:{region}:{owner}:secret:{}-{suffix}", spec.name);
+        let resource_policy = match &spec.resource_policy {
+            Some(document) => Some(
+                StoredPolicy::parse(&document.text(), PolicyKind::SecretResource, &arn, Layer::Resource)
+                    .map_err(|error| ScenarioError::Policy { path: format!("{path}.resourcePolicy"), error })?,
+            ),
+            None => None,
+        };
+        let (rotation, rotation_enabled) = match &spec.rotation {
+            Some(rotation) => {
+                let function = self
+                    .functions
+                    .iter()
+                    .find(|function| function.name == rotation.function && function.account == owner)
+                    .ok_or_else(|| invalid(format!("{path}.rotation.function"), format!("no rotation function `{}`", rotation.function)))?;
+                (
+                    Some(RotationConfig {
+                        lambda_arn: function.arn(),
+                        automatically_after_days: rotation.automatically_after_days,
+                        schedule_expression: rotation.schedule_expression.clone(),
+                        duration: None,
+                    }),
+                    Some(rotation.enabled),
+                )
+            }
+            None => (None, None),
+        };
+        self.secrets.push(Secret {
+            account: owner,
+            region,
+            name: spec.name.clone(),
+            suffix,
+            description: spec.description.clone(),
+            kms_key_id: spec.kms_key.clone(),
+            versions,
+            tags: spec.tags.iter().map(tag_of).collect(),
+            resource_policy,
+            rotation,
+            rotation_enabled,
+            last_rotated: None,
+            last_changed: self.now,
+            last_accessed: None,
+            created: self.now,
+            deletion: None,
+            replicas: Vec::new(),
+            primary_region: None,
+            rotation_in_progress: None,
+        });
+        Ok(())
+    }
+
+    fn import_organization(&mut self, spec: &OrganizationSpec) -> Result<Organization, ScenarioError> {
+        check_account_id(&spec.management_account, "account.organization.managementAccount")?;
+        let id = format!("o-{}", self.ids.text_from(&"abcdefghijklmnopqrstuvwxyz0123456789".chars().collect::<Vec<_>>(), 10));
+        let root_id = format!("r-{}", self.ids.text_from(&"abcdefghijklmnopqrstuvwxyz0123456789".chars().collect::<Vec<_>>(), 4));
+        let mut units: Vec<OrganizationalUnit> = Vec::new();
+        for (index, unit) in spec.units.iter().enumerate() {
+            let parent = match &unit.parent {
+                Some(name) => units.iter().find(|existing| &existing.name == name).map(|existing| existing.id.clone()).ok_or_else(|| {
+                    invalid(format!("account.organization.units[{index}].parent"), format!("no earlier OU `{name}`"))
+                })?,
+                None => root_id.clone(),
+            };
+            let unit_id = format!("ou-{}-{}", root_id.trim_start_matches("r-"), self.ids.text_from(&"abcdefghijklmnopqrstuvwxyz0123456789".chars().collect::<Vec<_>>(), 8));
+            units.push(OrganizationalUnit { id: unit_id, name: unit.name.clone(), parent });
+        }
+        let mut placements = Vec::new();
+        for (index, member) in spec.members.iter().enumerate() {
+            check_account_id(&member.account, &format!("account.organization.members[{index}].account"))?;
+            let parent = match &member.unit {
+                Some(name) => units.iter().find(|unit| &unit.name == name).map(|unit| unit.id.clone()).ok_or_else(|| {
+                    invalid(format!("account.organization.members[{index}].unit"), format!("no OU `{name}`"))
+                })?,
+                None => root_id.clone(),
+            };
+            placements.push((AccountId::new(&member.account), parent));
+        }
+        let mut policies = Vec::new();
+        for (kind, list, member) in [
+            (OrganizationPolicyKind::ServiceControl, &spec.service_control_policies, "serviceControlPolicies"),
+            (OrganizationPolicyKind::ResourceControl, &spec.resource_control_policies, "resourceControlPolicies"),
+        ] {
+            for (index, policy) in list.iter().enumerate() {
+                let path = format!("account.organization.{member}[{index}]");
+                let (policy_kind, layer) = match kind {
+                    OrganizationPolicyKind::ServiceControl => (PolicyKind::ServiceControl, Layer::ServiceControl),
+                    OrganizationPolicyKind::ResourceControl => (PolicyKind::ResourceControl, Layer::ResourceControl),
+                };
+                let document = StoredPolicy::parse(&policy.document.text(), policy_kind, &policy.name, layer)
+                    .map_err(|error| ScenarioError::Policy { path: format!("{path}.document"), error })?;
+                let mut targets = Vec::new();
+                for target in &policy.targets {
+                    let resolved = if target == "root" {
+                        root_id.clone()
+                    } else if let Some(unit) = units.iter().find(|unit| &unit.name == target) {
+                        unit.id.clone()
+                    } else if placements.iter().any(|(account, _)| account.as_str() == target) {
+                        target.clone()
+                    } else {
+                        return Err(invalid(format!("{path}.targets"), format!("`{target}` is not `root`, an OU name or a member account")));
+                    };
+                    targets.push(resolved);
+                }
+                let id = format!("p-{}", self.ids.text_from(&"abcdefghijklmnopqrstuvwxyz0123456789".chars().collect::<Vec<_>>(), 8));
+                policies.push(OrganizationPolicy { id, name: policy.name.clone(), kind, document, targets });
+            }
+        }
+        Ok(Organization { id, management_account: AccountId::new(&spec.management_account), root_id, units, placements, policies })
+    }
+
+    /// The world as a scenario (the audit trail and sessions are not part of it).
+    pub fn export_scenario(&self) -> Scenario {
+        let home = &self.home;
+        let owner = |account: &AccountId| (account != home).then(|| account.to_string());
+        let policies = self
+            .policies
+            .iter()
+            .filter(|policy| !policy.aws_managed)
+            .map(|policy| PolicySpec {
+                name: policy.name.clone(),
+                path: policy.path.clone(),
+                account: crate::auth::account_of_arn(&policy.arn).and_then(|account| owner(&account)),
+                description: policy.description.clone(),
+                id: Some(policy.id.clone()),
+                document: DocumentSpec::Text(policy.default_document().map(|document| document.text.clone()).unwrap_or_default()),
+            })
+            .collect();
+        let roles = self
+            .roles
+            .iter()
+            .map(|role| RoleSpec {
+                name: role.name.clone(),
+                path: role.path.clone(),
+                account: owner(&role.account),
+                id: Some(role.id.clone()),
+                description: role.description.clone(),
+                trust_policy: DocumentSpec::Text(role.trust_policy.text.clone()),
+                inline_policies: role
+                    .inline_policies
+                    .iter()
+                    .map(|(name, document)| InlinePolicySpec { name: name.clone(), document: DocumentSpec::Text(document.text.clone()) })
+                    .collect(),
+                managed_policies: role.attached_policies.clone(),
+                permissions_boundary: role.permissions_boundary.clone(),
+                tags: role.tags.iter().map(tag_spec).collect(),
+                max_session_duration: (role.max_session_duration != 3600).then_some(role.max_session_duration),
+            })
+            .collect();
+        let instance_profiles = self
+            .instance_profiles
+            .iter()
+            .map(|profile| ProfileSpec { name: profile.name.clone(), account: owner(&profile.account), id: Some(profile.id.clone()), role: profile.roles.first().cloned() })
+            .collect();
+        let keys = self
+            .keys
+            .iter()
+            .filter(|key| !key.aws_managed)
+            .map(|key| KeySpec {
+                alias: self.aliases.iter().find(|alias| alias.key_id == key.id).map(|alias| alias.name.clone()),
+                account: owner(&key.account),
+                id: Some(key.id.clone()),
+                description: key.description.clone(),
+                policy: Some(DocumentSpec::Text(key.policy.text.clone())),
+                enabled: key.state == KeyState::Enabled,
+            })
+            .collect();
+        let rotation_functions = self
+            .functions
+            .iter()
+            .map(|function| FunctionSpec {
+                name: function.name.clone(),
+                account: owner(&function.account),
+                execution_role: self.role_by_arn(&function.execution_role).map(|role| role.name.clone()).unwrap_or_default(),
+                failing_step: function.failing_step.map(|step| step.name().to_owned()),
+            })
+            .collect();
+        let secrets = self
+            .secrets
+            .iter()
+            .filter(|secret| secret.primary_region.is_none() && secret.region == self.home_region)
+            .map(|secret| SecretSpec {
+                name: secret.name.clone(),
+                account: owner(&secret.account),
+                suffix: Some(secret.suffix.clone()),
+                description: secret.description.clone(),
+                kms_key: secret.kms_key_id.clone(),
+                value: None,
+                versions: secret
+                    .versions
+                    .iter()
+                    .map(|version| VersionSpec {
+                        id: version.id.to_string(),
+                        value: match &version.value {
+                            Some(SecretValue::String(text)) => Some(text.clone()),
+                            _ => None,
+                        },
+                        binary: match &version.value {
+                            Some(SecretValue::Binary(bytes)) => Some(bytes.clone()),
+                            _ => None,
+                        },
+                        stages: version.stages.iter().map(|label| label.to_string()).collect(),
+                    })
+                    .collect(),
+                tags: secret.tags.iter().map(tag_spec).collect(),
+                resource_policy: secret.resource_policy.as_ref().map(|document| DocumentSpec::Text(document.text.clone())),
+                rotation: secret.rotation.as_ref().map(|rotation| RotationSpec {
+                    function: self.functions.iter().find(|function| function.arn() == rotation.lambda_arn).map(|function| function.name.clone()).unwrap_or_default(),
+                    automatically_after_days: rotation.automatically_after_days,
+                    schedule_expression: rotation.schedule_expression.clone(),
+                    enabled: secret.rotation_enabled.unwrap_or(true),
+                }),
+            })
+            .collect();
+        let vpc_endpoints = self
+            .vpc_endpoints
+            .iter()
+            .map(|endpoint| EndpointSpec {
+                id: Some(endpoint.id.clone()),
+                service: endpoint.service_name.rsplit('.').next().unwrap_or_default().to_owned(),
+                vpc: Some(endpoint.vpc_id.clone()),
+                private_dns: endpoint.private_dns,
+                policy: endpoint.policy.as_ref().map(|document| DocumentSpec::Text(document.text.clone())),
+            })
+            .collect();
+        let instances = self
+            .instances
+            .iter()
+            .filter(|instance| instance.state != InstanceState::Terminated)
+            .map(|instance| InstanceSpec {
+                name: instance.name.clone(),
+                id: Some(instance.id.to_string()),
+                instance_profile: instance.profile.as_ref().map(|association| association.profile_name.clone()),
+                http_tokens: Some(instance.metadata.http_tokens.name().to_owned()),
+                hop_limit: Some(instance.metadata.hop_limit),
+                metadata_endpoint: instance.metadata.endpoint_enabled,
+                state: (instance.state != InstanceState::Running).then(|| "stopped".to_owned()),
+            })
+            .collect();
+        let organization = self.organization.as_ref().map(|organization| {
+            let unit_name = |id: &str| organization.units.iter().find(|unit| unit.id == id).map(|unit| unit.name.clone());
+            let policies = |kind: OrganizationPolicyKind| {
+                organization
+                    .policies
+                    .iter()
+                    .filter(|policy| policy.kind == kind)
+                    .map(|policy| OrganizationPolicySpec {
+                        name: policy.name.clone(),
+                        document: DocumentSpec::Text(policy.document.text.clone()),
+                        targets: policy
+                            .targets
+                            .iter()
+                            .map(|target| if *target == organization.root_id { "root".to_owned() } else { unit_name(target).unwrap_or_else(|| target.clone()) })
+                            .collect(),
+                    })
+                    .collect()
+            };
+            OrganizationSpec {
+                management_account: organization.management_account.to_string(),
+                units: organization.units.iter().map(|unit| UnitSpec { name: unit.name.clone(), parent: unit_name(&unit.parent) }).collect(),
+                members: organization.placements.iter().map(|(account, parent)| MemberSpec { account: account.to_string(), unit: unit_name(parent) }).collect(),
+                service_control_policies: policies(OrganizationPolicyKind::ServiceControl),
+                resource_control_policies: policies(OrganizationPolicyKind::ResourceControl),
+            }
+        });
+        Scenario {
+            format_version: FORMAT_VERSION,
+            name: self.scenario_name.clone(),
+            description: self.scenario_description.clone(),
+            account: WorldSpec {
+                account_id: self.home.to_string(),
+                region: self.home_region.clone(),
+                seed: self.ids.state(),
+                clock: Some(self.now.iso()),
+                other_accounts: self.accounts.iter().filter(|account| *account != home).map(AccountId::to_string).collect(),
+                policies,
+                roles,
+                instance_profiles,
+                keys,
+                rotation_functions,
+                secrets,
+                vpc_endpoints,
+                instances,
+                organization,
+            },
+            script: self.script.clone(),
+        }
+    }
+
+    /// Finds an instance by id or by its `Name` tag.
+    pub fn instance_by_name(&self, name_or_id: &str) -> Option<&crate::model::Instance> {
+        self.instances.iter().find(|instance| instance.id.as_str() == name_or_id).or_else(|| {
+            self.instances.iter().find(|instance| instance.name == name_or_id && instance.state != InstanceState::Terminated)
+        })
+    }
+}
+
+impl IdGenerator {
+    /// The generator's state, which seeds an identical generator.
+    pub fn state(&self) -> u64 {
+        self.state_value()
+    }
+}
+
+fn check_account_id(account: &str, path: &str) -> Result<(), ScenarioError> {
+    if account.len() == 12 && account.bytes().all(|byte| byte.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(invalid(path.to_owned(), format!("`{account}` is not a 12-digit account id")))
+    }
+}
+
+fn tag_of(spec: &TagSpec) -> Tag {
+    Tag { key: spec.key.clone(), value: spec.value.clone() }
+}
+
+fn tag_spec(tag: &Tag) -> TagSpec {
+    TagSpec { key: tag.key.clone(), value: tag.value.clone() }
+}
+
+fn edit_error(path: &str, error: crate::state::EditError) -> ScenarioError {
+    match error {
+        crate::state::EditError::Parse(error) => ScenarioError::Policy { path: path.to_owned(), error },
+        other => invalid(path.to_owned(), other.to_string()),
+    }
+}
