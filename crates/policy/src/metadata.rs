@@ -338,9 +338,20 @@ impl Action {
         format!("{}:{}", self.service.prefix, self.data.name)
     }
 
-    /// The action's access level. A few actions list two (`Permissions management, Write`); this is the first.
+    /// The action's access level. The data lists two for some actions (`Permissions management, Write`,
+    /// `Tagging, Write`) where the Service Authorization Reference shows the first: the more specific level wins.
     pub fn access_level(self) -> AccessLevel {
-        self.access_levels().next().unwrap_or(AccessLevel::Write)
+        let bits = self.data.access;
+        [
+            AccessLevel::PermissionsManagement,
+            AccessLevel::Tagging,
+            AccessLevel::Write,
+            AccessLevel::Read,
+            AccessLevel::List,
+        ]
+        .into_iter()
+        .find(|level| bits & level.bit() != 0)
+        .unwrap_or(AccessLevel::Write)
     }
 
     /// Every access level the reference lists for the action.
