@@ -36,7 +36,8 @@ pub fn corpus_dir() -> PathBuf {
 /// Reads every `*.json` file of the corpus directory, sorted by name.
 pub fn load_corpus() -> Result<Vec<CorpusFile>, String> {
     let dir = corpus_dir();
-    let entries = std::fs::read_dir(&dir).map_err(|error| format!("cannot read `{}`: {error}", dir.display()))?;
+    let entries =
+        std::fs::read_dir(&dir).map_err(|error| format!("cannot read `{}`: {error}", dir.display()))?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok().map(|entry| entry.path()))
         .filter(|path| path.extension().is_some_and(|extension| extension == "json"))
@@ -44,16 +45,19 @@ pub fn load_corpus() -> Result<Vec<CorpusFile>, String> {
     paths.sort();
     let mut files = Vec::with_capacity(paths.len());
     for path in paths {
-        let text =
-            std::fs::read_to_string(&path).map_err(|error| format!("cannot read `{}`: {error}", path.display()))?;
-        let document: Value =
-            serde_json::from_str(&text).map_err(|error| format!("`{}` is not JSON: {error}", path.display()))?;
+        let text = std::fs::read_to_string(&path)
+            .map_err(|error| format!("cannot read `{}`: {error}", path.display()))?;
+        let document: Value = serde_json::from_str(&text)
+            .map_err(|error| format!("`{}` is not JSON: {error}", path.display()))?;
         let cases = document
             .get("cases")
             .and_then(Value::as_array)
             .cloned()
             .ok_or_else(|| format!("`{}` has no `cases` array", path.display()))?;
-        let topic = path.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default();
+        let topic = path
+            .file_stem()
+            .map(|stem| stem.to_string_lossy().into_owned())
+            .unwrap_or_default();
         files.push(CorpusFile { topic, cases });
     }
     Ok(files)
@@ -72,23 +76,47 @@ pub fn check_case(case: &Value) -> Result<(), String> {
         .and_then(Value::as_array)
         .ok_or_else(|| format!("the response has no `EvaluationResults`: {response}"))?;
     let [result] = results.as_slice() else {
-        return Err(format!("expected exactly one evaluation result, got {}", results.len()));
+        return Err(format!(
+            "expected exactly one evaluation result, got {}",
+            results.len()
+        ));
     };
 
     let mut differences = Vec::new();
     let expected_decision = expect.get("EvalDecision").and_then(Value::as_str).unwrap_or("");
-    let actual_decision = result.get("EvalDecision").and_then(Value::as_str).unwrap_or("<none>");
+    let actual_decision = result
+        .get("EvalDecision")
+        .and_then(Value::as_str)
+        .unwrap_or("<none>");
     if expected_decision != actual_decision {
-        differences.push(format!("EvalDecision: expected `{expected_decision}`, got `{actual_decision}`"));
+        differences.push(format!(
+            "EvalDecision: expected `{expected_decision}`, got `{actual_decision}`"
+        ));
     }
     if let Some(expected) = expect.get("MatchedStatements").and_then(Value::as_array) {
-        let actual = result.get("MatchedStatements").and_then(Value::as_array).cloned().unwrap_or_default();
+        let actual = result
+            .get("MatchedStatements")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
         differences.extend(compare_matched(request, expected, &actual));
     }
     if let Some(expected) = expect.get("MissingContextValues").and_then(Value::as_array) {
-        let actual = result.get("MissingContextValues").and_then(Value::as_array).cloned().unwrap_or_default();
-        let mut expected_keys: Vec<String> = expected.iter().filter_map(Value::as_str).map(str::to_lowercase).collect();
-        let mut actual_keys: Vec<String> = actual.iter().filter_map(Value::as_str).map(str::to_lowercase).collect();
+        let actual = result
+            .get("MissingContextValues")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        let mut expected_keys: Vec<String> = expected
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_lowercase)
+            .collect();
+        let mut actual_keys: Vec<String> = actual
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_lowercase)
+            .collect();
         expected_keys.sort();
         expected_keys.dedup();
         actual_keys.sort();
@@ -125,7 +153,11 @@ fn engine_layers(result: &Value) -> String {
 /// The differences between the expected and the actual matched statements.
 fn compare_matched(request: &Value, expected: &[Value], actual: &[Value]) -> Vec<String> {
     let source_id = |statement: &Value| {
-        statement.get("SourcePolicyId").and_then(Value::as_str).unwrap_or("").to_owned()
+        statement
+            .get("SourcePolicyId")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned()
     };
     let mut expected_ids: Vec<String> = expected.iter().map(source_id).collect();
     let mut actual_ids: Vec<String> = actual.iter().map(source_id).collect();
@@ -133,7 +165,9 @@ fn compare_matched(request: &Value, expected: &[Value], actual: &[Value]) -> Vec
     actual_ids.sort();
     let mut differences = Vec::new();
     if expected_ids != actual_ids {
-        differences.push(format!("MatchedStatements: expected {expected_ids:?}, got {actual_ids:?}"));
+        differences.push(format!(
+            "MatchedStatements: expected {expected_ids:?}, got {actual_ids:?}"
+        ));
         return differences;
     }
     for statement in expected {
@@ -146,15 +180,23 @@ fn compare_matched(request: &Value, expected: &[Value], actual: &[Value]) -> Vec
             continue;
         };
         let Some(sid_at) = sid_position(text, sid) else {
-            differences.push(format!("MatchedStatements: policy `{id}` has no statement with Sid `{sid}`"));
+            differences.push(format!(
+                "MatchedStatements: policy `{id}` has no statement with Sid `{sid}`"
+            ));
             continue;
         };
-        let spans_sid = actual.iter().filter(|matched| source_id(matched) == id).any(|matched| {
-            match (position(matched.get("StartPosition")), position(matched.get("EndPosition"))) {
-                (Some(start), Some(end)) => start <= sid_at && sid_at <= end,
-                _ => false,
-            }
-        });
+        let spans_sid = actual
+            .iter()
+            .filter(|matched| source_id(matched) == id)
+            .any(|matched| {
+                match (
+                    position(matched.get("StartPosition")),
+                    position(matched.get("EndPosition")),
+                ) {
+                    (Some(start), Some(end)) => start <= sid_at && sid_at <= end,
+                    _ => false,
+                }
+            });
         if !spans_sid {
             let spans: Vec<String> = actual
                 .iter()
@@ -180,7 +222,11 @@ fn compare_matched(request: &Value, expected: &[Value], actual: &[Value]) -> Vec
 fn policy_text<'a>(request: &'a Value, id: &str) -> Option<&'a str> {
     let nth = |member: &str, index: &str| {
         let index: usize = index.parse().ok()?;
-        request.get(member)?.as_array()?.get(index.checked_sub(1)?)?.as_str()
+        request
+            .get(member)?
+            .as_array()?
+            .get(index.checked_sub(1)?)?
+            .as_str()
     };
     let parts: Vec<&str> = id.split('.').collect();
     match parts.as_slice() {

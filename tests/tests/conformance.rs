@@ -14,7 +14,10 @@ fn every_conformance_case_matches_the_documentation() {
     for file in &corpus {
         let mut topic_passed = 0;
         for case in &file.cases {
-            let name = case.get("name").and_then(|name| name.as_str()).unwrap_or("<unnamed>");
+            let name = case
+                .get("name")
+                .and_then(|name| name.as_str())
+                .unwrap_or("<unnamed>");
             let inferred = case.get("confidence").and_then(|c| c.as_str()) == Some("inferred");
             match check_case(case) {
                 Ok(()) => {
@@ -24,7 +27,10 @@ fn every_conformance_case_matches_the_documentation() {
                 Err(diff) => {
                     let doc = case.get("doc").and_then(|doc| doc.as_str()).unwrap_or("");
                     let marker = if inferred { " [inferred]" } else { "" };
-                    failures.push(format!("{}: {name}{marker}\n    {diff}\n    doc: {doc}", file.topic));
+                    failures.push(format!(
+                        "{}: {name}{marker}\n    {diff}\n    doc: {doc}",
+                        file.topic
+                    ));
                 }
             }
         }
@@ -35,7 +41,11 @@ fn every_conformance_case_matches_the_documentation() {
     for failure in &failures {
         println!("FAILED {failure}");
     }
-    assert!(failures.is_empty(), "{passed} passed, {} failed (see the output above)", failures.len());
+    assert!(
+        failures.is_empty(),
+        "{passed} passed, {} failed (see the output above)",
+        failures.len()
+    );
 }
 
 #[test]
@@ -56,9 +66,16 @@ fn the_corpus_is_large_documented_and_well_formed() {
             }
             let doc = case.get("doc").and_then(|doc| doc.as_str()).unwrap_or("");
             if !doc.starts_with("https://docs.aws.amazon.com/") {
-                problems.push(format!("{}: `{name}` has no docs.aws.amazon.com link (`{doc}`)", file.topic));
+                problems.push(format!(
+                    "{}: `{name}` has no docs.aws.amazon.com link (`{doc}`)",
+                    file.topic
+                ));
             }
-            if case.get("note").and_then(|note| note.as_str()).is_none_or(str::is_empty) {
+            if case
+                .get("note")
+                .and_then(|note| note.as_str())
+                .is_none_or(str::is_empty)
+            {
                 problems.push(format!("{}: `{name}` has no note", file.topic));
             }
             if let Some(confidence) = case.get("confidence") {
@@ -66,20 +83,35 @@ fn the_corpus_is_large_documented_and_well_formed() {
                     problems.push(format!("{}: `{name}` has confidence {confidence}", file.topic));
                 }
             }
-            let decision = case.pointer("/expect/EvalDecision").and_then(|decision| decision.as_str());
+            let decision = case
+                .pointer("/expect/EvalDecision")
+                .and_then(|decision| decision.as_str());
             if !matches!(decision, Some("allowed" | "explicitDeny" | "implicitDeny")) {
                 problems.push(format!("{}: `{name}` expects no valid EvalDecision", file.topic));
             }
-            let actions = case.pointer("/request/ActionNames").and_then(|actions| actions.as_array());
+            let actions = case
+                .pointer("/request/ActionNames")
+                .and_then(|actions| actions.as_array());
             if actions.map(Vec::len) != Some(1) {
-                problems.push(format!("{}: `{name}` must ask about exactly one action", file.topic));
+                problems.push(format!(
+                    "{}: `{name}` must ask about exactly one action",
+                    file.topic
+                ));
             }
-            let resources = case.pointer("/request/ResourceArns").and_then(|resources| resources.as_array());
+            let resources = case
+                .pointer("/request/ResourceArns")
+                .and_then(|resources| resources.as_array());
             if resources.is_some_and(|resources| resources.len() != 1) {
-                problems.push(format!("{}: `{name}` must ask about at most one resource", file.topic));
+                problems.push(format!(
+                    "{}: `{name}` must ask about at most one resource",
+                    file.topic
+                ));
             }
         }
     }
     assert!(problems.is_empty(), "corpus problems:\n{}", problems.join("\n"));
-    assert!(total >= 300, "the corpus has {total} cases; it must have at least 300");
+    assert!(
+        total >= 300,
+        "the corpus has {total} cases; it must have at least 300"
+    );
 }

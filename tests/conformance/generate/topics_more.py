@@ -404,3 +404,70 @@ def grammar():
                               '"Condition": {"NumericLessThan": {"ec2:RoleDelivery": 2.0}}}]}')],
                 context=[ctx("ec2:RoleDelivery", "numeric", "1.0")]), "explicitDeny"))
     return c
+
+
+def condition_forms():
+    """More value forms for dates, IP addresses and ARNs (appended to their operator topics)."""
+    date, ip, arn = [], [], []
+    K = "aws:CurrentTime"
+    now = [ctx(K, "date", "2026-11-28T12:00:00Z")]
+    date.append(case("W3C date-time without seconds", OPS_DATE,
+                     "The W3C profile of ISO 8601 allows hh:mm without seconds: 12:00Z equals 12:00:00Z.",
+                     request(identity=[doc(allow(GET, SECRET, cond={"DateEquals": {K: "2026-11-28T12:00Z"}}))], context=now),
+                     "allowed", inferred=True))
+    date.append(case("W3C year-month date", OPS_DATE,
+                     "The W3C profile allows YYYY-MM; 2026-11-28 is before 2026-12.",
+                     request(identity=[doc(allow(GET, SECRET, cond={"DateLessThan": {K: "2026-12"}}))], context=now),
+                     "allowed", inferred=True))
+    date.append(case("DateGreaterThan with the context in epoch seconds", OPS_DATE,
+                     "Request values may also be epoch seconds; 1795867200 is 2026-11-28T12:00:00Z.",
+                     request(identity=[doc(allow(GET, SECRET, cond={"DateGreaterThan": {K: "2026-11-28T11:00:00Z"}}))],
+                             context=[ctx(K, "date", "1795867200")]), "allowed", inferred=True))
+    src = "aws:SourceIp"
+    ipc = lambda v: [ctx(src, "ip", v)]
+    ip.append(case("IpAddress /8 range upper bound", OPS_IP, "10.255.255.255 is inside 10.0.0.0/8.",
+                   request(identity=[doc(allow(GET, SECRET, cond={"IpAddress": {src: "10.0.0.0/8"}}))],
+                           context=ipc("10.255.255.255")), "allowed"))
+    ip.append(case("IpAddress 0.0.0.0/0 matches every IPv4 address", OPS_IP, "A /0 prefix covers all IPv4 addresses.",
+                   request(identity=[doc(allow(GET, SECRET, cond={"IpAddress": {src: "0.0.0.0/0"}}))],
+                           context=ipc("198.51.100.200")), "allowed"))
+    ip.append(case("IPv6 address against an IPv4 range", OPS_IP, "An IPv6 request address is not in an IPv4 range.",
+                   request(identity=[doc(allow(GET, SECRET, cond={"IpAddress": {src: "203.0.113.0/24"}}))],
+                           context=ipc("2001:db8::1")), "implicitDeny"))
+    ip.append(case("IPv6 range written in compressed form", OPS_IP,
+                   "2001:db8:1234:5678:0:0:0:1 is the same address as 2001:db8:1234:5678::1.",
+                   request(identity=[doc(allow(GET, SECRET, cond={"IpAddress": {src: "2001:DB8:1234:5678::/64"}}))],
+                           context=ipc("2001:db8:1234:5678:0:0:0:1")), "allowed"))
+    ip.append(case("IpAddress /32 CIDR", OPS_IP, "A /32 range is exactly one address.",
+                   request(identity=[doc(allow(GET, SECRET, cond={"IpAddress": {src: "203.0.113.17/32"}}))],
+                           context=ipc("203.0.113.17")), "allowed"))
+    sa = "aws:SourceArn"
+    arn.append(case("ArnLike on an S3 ARN with empty region and account", OPS_ARN,
+                    "S3 bucket ARNs leave region and account empty; the segments still line up.",
+                    request(identity=[doc(allow(GET, SECRET, cond={"ArnLike": {sa: "arn:aws:s3:::amzn-s3-demo-bucket*"}}))],
+                            context=[s(sa, "arn:aws:s3:::amzn-s3-demo-bucket")]), "allowed"))
+    arn.append(case("ArnLike object pattern does not match the bucket", OPS_ARN,
+                    "arn:aws:s3:::amzn-s3-demo-bucket/* requires an object key.",
+                    request(identity=[doc(allow(GET, SECRET, cond={"ArnLike": {sa: "arn:aws:s3:::amzn-s3-demo-bucket/*"}}))],
+                            context=[s(sa, "arn:aws:s3:::amzn-s3-demo-bucket")]), "implicitDeny"))
+    arn.append(case("ArnEquals with a value that is not an ARN", OPS_ARN,
+                    "A value that is not an ARN cannot match an ARN pattern.",
+                    request(identity=[doc(allow(GET, SECRET, cond={"ArnLike": {sa: "arn:aws:sns:*:*:*"}}))],
+                            context=[s(sa, "not-an-arn")]), "implicitDeny"))
+    arn.append(case("ArnLike: the service segment must match", OPS_ARN,
+                    "Each of the six components is compared separately.",
+                    request(identity=[doc(allow(GET, SECRET, cond={"ArnLike": {sa: f"arn:aws:sqs:{REGION}:{A}:*"}}))],
+                            context=[s(sa, f"arn:aws:sns:{REGION}:{A}:TOPIC-ID")]), "implicitDeny"))
+    return date, ip, arn
+
+
+def condition_date_more():
+    return condition_forms()[0]
+
+
+def condition_ip_more():
+    return condition_forms()[1]
+
+
+def condition_arn_more():
+    return condition_forms()[2]
