@@ -471,3 +471,62 @@ def condition_ip_more():
 
 def condition_arn_more():
     return condition_forms()[2]
+
+
+def resource_policy_principals():
+    c = []
+    c.append(case(
+        "statements naming the role and the session: the session grant is not capped", EVAL,
+        "One statement names the role (capped by the session policy), another the session (not capped): the "
+        "session's direct grant decides.",
+        request(identity=[], session_policy=doc(allow("s3:*", "*")),
+                resource_policy=doc(allow(GET, "*", principal={"AWS": ROLE}), allow(GET, "*", principal={"AWS": SESSION}))),
+        "allowed"))
+    c.append(case(
+        "account named, identity allows, boundary does not", BOUND,
+        "Naming the account delegates to IAM, so the identity side with its boundary must allow.",
+        request(identity=[doc(allow(GET, SECRET))], caller=USER, boundary=[doc(allow("s3:*", "*"))],
+                resource_policy=doc(allow(GET, "*", principal={"AWS": ROOT_A}))), "implicitDeny"))
+    c.append(case(
+        "user named, identity allows, SCP level without allow", SCP,
+        "SCPs limit every principal of the member account, whatever the resource policy grants.",
+        request(identity=[doc(allow(GET, SECRET))], caller=USER, scp=[[doc(stmt("Allow", "ec2:*", "*"))]],
+                resource_policy=doc(allow(GET, "*", principal={"AWS": USER}))), "implicitDeny"))
+    return c
+
+
+def resource_matching_more():
+    c = []
+    c.append(case(
+        "wildcard in the partition segment", RESOURCE + "#reference_policies_elements_resource_wildcards",
+        "Wildcards may be used in any segment except the service.",
+        request(identity=[doc(allow(GET, f"arn:*:secretsmanager:{REGION}:{A}:secret:prod/*"))]), "allowed"))
+    c.append(case(
+        "Deny with NotAction and NotResource together", NOTRESOURCE,
+        "Deny everything except Describe* actions, on every resource except the cart secret: GetSecretValue on "
+        "another secret is denied.",
+        request(identity=[doc(allow("*", "*"), stmt("Deny", notaction="secretsmanager:Describe*", notresource=SECRET))],
+                resource=OTHER_SECRET), "explicitDeny"))
+    c.append(case(
+        "Deny with NotAction and NotResource together: the excluded resource", NOTRESOURCE,
+        "The cart secret is excluded by NotResource, so the deny does not apply to it.",
+        request(identity=[doc(allow("*", "*"), stmt("Deny", notaction="secretsmanager:Describe*", notresource=SECRET))]),
+        "allowed"))
+    return c
+
+
+def condition_multivalue_more():
+    c = []
+    c.append(case(
+        "ForAllValues with an empty-string value is true", MV,
+        "ForAllValues also returns true if the context key value resolves to a null dataset, such as an empty "
+        "string (the 2023 page: 'If the key values in the request resolve to an empty data set (for example, an "
+        "empty string), a condition operator modified by ForAllValues returns true').",
+        request(identity=[doc(allow("iam:TagRole", "*", cond={"ForAllValues:StringEquals": {TK_: ["Project"]}}))],
+                action="iam:TagRole", resource=ROLE, context=[ctx(TK_, "stringList", "")]), "allowed"))
+    c.append(case(
+        "ForAnyValue with an empty-string value is false", MV,
+        "ForAnyValue returns false when the key values resolve to an empty data set.",
+        request(identity=[doc(allow("iam:TagRole", "*", cond={"ForAnyValue:StringEquals": {TK_: ["Project"]}}))],
+                action="iam:TagRole", resource=ROLE, context=[ctx(TK_, "stringList", "")]), "implicitDeny"))
+    return c
