@@ -1,5 +1,7 @@
 //! Validation checks (Access Analyzer style findings: code, type, span, path, JSON shape) and IAM metadata lookups.
 
+#![allow(clippy::indexing_slicing)]
+
 use policy::metadata::{self, AccessLevel, KeyType};
 use policy::parse::PolicyKind;
 use policy::validate::{
@@ -452,13 +454,11 @@ fn a_statement_covered_by_a_broader_one_is_redundant() {
 
 #[test]
 fn duplicate_sids_in_a_resource_policy_are_a_warning() {
-    let text = format!(
-        r#"{{"Version": "2012-10-17", "Statement": [
-  {{"Sid": "Read", "Effect": "Allow", "Principal": {{"AWS": "arn:aws:iam::111122223333:role/a"}}, "Action": "secretsmanager:GetSecretValue", "Resource": "*"}},
-  {{"Sid": "Read", "Effect": "Allow", "Principal": {{"AWS": "arn:aws:iam::111122223333:role/b"}}, "Action": "secretsmanager:DescribeSecret", "Resource": "*"}}
-]}}"#
-    );
-    let finding = only(&text, PolicyKind::SecretResource, "UNIQUE_SIDS_RECOMMENDED");
+    let text = r#"{"Version": "2012-10-17", "Statement": [
+  {"Sid": "Read", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/a"}, "Action": "secretsmanager:GetSecretValue", "Resource": "*"},
+  {"Sid": "Read", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/b"}, "Action": "secretsmanager:DescribeSecret", "Resource": "*"}
+]}"#;
+    let finding = only(text, PolicyKind::SecretResource, "UNIQUE_SIDS_RECOMMENDED");
     assert_eq!(finding.finding_type, FindingType::Warning);
     assert_eq!(
         finding.path,
