@@ -3,7 +3,8 @@
 //! engine internals. The types here are view shapes (what a panel shows), filled from the engine's answers;
 //! nothing in this file decides an authorisation itself.
 
-use account::Account;
+use account::{Account, AccessQuery, ApiCall, Caller, Credentials, NetworkOrigin, Service};
+use serde_json::json;
 
 /// Said by every panel whose engine piece is not in this build.
 pub const NOT_AVAILABLE: &str = "not available yet: the engine piece behind this panel has not landed in this build";
@@ -23,10 +24,29 @@ impl PolicyRef {
     /// A short label for tabs and lists.
     pub fn label(&self) -> String {
         if self.name.is_empty() {
-            format!("{} · {}", self.owner, self.kind.title())
+            format!("{} · {}", short_name(&self.owner), self.kind.title())
         } else {
-            format!("{} · {}", self.owner, self.name)
+            format!("{} · {}", short_name(&self.owner), self.name)
         }
+    }
+
+    /// The account's address of this policy (`None` for session policies, which live on sessions).
+    pub fn account_ref(&self) -> Option<account::PolicyRef> {
+        let owner = self.owner.clone();
+        Some(match self.kind {
+            PolicyKind::Identity if !self.name.is_empty() => {
+                account::PolicyRef::Inline { role_arn: owner, name: self.name.clone() }
+            }
+            PolicyKind::Identity | PolicyKind::Boundary => account::PolicyRef::Managed { policy_arn: owner },
+            PolicyKind::Trust => account::PolicyRef::Trust { role_arn: owner },
+            PolicyKind::Resource => account::PolicyRef::Secret { secret_arn: owner },
+            PolicyKind::Key => account::PolicyRef::Key { key_arn: owner },
+            PolicyKind::Endpoint => account::PolicyRef::VpcEndpoint { endpoint_id: owner },
+            PolicyKind::ServiceControl | PolicyKind::ResourceControl => {
+                account::PolicyRef::Organization { policy_id: owner }
+            }
+            PolicyKind::Session => return None,
+        })
     }
 
     /// A stable text key (persistence, DOM ids).
@@ -169,17 +189,22 @@ impl PolicyKind {
 /// Findings for `text` as a policy of `kind`: the parse error if the JSON or the grammar is broken, else
 /// Access Analyzer style findings. Sorted by severity, then position.
 pub fn validate(text: &str, kind: PolicyKind) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    if let Err(error) = policy::parse_policy(text, kind.engine_kind()) {
-        findings.push(Finding {
-            severity: Severity::Error,
-            message: format!("{} ({})", error.kind, error.message()),
-            start: error.span.start.offset as usize,
-            end: error.span.end.offset as usize,
-            line: error.span.start.line,
-            column: error.span.start.column,
-        });
-    }
+    let mut findings: Vec<Finding> = policy::validate::validate_policy(text, kind.engine_kind())
+        .into_iter()
+        .map(|finding| Finding {
+            severity: match finding.finding_type {
+                policy::validate::FindingType::Error => Severity::Error,
+                policy::validate::FindingType::SecurityWarning => Severity::SecurityWarning,
+                policy::validate::FindingType::Warning => Severity::Warning,
+                policy::validate::FindingType::Suggestion => Severity::Suggestion,
+            },
+            message: format!("{}: {}", finding.issue_code, finding.message),
+            start: finding.span.start.offset as usize,
+            end: finding.span.end.offset as usize,
+            line: finding.span.start.line,
+            column: finding.span.start.column,
+        })
+        .collect();
     findings.sort_by_key(|finding| (finding.severity, finding.start));
     findings
 }
@@ -257,16 +282,6 @@ pub enum EntityKind {
 }
 
 impl EntityKind {
-    pub const ALL: [EntityKind; 7] = [
-        EntityKind::Role,
-        EntityKind::InstanceProfile,
-        EntityKind::Instance,
-        EntityKind::Secret,
-        EntityKind::Key,
-        EntityKind::VpcEndpoint,
-        EntityKind::ServiceControlPolicy,
-    ];
-
     pub fn title(self) -> &'static str {
         match self {
             EntityKind::Role => "Roles",
@@ -293,35 +308,203 @@ impl EntityKind {
 }
 
 pub fn explorer(account: &Account) -> Result<Vec<ExplorerSection>, String> {
-    let _ = account;
-    Err(NOT_AVAILABLE.to_owned())
+    let home = account.account_id().to_owned();
+    let in_other_account = |owner: &str| if owner == home { String::new() } else { format!(" (account {owner})") };
+    let roles = account
+        .roles()
+        .iter()
+        .map(|role| {
+            let arn = role.arn();
+            let mut policies = vec![PolicyRef { kind: PolicyKind::Trust, owner: arn.clone(), name: String::new() }];
+            policies.extend(role.inline_policies.iter().map(|(name, _)| PolicyRef {
+                kind: PolicyKind::Identity,
+                owner: arn.clone(),
+                name: name.clone(),
+            }));
+            policies.extend(role.attached_policies.iter().map(|policy_arn| PolicyRef {
+                kind: PolicyKind::Identity,
+                owner: policy_arn.clone(),
+                name: String::new(),
+            }));
+            if let Some(boundary) = &role.permissions_boundary {
+                policies.push(PolicyRef { kind: PolicyKind::Boundary, owner: boundary.clone(), name: String::new() });
+            }
+            ExplorerItem {
+                id: arn.clone(),
+                label: format!("{}{}", role.name, in_other_account(&role.account.0)),
+                detail: arn,
+                policies,
+            }
+        })
+        .collect();
+    let profiles = account
+        .instance_profiles()
+        .iter()
+        .map(|profile| ExplorerItem {
+            id: profile.arn(),
+            label: profile.name.clone(),
+            detail: match profile.roles.first() {
+                Some(role) => format!("role {role}"),
+                None => "no role".to_owned(),
+            },
+            policies: Vec::new(),
+        })
+        .collect();
+    let instances = account
+        .instances()
+        .iter()
+        .map(|instance| ExplorerItem {
+            id: instance.id.0.clone(),
+            label: if instance.name.is_empty() { instance.id.0.clone() } else { instance.name.clone() },
+            detail: format!(
+                "{} · {} · {}",
+                instance.id.0,
+                instance.state.name(),
+                instance.profile.as_ref().map_or("no instance profile".to_owned(), |p| format!("profile {}", p.profile_name))
+            ),
+            policies: Vec::new(),
+        })
+        .collect();
+    let secrets = account
+        .secrets()
+        .iter()
+        .map(|secret| {
+            let arn = secret.arn();
+            ExplorerItem {
+                id: arn.clone(),
+                label: format!("{}{}", secret.name, in_other_account(&secret.account.0)),
+                detail: format!(
+                    "{}{}",
+                    secret.kms_key_id.clone().unwrap_or_else(|| "aws/secretsmanager".to_owned()),
+                    if secret.is_scheduled_for_deletion() { " · scheduled for deletion" } else { "" }
+                ),
+                policies: vec![PolicyRef { kind: PolicyKind::Resource, owner: arn, name: String::new() }],
+            }
+        })
+        .collect();
+    let keys = account
+        .keys()
+        .iter()
+        .filter(|key| !key.aws_managed)
+        .map(|key| {
+            let arn = key.arn();
+            let aliases: Vec<&str> =
+                account.aliases().iter().filter(|alias| alias.key_id == key.id).map(|alias| alias.name.as_str()).collect();
+            ExplorerItem {
+                id: arn.clone(),
+                label: aliases.first().map_or(key.id.clone(), |alias| (*alias).to_owned()),
+                detail: format!("{} · {}", key.id, key.state.name()),
+                policies: vec![PolicyRef { kind: PolicyKind::Key, owner: arn, name: String::new() }],
+            }
+        })
+        .collect();
+    let endpoints = account
+        .vpc_endpoints()
+        .iter()
+        .map(|endpoint| ExplorerItem {
+            id: endpoint.id.clone(),
+            label: endpoint.id.clone(),
+            detail: format!("{} · {}", endpoint.service_name, endpoint.vpc_id),
+            policies: vec![PolicyRef { kind: PolicyKind::Endpoint, owner: endpoint.id.clone(), name: String::new() }],
+        })
+        .collect();
+    let organization_policies = account
+        .organization()
+        .map(|organization| {
+            organization
+                .policies
+                .iter()
+                .map(|policy| {
+                    let kind = match policy.kind {
+                        account::model::OrganizationPolicyKind::ServiceControl => PolicyKind::ServiceControl,
+                        account::model::OrganizationPolicyKind::ResourceControl => PolicyKind::ResourceControl,
+                    };
+                    ExplorerItem {
+                        id: policy.id.clone(),
+                        label: policy.name.clone(),
+                        detail: format!("{} · attached to {}", kind.title(), policy.targets.join(", ")),
+                        policies: vec![PolicyRef { kind, owner: policy.id.clone(), name: String::new() }],
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(vec![
+        ExplorerSection { kind: EntityKind::Role, items: roles },
+        ExplorerSection { kind: EntityKind::InstanceProfile, items: profiles },
+        ExplorerSection { kind: EntityKind::Instance, items: instances },
+        ExplorerSection { kind: EntityKind::Secret, items: secrets },
+        ExplorerSection { kind: EntityKind::Key, items: keys },
+        ExplorerSection { kind: EntityKind::VpcEndpoint, items: endpoints },
+        ExplorerSection { kind: EntityKind::ServiceControlPolicy, items: organization_policies },
+    ])
+}
+
+/// The trust policy a role added in the explorer starts with: EC2 may assume it.
+const NEW_ROLE_TRUST: &str = r#"{
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Principal": {"Service": "ec2.amazonaws.com"},
+            "Action": "sts:AssumeRole"
+        }
+    ]
+}
+"#;
+
+fn administrator_call(account: &mut Account, service: Service, operation: &str, input: serde_json::Value) -> Result<(), String> {
+    let caller = Caller { credentials: Credentials::Administrator, network: NetworkOrigin::default() };
+    let call = ApiCall { service, operation: operation.to_owned(), input, region: None };
+    account.call(&caller, &call).map(|_| ()).map_err(|error| format!("{}: {}", error.code.as_str(), error.message))
 }
 
 pub fn add_entity(account: &mut Account, kind: EntityKind, name: &str) -> Result<(), String> {
-    let _ = (account, kind, name);
-    Err(NOT_AVAILABLE.to_owned())
+    match kind {
+        EntityKind::Role => account.create_role(name, NEW_ROLE_TRUST).map(|_| ()).map_err(|error| error.to_string()),
+        EntityKind::Secret => administrator_call(
+            account,
+            Service::SecretsManager,
+            "CreateSecret",
+            json!({"Name": name, "SecretString": "{\"username\":\"app\",\"password\":\"change-me\"}"}),
+        ),
+        other => Err(format!("adding {} from the explorer is not supported yet; use the terminal", other.title().to_lowercase())),
+    }
 }
 
 pub fn rename_entity(account: &mut Account, kind: EntityKind, id: &str, new_name: &str) -> Result<(), String> {
-    let _ = (account, kind, id, new_name);
-    Err(NOT_AVAILABLE.to_owned())
+    match kind {
+        EntityKind::Role => account.rename_role(id, new_name).map(|_| ()).map_err(|error| error.to_string()),
+        EntityKind::Secret => Err("AWS cannot rename a secret: create a new one and delete the old one".to_owned()),
+        other => Err(format!("renaming {} is not supported", other.title().to_lowercase())),
+    }
 }
 
 pub fn delete_entity(account: &mut Account, kind: EntityKind, id: &str) -> Result<(), String> {
-    let _ = (account, kind, id);
-    Err(NOT_AVAILABLE.to_owned())
+    match kind {
+        EntityKind::Role => account.delete_role(id).map_err(|error| error.to_string()),
+        EntityKind::Secret => account.delete_secret_now(id).map_err(|error| error.to_string()),
+        other => Err(format!("deleting {} from the explorer is not supported yet", other.title().to_lowercase())),
+    }
 }
 
 /// The text of a policy as the account holds it (the last valid text).
 pub fn policy_text(account: &Account, policy: &PolicyRef) -> Option<String> {
-    let _ = (account, policy);
-    None
+    account.policy_text(&policy.account_ref()?).map(str::to_owned)
 }
 
 /// Replaces a policy's text ("god mode" edit; not an API call, not logged). The text must parse.
 pub fn set_policy_text(account: &mut Account, policy: &PolicyRef, text: &str) -> Result<(), String> {
-    let _ = (account, policy, text);
-    Err(NOT_AVAILABLE.to_owned())
+    let target = policy.account_ref().ok_or("session policies are edited on their session")?;
+    account.set_policy_text(&target, text).map_err(|error| error.to_string())
+}
+
+/// The last part of an ARN or id, for labels.
+pub fn short_name(arn: &str) -> &str {
+    if let Some((_, name)) = arn.split_once(":secret:") {
+        return name;
+    }
+    arn.rsplit(['/', ':']).next().filter(|name| !name.is_empty()).unwrap_or(arn)
 }
 
 /// A matrix cell's coordinates.
@@ -433,8 +616,47 @@ impl Matrix {
 }
 
 pub fn matrix(account: &Account) -> Result<Matrix, String> {
-    let _ = account;
-    Err(NOT_AVAILABLE.to_owned())
+    let matrix = account.access_matrix(&NetworkOrigin::default());
+    let principals = matrix
+        .principals
+        .iter()
+        .map(|arn| {
+            let role = account.role_by_arn(arn);
+            let account_id = role.map(|role| role.account.0.clone()).unwrap_or_default();
+            let profiles: Vec<String> = role
+                .map(|role| {
+                    account
+                        .instance_profiles()
+                        .iter()
+                        .filter(|profile| profile.roles.contains(&role.name))
+                        .map(|profile| profile.name.clone())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let detail = if account_id != account.account_id() {
+                format!("other account {account_id}")
+            } else if profiles.is_empty() {
+                "role".to_owned()
+            } else {
+                format!("role · instance profile {}", profiles.join(", "))
+            };
+            MatrixPrincipal { arn: arn.clone(), label: short_name(arn).to_owned(), detail }
+        })
+        .collect();
+    let resources = matrix
+        .secrets
+        .iter()
+        .map(|arn| MatrixResource {
+            arn: arn.clone(),
+            label: account.secret_by_arn(arn).map_or_else(|| short_name(arn).to_owned(), |secret| secret.name.clone()),
+        })
+        .collect();
+    Ok(Matrix {
+        principals,
+        resources,
+        actions: matrix.actions,
+        cells: matrix.cells.into_iter().map(Verdict::from_decision).collect(),
+    })
 }
 
 /// An explanation as the explanation panel shows it.
@@ -477,8 +699,44 @@ pub struct ConditionView {
 }
 
 pub fn explain_cell(account: &Account, cell: &CellKey) -> Result<ExplanationView, String> {
-    let _ = (account, cell);
-    Err(NOT_AVAILABLE.to_owned())
+    let mut query = AccessQuery::new(&cell.principal, &cell.action, &cell.resource);
+    if cell.action == "kms:Decrypt" {
+        // The matrix asks about the secret's key as Secrets Manager uses it on the caller's behalf.
+        let key = account
+            .secret_by_arn(&cell.resource)
+            .and_then(|secret| secret.kms_key_id.clone())
+            .unwrap_or_else(|| "alias/aws/secretsmanager".to_owned());
+        query.resource = key;
+        query.via_secrets_manager = true;
+    }
+    decision_view(account, &query)
+}
+
+/// The engine's decision for a query, with AWS's denial text. The layer-by-layer path needs the account's
+/// explanation entry point; until it lands the view says so rather than guessing.
+fn decision_view(account: &Account, query: &AccessQuery) -> Result<ExplanationView, String> {
+    let authorization = account
+        .evaluate_access(query)
+        .map_err(|error| format!("could not be evaluated: {}: {}", error.code.as_str(), error.message))?;
+    let verdict = Verdict::from_decision(authorization.decision);
+    let summary = match verdict {
+        Verdict::Allowed => "An Allow applies in every layer that must allow, and no Deny applies.".to_owned(),
+        Verdict::ExplicitDeny => "A Deny statement applies: an explicit deny always wins.".to_owned(),
+        Verdict::ImplicitDeny => "No Deny applies, but some layer that must allow has no Allow for this request.".to_owned(),
+    };
+    Ok(ExplanationView {
+        title: format!("{} on {}", query.action, short_name(&query.resource)),
+        verdict,
+        summary,
+        layers: vec![LayerView {
+            name: "Layer-by-layer path".to_owned(),
+            outcome: NOT_AVAILABLE.to_owned(),
+            verdict: None,
+            statements: Vec::new(),
+        }],
+        suggestions: Vec::new(),
+        denial: authorization.message,
+    })
 }
 
 /// A question asked in the request builder.
@@ -497,8 +755,26 @@ pub struct RequestDraft {
 }
 
 pub fn explain_request(account: &Account, request: &RequestDraft) -> Result<ExplanationView, String> {
-    let _ = (account, request);
-    Err(NOT_AVAILABLE.to_owned())
+    let mut query = AccessQuery::new(&request.principal, &request.action, &request.resource);
+    query.network.source_ip = if request.source_ip.trim().is_empty() { query.network.source_ip } else { request.source_ip.trim().to_owned() };
+    query.network.vpc_endpoint = (!request.vpc_endpoint.is_empty()).then(|| request.vpc_endpoint.clone());
+    query.network.secure_transport = request.secure_transport;
+    query.context.push((
+        "aws:MultiFactorAuthPresent".to_owned(),
+        policy::ContextValue::single(policy::ContextKeyType::Boolean, if request.mfa { "true" } else { "false" }),
+    ));
+    if !request.time.trim().is_empty() {
+        query.context.push((
+            "aws:CurrentTime".to_owned(),
+            policy::ContextValue::single(policy::ContextKeyType::Date, request.time.trim()),
+        ));
+    }
+    if request.action == "kms:Decrypt" {
+        let key = account.secret_by_arn(&request.resource).and_then(|secret| secret.kms_key_id.clone());
+        query.resource = key.unwrap_or_else(|| "alias/aws/secretsmanager".to_owned());
+        query.via_secrets_manager = true;
+    }
+    decision_view(account, &query)
 }
 
 /// The actions of the matrix and the request builder.
@@ -515,8 +791,11 @@ pub const MATRIX_ACTIONS: [&str; 8] = [
 
 /// The VPC endpoints a request can go through, as (id, label).
 pub fn vpc_endpoints(account: &Account) -> Vec<(String, String)> {
-    let _ = account;
-    Vec::new()
+    account
+        .vpc_endpoints()
+        .iter()
+        .map(|endpoint| (endpoint.id.clone(), format!("{} ({})", endpoint.id, short_name(&endpoint.service_name))))
+        .collect()
 }
 
 /// One CloudTrail record, as the audit log shows it.
@@ -535,49 +814,111 @@ pub struct AuditRow {
 
 /// The audit trail, oldest first.
 pub fn audit(account: &Account) -> Result<Vec<AuditRow>, String> {
-    let _ = account;
-    Err(NOT_AVAILABLE.to_owned())
+    Ok(account
+        .trail()
+        .iter()
+        .enumerate()
+        .map(|(index, record)| {
+            let principal = record
+                .user_identity
+                .get("arn")
+                .and_then(|arn| arn.as_str())
+                .or_else(|| record.user_identity.get("invokedBy").and_then(|by| by.as_str()))
+                .unwrap_or_default()
+                .to_owned();
+            let json = serde_json::to_string_pretty(&record.to_json()).unwrap_or_default();
+            AuditRow {
+                index,
+                event_time: record.event_time.iso(),
+                event_name: record.event_name.clone(),
+                event_source: record.event_source.clone(),
+                principal,
+                error_code: record.error_code.clone().unwrap_or_default(),
+                error_message: record.error_message.clone().unwrap_or_default(),
+                read_only: record.read_only,
+                json,
+            }
+        })
+        .collect())
 }
 
 /// The whole trail as a CloudTrail log file (`{"Records": [...]}`).
 pub fn audit_file(account: &Account) -> Result<String, String> {
-    let _ = account;
-    Err(NOT_AVAILABLE.to_owned())
+    serde_json::to_string_pretty(&account.export_trail()).map_err(|error| error.to_string())
 }
 
-/// The explanation of a denied record's request.
+/// The explanation of a record's request, decided against the account as it is now.
 pub fn explain_record(account: &Account, index: usize) -> Result<ExplanationView, String> {
-    let _ = (account, index);
-    Err(NOT_AVAILABLE.to_owned())
+    let record = account.trail().get(index).ok_or("the record is no longer in the log")?;
+    let principal = record.user_identity.get("arn").and_then(|arn| arn.as_str()).ok_or("the record has no caller ARN")?;
+    let prefix = record.event_source.split('.').next().unwrap_or_default();
+    let action = format!("{prefix}:{}", record.event_name);
+    let resource = record
+        .resources
+        .first()
+        .map(|resource| resource.arn.clone())
+        .or_else(|| {
+            let secret_id = record.request_parameters.get("secretId").and_then(|id| id.as_str())?;
+            account
+                .secrets()
+                .iter()
+                .find(|secret| secret.name == secret_id || secret.arn() == secret_id)
+                .map(|secret| secret.arn())
+                .or_else(|| Some(secret_id.to_owned()))
+        })
+        .unwrap_or_else(|| "*".to_owned());
+    let mut query = AccessQuery::new(principal, &action, &resource);
+    query.network.source_ip = record.source_ip_address.clone();
+    query.network.vpc_endpoint = record.vpc_endpoint_id.clone();
+    let mut view = decision_view(account, &query)?;
+    view.summary = format!("{} (Decided again against the account as it is now.)", view.summary);
+    Ok(view)
 }
 
 /// The simulated clock's current time (ISO 8601).
 pub fn now(account: &Account) -> Result<String, String> {
-    let _ = account;
-    Err(NOT_AVAILABLE.to_owned())
+    Ok(account.now().iso())
 }
 
 pub fn advance(account: &mut Account, seconds: u64) -> Result<(), String> {
-    let _ = (account, seconds);
-    Err(NOT_AVAILABLE.to_owned())
+    account.advance(seconds);
+    Ok(())
 }
 
 /// The instances a terminal can be opened on, as (id, label).
 pub fn instances(account: &Account) -> Vec<(String, String)> {
-    let _ = account;
-    Vec::new()
+    account
+        .instances()
+        .iter()
+        .map(|instance| {
+            let label = if instance.name.is_empty() { instance.id.0.clone() } else { format!("{} ({})", instance.name, instance.id.0) };
+            (instance.id.0.clone(), label)
+        })
+        .collect()
 }
 
-/// Runs one terminal line on an instance; returns what the shell prints.
-pub fn run_command(account: &mut Account, instance: &str, line: &str) -> Result<String, String> {
-    let _ = (account, instance, line);
-    Err(NOT_AVAILABLE.to_owned())
+/// What one terminal command printed.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CommandResult {
+    pub stdout: String,
+    pub stderr: String,
+    pub exit_code: i32,
 }
 
-/// Tab completion of a terminal line: the candidates for the word under the cursor (at the end).
-pub fn complete(account: &Account, instance: &str, line: &str) -> Vec<String> {
-    let _ = (account, instance, line);
-    Vec::new()
+/// A shell on an instance (its environment variables persist between commands).
+pub fn new_shell(instance: &str) -> account::terminal::Shell {
+    account::terminal::Shell::new(account::terminal::ShellIdentity::Instance(instance.to_owned()))
+}
+
+/// Runs one terminal line in `shell`; the output is exactly what the AWS CLI (or curl) prints.
+pub fn run_command(account: &mut Account, shell: &mut account::terminal::Shell, line: &str) -> CommandResult {
+    let output = account::terminal::run_line(account, shell, line);
+    CommandResult { stdout: output.stdout, stderr: output.stderr, exit_code: output.exit_code }
+}
+
+/// Tab completion of a terminal line: whole replacement words for its last word.
+pub fn complete(account: &Account, line: &str) -> Vec<String> {
+    account::terminal::complete(account, line)
 }
 
 /// The names templates are filled with.
@@ -592,14 +933,31 @@ pub struct TemplateContext {
 }
 
 pub fn template_context(account: &Account) -> TemplateContext {
-    let _ = account;
+    let account_id = account.account_id().to_owned();
+    let other_account_id = account
+        .accounts()
+        .into_iter()
+        .find(|other| *other != account_id)
+        .unwrap_or(account::OTHER_ACCOUNT)
+        .to_owned();
+    let secret = account.secrets().first();
     TemplateContext {
-        account_id: "111122223333".to_owned(),
-        other_account_id: "444455556666".to_owned(),
-        secret_arn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/cart-service/credentials-*"
-            .to_owned(),
-        key_arn: "arn:aws:kms:us-east-1:111122223333:key/*".to_owned(),
-        vpc_endpoint_id: "vpce-0123456789abcdef0".to_owned(),
-        role_arn: "arn:aws:iam::111122223333:role/cart-service-role".to_owned(),
+        secret_arn: secret.map_or_else(
+            || format!("arn:aws:secretsmanager:{}:{account_id}:secret:prod/cart-service/credentials-*", account.home_region()),
+            |secret| secret.arn(),
+        ),
+        key_arn: account
+            .keys()
+            .iter()
+            .find(|key| !key.aws_managed)
+            .map_or_else(|| format!("arn:aws:kms:{}:{account_id}:key/*", account.home_region()), |key| key.arn()),
+        vpc_endpoint_id: account.vpc_endpoints().first().map_or("vpce-0123456789abcdef0".to_owned(), |e| e.id.clone()),
+        role_arn: account
+            .roles()
+            .iter()
+            .find(|role| role.name != "Administrator")
+            .map_or_else(|| format!("arn:aws:iam::{account_id}:role/cart-service-role"), |role| role.arn()),
+        account_id,
+        other_account_id,
     }
 }

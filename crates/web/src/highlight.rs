@@ -155,14 +155,6 @@ pub fn segments<'a>(text: &'a str, findings: &[(usize, usize, u8)]) -> Vec<Segme
     out
 }
 
-/// The byte offset of the start of 1-based `line` (clamped to the text).
-pub fn line_start(text: &str, line: u32) -> usize {
-    if line <= 1 {
-        return 0;
-    }
-    text.match_indices('\n').nth(line as usize - 2).map(|(index, _)| index + 1).unwrap_or(text.len())
-}
-
 /// Converts a byte offset into the UTF-16 index a textarea's selection uses.
 pub fn utf16_index(text: &str, byte_offset: usize) -> u32 {
     let mut offset = byte_offset.min(text.len());
@@ -208,8 +200,6 @@ mod tests {
 
     #[test]
     fn offsets() {
-        assert_eq!(line_start("a\nbc\nd", 3), 5);
-        assert_eq!(line_start("a", 9), 1);
         assert_eq!(utf16_index("é😀x", 6), 3);
         assert_eq!(utf16_index("é", 1), 0);
     }

@@ -52,7 +52,14 @@ pub struct Notice {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TerminalEntry {
     pub command: String,
-    pub output: String,
+    pub result: engine::CommandResult,
+}
+
+/// The terminal of one instance: its shell (environment variables) and transcript.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TerminalSession {
+    pub shell: account::terminal::Shell,
+    pub entries: Vec<TerminalEntry>,
 }
 
 /// A point to return to with undo.
@@ -91,7 +98,7 @@ pub struct AppState {
     last_edited: Option<PolicyRef>,
     pub notices: Vec<Notice>,
     next_notice: u64,
-    pub terminals: Rc<BTreeMap<String, Vec<TerminalEntry>>>,
+    pub terminals: Rc<BTreeMap<String, TerminalSession>>,
     /// Bumped on every change that must be saved.
     pub revision: u64,
     pub readonly: bool,
@@ -422,12 +429,12 @@ impl Reducible for AppState {
             }
             Action::RunCommand { instance, line } => {
                 let mut account = (*state.account).clone();
-                let output = match engine::run_command(&mut account, &instance, &line) {
-                    Ok(output) => output,
-                    Err(error) => error,
-                };
                 let mut terminals = (*state.terminals).clone();
-                terminals.entry(instance).or_default().push(TerminalEntry { command: line, output });
+                let session = terminals
+                    .entry(instance.clone())
+                    .or_insert_with(|| TerminalSession { shell: engine::new_shell(&instance), entries: Vec::new() });
+                let result = engine::run_command(&mut account, &mut session.shell, &line);
+                session.entries.push(TerminalEntry { command: line, result });
                 state.terminals = Rc::new(terminals);
                 state.last_edited = None;
                 state.set_account(Rc::new(account));

@@ -26,7 +26,7 @@ pub fn terminal() -> Html {
         .filter(|id| instances.iter().any(|(candidate, _)| candidate == id))
         .or_else(|| instances.first().map(|(id, _)| id.clone()));
     let entries = match (&playground, &instance) {
-        (Some(p), Some(id)) => p.terminals.get(id).cloned().unwrap_or_default(),
+        (Some(p), Some(id)) => p.terminals.get(id).map(|session| session.entries.clone()).unwrap_or_default(),
         _ => Vec::new(),
     };
 
@@ -108,13 +108,15 @@ pub fn terminal() -> Html {
                 line.set(next.and_then(|index| history.get(index).cloned()).unwrap_or_default());
             }
             "Tab" if !event.shift_key() => {
-                let candidates = engine::complete(&playground.account, &instance, &line);
+                let word_start = line.rfind(' ').map_or(0, |index| index + 1);
+                let partial = line.get(word_start..).unwrap_or_default();
+                let mut candidates = engine::complete(&playground.account, &line);
+                candidates.retain(|candidate| candidate.starts_with(partial));
                 if candidates.is_empty() {
                     return;
                 }
                 event.prevent_default();
                 let prefix = common_prefix(&candidates);
-                let word_start = line.rfind(' ').map_or(0, |index| index + 1);
                 let head = line.get(..word_start).unwrap_or_default();
                 if candidates.len() == 1 {
                     line.set(format!("{head}{prefix} "));
@@ -175,8 +177,11 @@ pub fn terminal() -> Html {
                     { for entries.iter().map(|entry| html! {
                         <div class="terminal-entry">
                             <pre class="terminal-command"><span class="prompt">{ &prompt }</span>{ &entry.command }</pre>
-                            if !entry.output.is_empty() {
-                                <pre class="terminal-text">{ &entry.output }</pre>
+                            if !entry.result.stdout.is_empty() {
+                                <pre class="terminal-text">{ &entry.result.stdout }</pre>
+                            }
+                            if !entry.result.stderr.is_empty() {
+                                <pre class="terminal-text terminal-stderr" data-exit-code={entry.result.exit_code.to_string()}>{ &entry.result.stderr }</pre>
                             }
                         </div>
                     }) }
