@@ -34,7 +34,7 @@ TOPICS = [
     ("condition-multivalue", lambda: topics_misc.condition_multivalue() + topics_more.condition_multivalue() + topics_more.condition_multivalue_more()),
     ("variables", lambda: topics_misc.variables() + topics_more.variables()),
     ("secrets-manager", lambda: topics_misc.secrets_manager() + topics_more.secrets_manager()),
-    ("simulate-api", topics_misc.simulate_api),
+    ("simulate-api", lambda: topics_misc.simulate_api() + topics_more.simulate_api()),
     ("grammar", topics_more.grammar),
 ]
 

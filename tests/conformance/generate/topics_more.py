@@ -530,3 +530,39 @@ def condition_multivalue_more():
         request(identity=[doc(allow("iam:TagRole", "*", cond={"ForAnyValue:StringEquals": {TK_: ["Project"]}}))],
                 action="iam:TagRole", resource=ROLE, context=[ctx(TK_, "stringList", "")]), "implicitDeny"))
     return c
+
+
+def simulate_api():
+    from topics_org import FULL, RCP_FULL
+    c = []
+    c.append(case(
+        "explicit deny in an SCP is the matched statement", API_EVAL,
+        "The deny statement is the only entry in MatchedStatements; SCP statements are identified as "
+        "ServiceControlPolicyInputList.<level>.<n>.",
+        request(identity=[doc(allow(GET, "*"))], scp=[[FULL], [FULL, doc(deny(GET, "*", sid="NoSecretsHere"))]]),
+        "explicitDeny", matched=[("ServiceControlPolicyInputList.2.2", "NoSecretsHere")]))
+    c.append(case(
+        "explicit deny in an RCP is the matched statement", API_EVAL,
+        "RCP statements are identified as ResourceControlPolicyInputList.<level>.<n>.",
+        request(identity=[doc(allow(GET, "*"))],
+                rcp=[[RCP_FULL, doc(stmt("Deny", GET, "*", sid="NoReads", principal="*"))]]),
+        "explicitDeny", matched=[("ResourceControlPolicyInputList.1.2", "NoReads")]))
+    c.append(case(
+        "explicit deny in the session policy is the matched statement", API_EVAL,
+        "The session policy's statements are identified as SessionPolicyInput.",
+        request(identity=[doc(allow(GET, "*"))], session_policy=doc(allow("*", "*"), deny(GET, "*", sid="SessionDeny"))),
+        "explicitDeny", matched=[("SessionPolicyInput", "SessionDeny")]))
+    c.append(case(
+        "explicit deny in the endpoint policy is the matched statement", API_EVAL,
+        "The endpoint policy's statements are identified as VpcEndpointPolicyInput.",
+        request(identity=[doc(allow(GET, "*"))],
+                vpce=doc(stmt("Allow", "*", "*", principal="*"), stmt("Deny", GET, "*", sid="EndpointDeny", principal="*"))),
+        "explicitDeny", matched=[("VpcEndpointPolicyInput", "EndpointDeny")]))
+    c.append(case(
+        "the Sid check finds the second statement of a multi-line policy", API_EVAL,
+        "StartPosition and EndPosition locate the deciding statement in the policy text.",
+        request(identity=['{\n  "Version": "2012-10-17",\n  "Statement": [\n    {\n      "Sid": "First",\n      "Effect": "Allow",\n'
+                          '      "Action": "s3:*",\n      "Resource": "*"\n    },\n    {\n      "Sid": "Second",\n'
+                          '      "Effect": "Deny",\n      "Action": "secretsmanager:*",\n      "Resource": "*"\n    }\n  ]\n}']),
+        "explicitDeny", matched=[("PolicyInputList.1", "Second")]))
+    return c
