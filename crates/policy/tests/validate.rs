@@ -1086,3 +1086,81 @@ fn metadata_resource_type_for_an_arn() {
     assert!(secret.fits("arn:aws:secretsmanager:*"));
     assert!(!secret.fits(KEY));
 }
+
+// ---- never panics ----
+
+mod robustness {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn assert_sane(text: &str, kind: PolicyKind) {
+        for finding in validate_policy(text, kind) {
+            let (start, end) = (
+                finding.span.start.offset as usize,
+                finding.span.end.offset as usize,
+            );
+            assert!(start <= end && end <= text.len(), "{finding:#?}");
+            assert!(
+                text.is_char_boundary(start) && text.is_char_boundary(end),
+                "{finding:#?}"
+            );
+        }
+        let _ = validate_policy_json(text, kind.access_analyzer_type());
+    }
+
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("secretsmanager:GetSecretValue".to_owned()),
+            Just("secretsmanager:*".to_owned()),
+            Just("ec2:*".to_owned()),
+            Just("*".to_owned()),
+            Just(SECRET.to_owned()),
+            Just("arn:aws:secretsmanager:*".to_owned()),
+            Just("${aws:username}".to_owned()),
+            "[a-zA-Z0-9:*?/${}.-]{0,40}",
+        ]
+    }
+
+    fn operator() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("StringEquals".to_owned()),
+            Just("ForAllValues:StringLike".to_owned()),
+            Just("ForAnyValue:ArnLikeIfExists".to_owned()),
+            Just("NumericLessThan".to_owned()),
+            Just("DateGreaterThan".to_owned()),
+            Just("IpAddress".to_owned()),
+            Just("Bool".to_owned()),
+            Just("BinaryEquals".to_owned()),
+            Just("Null".to_owned()),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_text_never_panics(text in "\\PC{0,200}") {
+            assert_sane(&text, PolicyKind::IdentityManaged);
+            assert_sane(&text, PolicyKind::SecretResource);
+        }
+
+        #[test]
+        fn arbitrary_statements_never_panic(
+            actions in proptest::collection::vec(piece(), 1..4),
+            resources in proptest::collection::vec(piece(), 1..4),
+            operator in operator(),
+            key in piece(),
+            values in proptest::collection::vec(piece(), 0..3),
+            effect in prop_oneof![Just("Allow"), Just("Deny")],
+            version in prop_oneof![Just("\"Version\": \"2012-10-17\", "), Just("\"Version\": \"2008-10-17\", "), Just("")],
+        ) {
+            let list = |items: &[String]| serde_json::to_string(items).unwrap();
+            let statement = format!(
+                r#"{{"Effect": "{effect}", "Action": {}, "Resource": {}, "Condition": {{"{operator}": {{{}: {}}}}}}}"#,
+                list(&actions), list(&resources), serde_json::to_string(&key).unwrap(), list(&values)
+            );
+            let text = format!(r#"{{{version}"Statement": [{statement}, {statement}]}}"#);
+            assert_sane(&text, PolicyKind::IdentityManaged);
+            let with_principal = text.replace(r#"{"Effect""#, r#"{"Principal": "*", "Effect""#);
+            assert_sane(&with_principal, PolicyKind::SecretResource);
+        }
+    }
+}

@@ -728,14 +728,28 @@ fn check_resource_mismatch(statement: &Statement, findings: &mut Findings) {
         return;
     };
     let patterns = &resource.value.patterns;
-    for (index, actions) in &expanded {
+    // Distinct resource types per action pattern: `ec2:*` expands to hundreds of actions but few resource types.
+    let types_of = |actions: &[Action]| {
+        let mut types: Vec<metadata::ResourceType> = Vec::new();
+        for entry in actions.iter().flat_map(|action| action.resource_types()) {
+            if !types.contains(&entry.resource_type) {
+                types.push(entry.resource_type);
+            }
+        }
+        types
+    };
+    let per_pattern: Vec<(usize, &Vec<Action>, Vec<metadata::ResourceType>)> = expanded
+        .iter()
+        .map(|(index, actions)| (*index, actions, types_of(actions)))
+        .collect();
+    for (index, actions, types) in &per_pattern {
         let Some(pattern) = action.value.patterns.get(*index) else {
             continue;
         };
-        let fits = actions.iter().any(|action| {
+        let fits = types.iter().any(|resource_type| {
             patterns
                 .iter()
-                .any(|resource| action.accepts_resource(&resource.value))
+                .any(|resource| resource_type.fits(&resource.value))
         });
         if !fits {
             let supported = describe_resource_types(actions);
@@ -751,10 +765,10 @@ fn check_resource_mismatch(statement: &Statement, findings: &mut Findings) {
         }
     }
     for resource in patterns {
-        let fits = expanded
+        let fits = per_pattern
             .iter()
-            .flat_map(|(_, actions)| actions)
-            .any(|action| action.accepts_resource(&resource.value));
+            .flat_map(|(_, _, types)| types)
+            .any(|resource_type| resource_type.fits(&resource.value));
         if !fits {
             findings.add(
                 RESOURCE_MISMATCH,
