@@ -14,6 +14,7 @@
 pub mod api;
 pub mod audit;
 pub mod auth;
+pub mod builtin;
 pub mod clock;
 pub mod ids;
 pub mod imds;
@@ -33,3 +34,4 @@ pub use state::{Account, EditError, PolicyRef, DEFAULT_ACCOUNT, DEFAULT_REGION, 
 pub use imds::{ImdsRequest, ImdsResponse};
 pub use lifecycle::LifecycleEvent;
 pub use scenario::{Scenario, ScenarioError};
+pub use builtin::{builtin, BUILTIN_NAMES};

@@ -20,6 +20,30 @@ use crate::state::{Account, DEFAULT_ACCOUNT, DEFAULT_REGION};
 
 pub const FORMAT_VERSION: u32 = 1;
 
+const FULL_AWS_ACCESS: &str = "FullAWSAccess";
+const FULL_AWS_ACCESS_TEXT: &str = r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": "*",
+      "Resource": "*"
+    }
+  ]
+}"#;
+const RCP_FULL_AWS_ACCESS: &str = "RCPFullAWSAccess";
+const RCP_FULL_AWS_ACCESS_TEXT: &str = r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Principal": "*",
+      "Action": "*",
+      "Resource": "*"
+    }
+  ]
+}"#;
+
 /// A scenario file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -375,7 +399,9 @@ impl Account {
             return Err(ScenarioError::Version { found: scenario.format_version });
         }
         let spec = &scenario.account;
-        let mut account = Account::new(&spec.account_id, spec.seed);
+        // Ids drawn while building come from a stream derived from the seed; afterwards the generator
+        // state is the seed itself, so that exporting (which writes the state) and importing again is exact.
+        let mut account = Account::new(&spec.account_id, crate::ids::stable_hash(&format!("import-{}", spec.seed)));
         account.home_region = spec.region.clone();
         if let Some(clock) = &spec.clock {
             let time = Timestamp::parse(clock).ok_or_else(|| invalid("account.clock".to_owned(), format!("`{clock}` is not a time like 2026-01-15T09:00:00Z")))?;
@@ -550,6 +576,7 @@ impl Account {
         if let Some(organization) = &spec.organization {
             account.organization = Some(account.import_organization(organization)?);
         }
+        account.ids = IdGenerator::new(spec.seed);
         Ok(account)
     }
 
@@ -677,7 +704,21 @@ impl Account {
             };
             placements.push((AccountId::new(&member.account), parent));
         }
+        // AWS attaches FullAWSAccess (SCP) and RCPFullAWSAccess (RCP) to the root, every OU and every account
+        // when the policy types are enabled; scenarios list only the policies they add.
+        let mut every_node: Vec<String> = vec![root_id.clone()];
+        every_node.extend(units.iter().map(|unit| unit.id.clone()));
+        every_node.extend(placements.iter().map(|(account, _)| account.to_string()));
         let mut policies = Vec::new();
+        for (name, kind, policy_kind, layer, text) in [
+            (FULL_AWS_ACCESS, OrganizationPolicyKind::ServiceControl, PolicyKind::ServiceControl, Layer::ServiceControl, FULL_AWS_ACCESS_TEXT),
+            (RCP_FULL_AWS_ACCESS, OrganizationPolicyKind::ResourceControl, PolicyKind::ResourceControl, Layer::ResourceControl, RCP_FULL_AWS_ACCESS_TEXT),
+        ] {
+            let document = StoredPolicy::parse(text, policy_kind, name, layer)
+                .map_err(|error| ScenarioError::Policy { path: format!("account.organization ({name})"), error })?;
+            let id = if kind == OrganizationPolicyKind::ServiceControl { "p-FullAWSAccess" } else { "p-RCPFullAWSAccess" };
+            policies.push(OrganizationPolicy { id: id.to_owned(), name: name.to_owned(), kind, document, targets: every_node.clone() });
+        }
         for (kind, list, member) in [
             (OrganizationPolicyKind::ServiceControl, &spec.service_control_policies, "serviceControlPolicies"),
             (OrganizationPolicyKind::ResourceControl, &spec.resource_control_policies, "resourceControlPolicies"),
@@ -844,7 +885,7 @@ impl Account {
                 organization
                     .policies
                     .iter()
-                    .filter(|policy| policy.kind == kind)
+                    .filter(|policy| policy.kind == kind && policy.name != FULL_AWS_ACCESS && policy.name != RCP_FULL_AWS_ACCESS)
                     .map(|policy| OrganizationPolicySpec {
                         name: policy.name.clone(),
                         document: DocumentSpec::Text(policy.document.text.clone()),

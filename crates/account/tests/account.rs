@@ -1,0 +1,583 @@
+//! Integration tests of the simulated account: the canonical story and each broken variant with AWS's exact
+//! error text, the main error cases of the operations, CloudTrail records (snapshots), determinism, scenario
+//! import/export, the clock.
+
+use account::imds::ImdsRequest;
+use account::{Account, ApiCall, ApiError, Caller, Credentials, ErrorCode, NetworkOrigin, Service};
+use expect_test::expect;
+use serde_json::{json, Value};
+
+const CART_INSTANCE: &str = "i-0c4a7e1b9d2f36a58";
+const SECRET: &str = "prod/cart-service/credentials";
+const SECRET_ARN: &str = "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/cart-service/credentials-Xk9fQ2";
+
+fn world(name: &str) -> Account {
+    Account::builtin(name).unwrap_or_else(|| panic!("built-in scenario {name} imports"))
+}
+
+fn call(service: Service, operation: &str, input: Value) -> ApiCall {
+    ApiCall { service, operation: operation.to_owned(), input, region: None }
+}
+
+fn admin() -> Caller {
+    Caller { credentials: Credentials::Administrator, network: NetworkOrigin::default() }
+}
+
+fn as_role(arn: &str) -> Caller {
+    Caller { credentials: Credentials::AsPrincipal(arn.to_owned()), network: NetworkOrigin::default() }
+}
+
+fn sm(account: &mut Account, caller: &Caller, operation: &str, input: Value) -> Result<Value, ApiError> {
+    account.call(caller, &call(Service::SecretsManager, operation, input))
+}
+
+/// Fetches role credentials on the instance the way the SDK does (IMDSv2) and returns a caller using them.
+fn instance_caller(account: &mut Account, instance: &str) -> Caller {
+    let token = account.imds(instance, &ImdsRequest::token(21600));
+    assert_eq!(token.status, 200, "token: {}", token.body);
+    let role = account.imds(instance, &ImdsRequest::get("/latest/meta-data/iam/security-credentials/").with_token(&token.body));
+    assert_eq!(role.status, 200, "role name: {}", role.body);
+    let document = account.imds(
+        instance,
+        &ImdsRequest::get(&format!("/latest/meta-data/iam/security-credentials/{}", role.body)).with_token(&token.body),
+    );
+    let credentials: Value = serde_json::from_str(&document.body).expect("credentials JSON");
+    assert_eq!(credentials["Code"], "Success", "{}", document.body);
+    let key = credentials["AccessKeyId"].as_str().expect("access key").to_owned();
+    let network = account.network_for_instance(instance, Service::SecretsManager).expect("instance exists");
+    Caller { credentials: Credentials::AccessKey(key), network }
+}
+
+fn denied(result: Result<Value, ApiError>) -> ApiError {
+    match result {
+        Ok(value) => panic!("expected an error, got {value}"),
+        Err(error) => error,
+    }
+}
+
+#[test]
+fn canonical_app_reads_its_secret_through_the_instance_role() {
+    let mut account = world("canonical");
+    let caller = instance_caller(&mut account, CART_INSTANCE);
+    let identity = account.call(&caller, &call(Service::Sts, "GetCallerIdentity", json!({}))).expect("identity");
+    assert_eq!(identity["Arn"], format!("arn:aws:sts::111122223333:assumed-role/cart-service-role/{CART_INSTANCE}"));
+    let value = sm(&mut account, &caller, "GetSecretValue", json!({"SecretId": SECRET})).expect("allowed");
+    assert_eq!(value["ARN"], SECRET_ARN);
+    assert_eq!(value["VersionStages"], json!(["AWSCURRENT"]));
+    assert!(value["SecretString"].as_str().unwrap().contains("cart_app"));
+    // One record for the call, one KMS Decrypt Secrets Manager made on the caller's behalf.
+    let trail = account.trail();
+    let names: Vec<&str> = trail.iter().map(|record| record.event_name.as_str()).collect();
+    assert_eq!(names, ["GetCallerIdentity", "GetSecretValue", "Decrypt"]);
+    let record = trail[1].to_json();
+    assert!(!record.to_string().contains("cart_app"), "no secret values in CloudTrail");
+    expect![[r#"
+        {
+          "eventVersion": "1.11",
+          "userIdentity": {
+            "type": "AssumedRole",
+            "principalId": "AROAQPX3XDEFY2NIPXMIH:i-0c4a7e1b9d2f36a58",
+            "arn": "arn:aws:sts::111122223333:assumed-role/cart-service-role/i-0c4a7e1b9d2f36a58",
+            "accountId": "111122223333",
+            "accessKeyId": "ASIAFTU65V5YIMNB3LEM",
+            "sessionContext": {
+              "sessionIssuer": {
+                "type": "Role",
+                "principalId": "AROAQPX3XDEFY2NIPXMIH",
+                "arn": "arn:aws:iam::111122223333:role/cart-service-role",
+                "accountId": "111122223333",
+                "userName": "cart-service-role"
+              },
+              "webIdFederationData": {},
+              "attributes": {
+                "creationDate": "2026-01-15T09:00:00Z",
+                "mfaAuthenticated": "false"
+              },
+              "ec2RoleDelivery": "2.0"
+            }
+          },
+          "eventTime": "2026-01-15T09:00:00Z",
+          "eventSource": "secretsmanager.amazonaws.com",
+          "eventName": "GetSecretValue",
+          "awsRegion": "us-east-1",
+          "sourceIPAddress": "203.0.113.10",
+          "userAgent": "aws-cli/2.22.35 md/awscrt#0.23.4 ua/2.0 os/linux#6.1.119-129.201.amzn2023.x86_64 md/arch#x86_64 lang/python#3.12.6 md/pyimpl#CPython cfg/retry-mode#standard md/installer#exe md/distrib#amzn.2023 md/prompt#off",
+          "requestParameters": {
+            "secretId": "prod/cart-service/credentials"
+          },
+          "responseElements": null,
+          "requestID": "78def293-091e-4666-82a5-d666077d27ce",
+          "eventID": "eaa311b7-f05f-4409-ab3b-f5b7773ca277",
+          "readOnly": true,
+          "eventType": "AwsApiCall",
+          "managementEvent": true,
+          "recipientAccountId": "111122223333",
+          "eventCategory": "Management",
+          "tlsDetails": {
+            "tlsVersion": "TLSv1.3",
+            "cipherSuite": "TLS_AES_128_GCM_SHA256",
+            "clientProvidedHostHeader": "secretsmanager.us-east-1.amazonaws.com"
+          }
+        }"#]]
+    .assert_eq(&serde_json::to_string_pretty(&record).unwrap());
+}
+
+#[test]
+fn the_kms_decrypt_record_is_made_by_secrets_manager_for_the_caller() {
+    let mut account = world("canonical");
+    let caller = instance_caller(&mut account, CART_INSTANCE);
+    sm(&mut account, &caller, "GetSecretValue", json!({"SecretId": SECRET})).expect("allowed");
+    let decrypt = account.trail().last().unwrap().to_json();
+    assert_eq!(decrypt["userIdentity"]["invokedBy"], "secretsmanager.amazonaws.com");
+    assert_eq!(decrypt["sourceIPAddress"], "secretsmanager.amazonaws.com");
+    assert_eq!(decrypt["requestParameters"]["encryptionContext"]["SecretARN"], SECRET_ARN);
+    assert_eq!(decrypt["resources"][0]["type"], "AWS::KMS::Key");
+    assert_eq!(decrypt["readOnly"], true);
+}
+
+#[test]
+fn no_trust_makes_imds_report_assume_role_unauthorized_access() {
+    let mut account = world("no-trust");
+    let token = account.imds(CART_INSTANCE, &ImdsRequest::token(60)).body;
+    let response = account.imds(CART_INSTANCE, &ImdsRequest::get("/latest/meta-data/iam/security-credentials/cart-service-role").with_token(&token));
+    assert_eq!(response.status, 200);
+    let document: Value = serde_json::from_str(&response.body).unwrap();
+    assert_eq!(document["Code"], "AssumeRoleUnauthorizedAccess");
+    assert_eq!(
+        document["Message"],
+        "EC2 cannot assume the role cart-service-role.  Please see documentation at http://docs.amazonwebservices.com/IAM/latest/UserGuide/RolesTroubleshooting.html."
+    );
+    assert!(account.sessions().is_empty());
+}
+
+#[test]
+fn no_instance_profile_means_no_iam_tree() {
+    let mut account = world("no-instance-profile");
+    let token = account.imds(CART_INSTANCE, &ImdsRequest::token(60)).body;
+    for path in ["/latest/meta-data/iam/security-credentials/", "/latest/meta-data/iam/info"] {
+        let response = account.imds(CART_INSTANCE, &ImdsRequest::get(path).with_token(&token));
+        assert_eq!((response.status, response.body.as_str()), (404, "404 - Not Found"), "{path}");
+    }
+    let listing = account.imds(CART_INSTANCE, &ImdsRequest::get("/latest/meta-data/").with_token(&token));
+    assert!(!listing.body.contains("iam/"));
+}
+
+#[test]
+fn missing_suffix_wildcard_is_an_implicit_deny_in_the_identity_policy() {
+    let mut account = world("missing-suffix-wildcard");
+    let caller = instance_caller(&mut account, CART_INSTANCE);
+    let error = denied(sm(&mut account, &caller, "GetSecretValue", json!({"SecretId": SECRET})));
+    assert_eq!(error.code, ErrorCode::AccessDeniedException);
+    assert_eq!(
+        error.message,
+        "User: arn:aws:sts::111122223333:assumed-role/cart-service-role/i-0c4a7e1b9d2f36a58 is not authorized to perform: secretsmanager:GetSecretValue on resource: prod/cart-service/credentials because no identity-based policy allows the secretsmanager:GetSecretValue action"
+    );
+    // The resource is echoed as given: a full ARN when called by ARN.
+    let error = denied(sm(&mut account, &caller, "GetSecretValue", json!({"SecretId": SECRET_ARN})));
+    assert!(error.message.contains(&format!("on resource: {SECRET_ARN} because")), "{}", error.message);
+    let record = account.trail().last().unwrap().to_json();
+    assert_eq!(record["errorCode"], "AccessDeniedException");
+    assert_eq!(record["errorMessage"], error.message);
+    // No KMS call when Secrets Manager itself denies.
+    assert!(account.trail().iter().all(|record| record.event_name != "Decrypt"));
+}
+
+#[test]
+fn kms_key_policy_that_ignores_the_role_denies_access_to_kms() {
+    let mut account = world("kms-key-policy");
+    let caller = instance_caller(&mut account, CART_INSTANCE);
+    let error = denied(sm(&mut account, &caller, "GetSecretValue", json!({"SecretId": SECRET})));
+    assert_eq!((error.code, error.message.as_str()), (ErrorCode::AccessDeniedException, "Access to KMS is not allowed"));
+    let decrypt = account.trail().last().unwrap().to_json();
+    assert_eq!(decrypt["eventName"], "Decrypt");
+    assert_eq!(decrypt["errorCode"], "AccessDeniedException");
+    assert_eq!(
+        decrypt["errorMessage"],
+        "User: arn:aws:sts::111122223333:assumed-role/cart-service-role/i-0c4a7e1b9d2f36a58 is not authorized to perform: kms:Decrypt on resource: arn:aws:kms:us-east-1:111122223333:key/5f1b7c2e-8d4a-4e9b-a3c6-0e2d9f8b7a61 because no resource-based policy allows the kms:Decrypt action"
+    );
+}
+
+#[test]
+fn explicit_deny_in_the_secret_policy_wins() {
+    let mut account = world("explicit-deny");
+    let caller = instance_caller(&mut account, CART_INSTANCE);
+    let error = denied(sm(&mut account, &caller, "GetSecretValue", json!({"SecretId": SECRET})));
+    assert_eq!(
+        error.message,
+        "User: arn:aws:sts::111122223333:assumed-role/cart-service-role/i-0c4a7e1b9d2f36a58 is not authorized to perform: secretsmanager:GetSecretValue on resource: prod/cart-service/credentials with an explicit deny in a resource-based policy"
+    );
+    // DescribeSecret is not denied.
+    sm(&mut account, &caller, "DescribeSecret", json!({"SecretId": SECRET})).expect("describe allowed");
+}
+
+#[test]
+fn vpc_endpoint_condition_denies_calls_from_outside_the_endpoint() {
+    let mut account = world("vpc-endpoint-only");
+    let caller = instance_caller(&mut account, CART_INSTANCE);
+    assert_eq!(caller.network.vpc_endpoint, None, "the endpoint is in another VPC");
+    let error = denied(sm(&mut account, &caller, "GetSecretValue", json!({"SecretId": SECRET})));
+    assert!(error.message.ends_with("with an explicit deny in a resource-based policy"), "{}", error.message);
+    // Through the endpoint the same call is allowed, and the record names the endpoint.
+    let mut through = caller.clone();
+    through.network.vpc_endpoint = Some("vpce-0a1b2c3d4e5f67890".to_owned());
+    through.network.source_ip = "10.0.1.10".to_owned();
+    sm(&mut account, &through, "GetSecretValue", json!({"SecretId": SECRET})).expect("allowed through the endpoint");
+    let record = account.trail().iter().rev().find(|record| record.event_name == "GetSecretValue").unwrap().to_json();
+    assert_eq!(record["vpcEndpointId"], "vpce-0a1b2c3d4e5f67890");
+}
+
+#[test]
+fn imdsv2_required_answers_401_to_imdsv1() {
+    let mut account = world("imdsv2-required");
+    let response = account.imds(CART_INSTANCE, &ImdsRequest::get("/latest/meta-data/iam/security-credentials/cart-service-role"));
+    assert_eq!((response.status, response.body.as_str()), (401, "401 - Unauthorized"));
+    let bad_token = account.imds(CART_INSTANCE, &ImdsRequest::get("/latest/meta-data/instance-id").with_token("forged"));
+    assert_eq!(bad_token.status, 401);
+    let no_ttl = account.imds(CART_INSTANCE, &ImdsRequest { method: "PUT".into(), path: "/latest/api/token".into(), headers: vec![] });
+    assert_eq!(no_ttl.status, 400);
+    // With HttpTokens optional, IMDSv1 works and the session records ec2RoleDelivery 1.0.
+    let options = account::model::MetadataOptions { http_tokens: account::model::HttpTokens::Optional, hop_limit: 2, endpoint_enabled: true };
+    account.set_instance_metadata(CART_INSTANCE, options).unwrap();
+    let v1 = account.imds(CART_INSTANCE, &ImdsRequest::get("/latest/meta-data/iam/security-credentials/cart-service-role"));
+    let document: Value = serde_json::from_str(&v1.body).unwrap();
+    let caller = Caller { credentials: Credentials::AccessKey(document["AccessKeyId"].as_str().unwrap().to_owned()), network: NetworkOrigin::default() };
+    sm(&mut account, &caller, "GetSecretValue", json!({"SecretId": SECRET})).expect("allowed");
+    let record = account.trail().iter().find(|record| record.event_name == "GetSecretValue").unwrap().to_json();
+    assert_eq!(record["userIdentity"]["sessionContext"]["ec2RoleDelivery"], "1.0");
+}
+
+#[test]
+fn cross_account_needs_the_full_arn_and_all_three_policies() {
+    let mut account = world("cross-account");
+    let partner = as_role("arn:aws:iam::444455556666:role/partner-reporting-role");
+    let by_name = denied(sm(&mut account, &partner, "GetSecretValue", json!({"SecretId": SECRET})));
+    assert_eq!(by_name.code, ErrorCode::AccessDeniedException);
+    assert!(by_name.message.contains("on resource: prod/cart-service/credentials because no identity-based policy allows"), "{}", by_name.message);
+    let value = sm(&mut account, &partner, "GetSecretValue", json!({"SecretId": SECRET_ARN})).expect("cross-account read");
+    assert_eq!(value["Name"], SECRET);
+    // Without the secret's resource policy, the resource account denies.
+    account.remove_policy(&account::PolicyRef::Secret { secret_arn: SECRET_ARN.to_owned() }).unwrap();
+    let error = denied(sm(&mut account, &partner, "GetSecretValue", json!({"SecretId": SECRET_ARN})));
+    assert!(error.message.ends_with("because no resource-based policy allows the secretsmanager:GetSecretValue action"), "{}", error.message);
+}
+
+#[test]
+fn abac_tags_match_principal_and_resource_tags() {
+    let mut account = world("abac-tags");
+    let cart = as_role("arn:aws:iam::111122223333:role/cart-developer");
+    sm(&mut account, &cart, "GetSecretValue", json!({"SecretId": "prod/cart-service/credentials"})).expect("own team");
+    let error = denied(sm(&mut account, &cart, "GetSecretValue", json!({"SecretId": "prod/payments/api-key"})));
+    assert!(error.message.contains("because no identity-based policy allows"), "{}", error.message);
+}
+
+#[test]
+fn scp_guardrail_denies_even_the_administrator() {
+    let mut account = world("scp-guardrail");
+    sm(&mut account, &admin(), "DescribeSecret", json!({"SecretId": SECRET})).expect("describe");
+    let error = denied(sm(&mut account, &admin(), "DeleteSecret", json!({"SecretId": SECRET})));
+    assert_eq!(
+        error.message,
+        "User: arn:aws:sts::111122223333:assumed-role/Administrator/playground is not authorized to perform: secretsmanager:DeleteSecret on resource: prod/cart-service/credentials with an explicit deny in a service control policy"
+    );
+}
+
+#[test]
+fn permissions_boundary_caps_the_identity_policy() {
+    let mut account = world("permissions-boundary");
+    let developer = as_role("arn:aws:iam::111122223333:role/developer");
+    sm(&mut account, &developer, "DescribeSecret", json!({"SecretId": SECRET})).expect("metadata allowed");
+    let error = denied(sm(&mut account, &developer, "GetSecretValue", json!({"SecretId": SECRET})));
+    assert!(error.message.ends_with("because no permissions boundary allows the secretsmanager:GetSecretValue action"), "{}", error.message);
+}
+
+#[test]
+fn rotation_moves_staging_labels_and_logs_service_events() {
+    let mut account = world("rotation");
+    let before = sm(&mut account, &admin(), "GetSecretValue", json!({"SecretId": SECRET})).unwrap();
+    let rotated = sm(&mut account, &admin(), "RotateSecret", json!({"SecretId": SECRET})).expect("rotation starts");
+    let new_version = rotated["VersionId"].as_str().unwrap().to_owned();
+    let after = sm(&mut account, &admin(), "GetSecretValue", json!({"SecretId": SECRET})).unwrap();
+    assert_eq!(after["VersionId"], new_version.as_str());
+    assert_eq!(after["VersionStages"], json!(["AWSPENDING", "AWSCURRENT"]));
+    assert_ne!(after["SecretString"], before["SecretString"]);
+    let previous = sm(&mut account, &admin(), "GetSecretValue", json!({"SecretId": SECRET, "VersionStage": "AWSPREVIOUS"})).unwrap();
+    assert_eq!(previous["VersionId"], before["VersionId"]);
+    let events: Vec<&str> = account.trail().iter().map(|record| record.event_name.as_str()).collect();
+    let started = events.iter().position(|name| *name == "RotationStarted").expect("started");
+    let succeeded = events.iter().position(|name| *name == "RotationSucceeded").expect("succeeded");
+    assert!(started < succeeded);
+    assert!(events[started..succeeded].contains(&"UpdateSecretVersionStage"));
+    // A failing setSecret leaves AWSPENDING on the new version and blocks the next rotation.
+    let function = account.rotation_functions()[0].arn();
+    account.set_rotation_failure(&function, Some(account::model::RotationStep::SetSecret)).unwrap();
+    sm(&mut account, &admin(), "RotateSecret", json!({"SecretId": SECRET})).expect("starts");
+    let failed = account.trail().iter().rev().find(|record| record.event_name == "RotationFailed").expect("failed");
+    assert_eq!(
+        failed.error_message.as_deref(),
+        Some("Error when executing lambda arn:aws:lambda:us-east-1:111122223333:function:SecretsManagercart-rotation during setSecret step")
+    );
+    let error = denied(sm(&mut account, &admin(), "RotateSecret", json!({"SecretId": SECRET})));
+    assert_eq!((error.code, error.message.as_str()), (ErrorCode::InvalidRequestException, "A previous rotation isn't complete. That rotation will be reattempted."));
+}
+
+#[test]
+fn scheduled_rotation_and_deletion_windows_run_when_time_advances() {
+    let mut account = world("rotation");
+    let events = account.advance(31 * 86_400);
+    assert!(events.iter().any(|event| matches!(event, account::LifecycleEvent::Rotation { error: None, .. })), "{events:?}");
+    let deleted = sm(&mut account, &admin(), "DeleteSecret", json!({"SecretId": SECRET, "RecoveryWindowInDays": 7})).unwrap();
+    assert!(deleted["DeletionDate"].is_number());
+    let error = denied(sm(&mut account, &admin(), "GetSecretValue", json!({"SecretId": SECRET})));
+    assert_eq!(error.message, "You can't perform this operation on the secret because it was marked for deletion.");
+    account.advance(7 * 86_400);
+    let error = denied(sm(&mut account, &admin(), "DescribeSecret", json!({"SecretId": SECRET})));
+    assert_eq!((error.code, error.message.as_str()), (ErrorCode::ResourceNotFoundException, "Secrets Manager can't find the specified secret."));
+    assert!(account.trail().iter().any(|record| record.event_name == "EndSecretVersionDelete"));
+}
+
+#[test]
+fn restore_cancels_the_deletion() {
+    let mut account = world("canonical");
+    sm(&mut account, &admin(), "DeleteSecret", json!({"SecretId": SECRET})).unwrap();
+    let again = denied(sm(&mut account, &admin(), "DeleteSecret", json!({"SecretId": SECRET})));
+    assert_eq!(again.message, "You tried to perform the operation on a secret that's currently marked deleted.");
+    let listed = sm(&mut account, &admin(), "ListSecrets", json!({})).unwrap();
+    assert_eq!(listed["SecretList"], json!([]));
+    sm(&mut account, &admin(), "RestoreSecret", json!({"SecretId": SECRET})).unwrap();
+    assert!(account.trail().iter().any(|record| record.event_name == "CancelSecretVersionDelete"));
+    sm(&mut account, &admin(), "GetSecretValue", json!({"SecretId": SECRET})).expect("readable again");
+}
+
+#[test]
+fn expired_credentials_are_refused_per_service() {
+    let mut account = world("canonical");
+    let caller = instance_caller(&mut account, CART_INSTANCE);
+    let events = account.advance(7 * 3600);
+    assert!(events.iter().any(|event| matches!(event, account::LifecycleEvent::CredentialsExpired { .. })));
+    let error = denied(sm(&mut account, &caller, "GetSecretValue", json!({"SecretId": SECRET})));
+    assert_eq!((error.code, error.message.as_str()), (ErrorCode::ExpiredTokenException, "The security token included in the request is expired"));
+    let error = denied(account.call(&caller, &call(Service::Sts, "GetCallerIdentity", json!({}))));
+    assert_eq!(error.code, ErrorCode::ExpiredToken);
+}
+
+#[test]
+fn secrets_manager_error_cases() {
+    let mut account = world("canonical");
+    let admin = admin();
+    let cases: Vec<(&str, Value, ErrorCode, &str)> = vec![
+        ("GetSecretValue", json!({"SecretId": "nope"}), ErrorCode::ResourceNotFoundException, "Secrets Manager can't find the specified secret."),
+        ("CreateSecret", json!({"Name": SECRET, "SecretString": "x"}), ErrorCode::ResourceExistsException, "The operation failed because the secret prod/cart-service/credentials already exists."),
+        ("CreateSecret", json!({"Name": "bad name!?"}), ErrorCode::ValidationException, "Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!"),
+        ("PutSecretValue", json!({"SecretId": SECRET}), ErrorCode::InvalidRequestException, "You must provide either SecretString or SecretBinary."),
+        ("GetSecretValue", json!({"SecretId": SECRET, "VersionId": "00000000-0000-4000-8000-000000000000"}), ErrorCode::ResourceNotFoundException, "Secrets Manager can't find the specified secret value for VersionId: 00000000-0000-4000-8000-000000000000"),
+        ("GetSecretValue", json!({"SecretId": SECRET, "VersionStage": "AWSPREVIOUS"}), ErrorCode::ResourceNotFoundException, "Secrets Manager can't find the specified secret value for staging label: AWSPREVIOUS"),
+        ("DeleteSecret", json!({"SecretId": SECRET, "RecoveryWindowInDays": 3}), ErrorCode::InvalidParameterException, "The RecoveryWindowInDays value must be between 7 and 30 days (inclusive)."),
+        ("DeleteSecret", json!({"SecretId": SECRET, "RecoveryWindowInDays": 7, "ForceDeleteWithoutRecovery": true}), ErrorCode::InvalidParameterException, "You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays."),
+        ("RotateSecret", json!({"SecretId": SECRET}), ErrorCode::InvalidRequestException, "No Lambda rotation function ARN is associated with this secret."),
+        ("PutResourcePolicy", json!({"SecretId": SECRET, "ResourcePolicy": "{not json"}), ErrorCode::MalformedPolicyDocumentException, "This resource policy contains a syntax error."),
+        ("GetSecretValue", json!({}), ErrorCode::ValidationException, "1 validation error detected: Value null at 'secretId' failed to satisfy constraint: Member must not be null"),
+    ];
+    for (operation, input, code, message) in cases {
+        let error = denied(sm(&mut account, &admin, operation, input.clone()));
+        assert_eq!((error.code, error.message.as_str()), (code, message), "{operation} {input}");
+    }
+    // A secret created without a value has no AWSCURRENT version.
+    sm(&mut account, &admin, "CreateSecret", json!({"Name": "empty"})).unwrap();
+    let error = denied(sm(&mut account, &admin, "GetSecretValue", json!({"SecretId": "empty"})));
+    assert_eq!(error.message, "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT");
+}
+
+#[test]
+fn put_secret_value_moves_labels_and_is_idempotent_by_token() {
+    let mut account = world("canonical");
+    let admin = admin();
+    let first = sm(&mut account, &admin, "GetSecretValue", json!({"SecretId": SECRET})).unwrap()["VersionId"].clone();
+    let token = "11111111-2222-4333-8444-555555555555";
+    let put = sm(&mut account, &admin, "PutSecretValue", json!({"SecretId": SECRET, "SecretString": "v2", "ClientRequestToken": token})).unwrap();
+    assert_eq!(put["VersionStages"], json!(["AWSCURRENT"]));
+    let again = sm(&mut account, &admin, "PutSecretValue", json!({"SecretId": SECRET, "SecretString": "v2", "ClientRequestToken": token})).unwrap();
+    assert_eq!(again["VersionId"], token);
+    let clash = denied(sm(&mut account, &admin, "PutSecretValue", json!({"SecretId": SECRET, "SecretString": "v3", "ClientRequestToken": token})));
+    assert_eq!(clash.message, format!("You can't use ClientRequestToken {token} because that value is already in use for a version of secret {SECRET_ARN}."));
+    let described = sm(&mut account, &admin, "DescribeSecret", json!({"SecretId": SECRET})).unwrap();
+    assert_eq!(described["VersionIdsToStages"][first.as_str().unwrap()], json!(["AWSPREVIOUS"]));
+    assert_eq!(described["KmsKeyId"], "alias/cart-service");
+    // Moving AWSCURRENT back needs RemoveFromVersionId.
+    let error = denied(sm(&mut account, &admin, "UpdateSecretVersionStage", json!({"SecretId": SECRET, "VersionStage": "AWSCURRENT", "MoveToVersionId": first})));
+    assert_eq!(error.message, format!("The parameter RemoveFromVersionId can't be empty. Staging label AWSCURRENT is currently attached to version {token}, so you must explicitly reference that version in RemoveFromVersionId."));
+    sm(&mut account, &admin, "UpdateSecretVersionStage", json!({"SecretId": SECRET, "VersionStage": "AWSCURRENT", "MoveToVersionId": first, "RemoveFromVersionId": token})).unwrap();
+    let current = sm(&mut account, &admin, "GetSecretValue", json!({"SecretId": SECRET})).unwrap();
+    assert_eq!(current["VersionId"], first);
+    let error = denied(sm(&mut account, &admin, "UpdateSecretVersionStage", json!({"SecretId": SECRET, "VersionStage": "AWSCURRENT", "RemoveFromVersionId": first})));
+    assert_eq!(error.message, "You can only move staging label AWSCURRENT to a different secret version. It can’t be completely removed.");
+}
+
+#[test]
+fn block_public_policy_rejects_broad_access() {
+    let mut account = world("canonical");
+    let public = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "secretsmanager:GetSecretValue", "Resource": "*"}]}).to_string();
+    let error = denied(sm(&mut account, &admin(), "PutResourcePolicy", json!({"SecretId": SECRET, "ResourcePolicy": public, "BlockPublicPolicy": true})));
+    assert_eq!(error.code, ErrorCode::PublicPolicyException);
+    let validation = sm(&mut account, &admin(), "ValidateResourcePolicy", json!({"ResourcePolicy": public})).unwrap();
+    assert_eq!(validation["PolicyValidationPassed"], false);
+    sm(&mut account, &admin(), "PutResourcePolicy", json!({"SecretId": SECRET, "ResourcePolicy": public})).expect("allowed without the block");
+    let policy = sm(&mut account, &admin(), "GetResourcePolicy", json!({"SecretId": SECRET})).unwrap();
+    assert_eq!(policy["ResourcePolicy"], public);
+}
+
+#[test]
+fn iam_sts_and_ec2_operations() {
+    let mut account = world("empty");
+    let admin = admin();
+    let trust = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}).to_string();
+    let iam = |account: &mut Account, operation: &str, input: Value| account.call(&admin, &call(Service::Iam, operation, input));
+    let created = iam(&mut account, "CreateRole", json!({"RoleName": "app", "AssumeRolePolicyDocument": trust})).unwrap();
+    assert!(created["Role"]["RoleId"].as_str().unwrap().starts_with("AROA"));
+    let exists = denied(iam(&mut account, "CreateRole", json!({"RoleName": "app", "AssumeRolePolicyDocument": trust})));
+    assert_eq!((exists.code, exists.message.as_str()), (ErrorCode::EntityAlreadyExists, "Role with name app already exists."));
+    let missing = denied(iam(&mut account, "GetRole", json!({"RoleName": "ghost"})));
+    assert_eq!((missing.code, missing.message.as_str()), (ErrorCode::NoSuchEntity, "The role with name ghost cannot be found."));
+    let malformed = denied(iam(&mut account, "PutRolePolicy", json!({"RoleName": "app", "PolicyName": "p", "PolicyDocument": "{"})));
+    assert_eq!(malformed.code, ErrorCode::MalformedPolicyDocument);
+    iam(&mut account, "CreateInstanceProfile", json!({"InstanceProfileName": "app-profile"})).unwrap();
+    iam(&mut account, "AddRoleToInstanceProfile", json!({"InstanceProfileName": "app-profile", "RoleName": "app"})).unwrap();
+    let full = denied(iam(&mut account, "AddRoleToInstanceProfile", json!({"InstanceProfileName": "app-profile", "RoleName": "app"})));
+    assert_eq!(full.code, ErrorCode::LimitExceeded);
+    let ec2 = |account: &mut Account, operation: &str, input: Value| account.call(&admin, &call(Service::Ec2, operation, input));
+    let unknown = denied(ec2(&mut account, "RunInstances", json!({"ImageId": "ami-1", "IamInstanceProfile": {"Name": "nope"}})));
+    assert_eq!(unknown.message, "Value (nope) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name");
+    let run = ec2(&mut account, "RunInstances", json!({"ImageId": "ami-1", "IamInstanceProfile": {"Name": "app-profile"}})).unwrap();
+    let instance = run["Instances"][0]["InstanceId"].as_str().unwrap().to_owned();
+    let caller = instance_caller(&mut account, &instance);
+    let identity = account.call(&caller, &call(Service::Sts, "GetCallerIdentity", json!({}))).unwrap();
+    assert_eq!(identity["Arn"], format!("arn:aws:sts::111122223333:assumed-role/app/{instance}"));
+    // The app role has no permissions: EC2 answers UnauthorizedOperation with an encoded message.
+    let error = denied(account.call(&caller, &call(Service::Ec2, "DescribeInstances", json!({}))));
+    assert_eq!(error.code, ErrorCode::UnauthorizedOperation);
+    assert!(error.message.starts_with(&format!("You are not authorized to perform this operation. User: arn:aws:sts::111122223333:assumed-role/app/{instance} is not authorized to perform: ec2:DescribeInstances on resource: * because no identity-based policy allows the ec2:DescribeInstances action. Encoded authorization failure message: ")), "{}", error.message);
+    let stopped = ec2(&mut account, "StopInstances", json!({"InstanceIds": [instance]})).unwrap();
+    assert_eq!(stopped["StoppingInstances"][0]["CurrentState"]["Name"], "stopped");
+    assert_eq!(account.imds(&instance, &ImdsRequest::token(60)).status, 503);
+    let gone = denied(ec2(&mut account, "DescribeInstances", json!({"InstanceIds": ["i-0000000000000000"]})));
+    assert_eq!(gone.code, ErrorCode::InvalidInstanceIdNotFound);
+    // AssumeRole checks the trust policy: the Administrator is not trusted by an EC2 role.
+    let error = denied(account.call(&admin, &call(Service::Sts, "AssumeRole", json!({"RoleArn": "arn:aws:iam::111122223333:role/app", "RoleSessionName": "me"}))));
+    assert_eq!(error.message, "User: arn:aws:sts::111122223333:assumed-role/Administrator/playground is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::111122223333:role/app");
+    let assumed = account
+        .call(&admin, &call(Service::Sts, "AssumeRole", json!({"RoleArn": "arn:aws:iam::111122223333:role/Administrator", "RoleSessionName": "me"})))
+        .unwrap();
+    assert!(assumed["Credentials"]["AccessKeyId"].as_str().unwrap().starts_with("ASIA"));
+    let record = account.trail().last().unwrap().to_json();
+    assert!(!record.to_string().contains(assumed["Credentials"]["SecretAccessKey"].as_str().unwrap()));
+}
+
+#[test]
+fn kms_operations_and_disabled_keys() {
+    let mut account = world("canonical");
+    let admin = admin();
+    let key_arn = "arn:aws:kms:us-east-1:111122223333:key/5f1b7c2e-8d4a-4e9b-a3c6-0e2d9f8b7a61";
+    account.call(&admin, &call(Service::Kms, "DisableKey", json!({"KeyId": "alias/cart-service"}))).unwrap();
+    let error = denied(sm(&mut account, &admin, "GetSecretValue", json!({"SecretId": SECRET})));
+    assert_eq!(error.code, ErrorCode::DecryptionFailure);
+    assert!(error.message.starts_with(&format!("Secrets Manager can't decrypt the secret value: {key_arn} is disabled. (Service: AWSKMS; Status Code: 400; Error Code: DisabledException; Request ID: ")), "{}", error.message);
+    account.call(&admin, &call(Service::Kms, "EnableKey", json!({"KeyId": key_arn}))).unwrap();
+    let encrypted = account.call(&admin, &call(Service::Kms, "Encrypt", json!({"KeyId": "alias/cart-service", "Plaintext": "aGk="}))).unwrap();
+    let decrypted = account.call(&admin, &call(Service::Kms, "Decrypt", json!({"CiphertextBlob": encrypted["CiphertextBlob"]}))).unwrap();
+    assert_eq!(decrypted["Plaintext"], "aGk=");
+    let missing = denied(account.call(&admin, &call(Service::Kms, "DescribeKey", json!({"KeyId": "alias/none"}))));
+    assert_eq!(missing.code, ErrorCode::NotFoundException);
+    let scheduled = account.call(&admin, &call(Service::Kms, "ScheduleKeyDeletion", json!({"KeyId": key_arn, "PendingWindowInDays": 7}))).unwrap();
+    assert_eq!(scheduled["KeyState"], "PendingDeletion");
+    let events = account.advance(7 * 86_400);
+    assert!(events.iter().any(|event| matches!(event, account::LifecycleEvent::KeyDeleted { .. })));
+}
+
+#[test]
+fn same_scenario_and_calls_give_a_byte_identical_trail() {
+    let run = || {
+        let mut account = world("canonical");
+        let caller = instance_caller(&mut account, CART_INSTANCE);
+        sm(&mut account, &caller, "GetSecretValue", json!({"SecretId": SECRET})).unwrap();
+        sm(&mut account, &admin(), "PutSecretValue", json!({"SecretId": SECRET, "SecretString": "{}"})).unwrap();
+        let _ = sm(&mut account, &caller, "DeleteSecret", json!({"SecretId": SECRET}));
+        account.advance(3600);
+        serde_json::to_string(&account.export_trail()).unwrap()
+    };
+    let first = run();
+    assert_eq!(first, run());
+    assert!(first.len() > 1000);
+}
+
+#[test]
+fn every_builtin_imports_and_exports_round_trip() {
+    for name in account::BUILTIN_NAMES {
+        let scenario = account::builtin(name).unwrap_or_else(|| panic!("{name} parses"));
+        assert!(!scenario.description.is_empty(), "{name} has a description");
+        let world = Account::from_scenario(&scenario).unwrap_or_else(|error| panic!("{name}: {error}"));
+        let exported = world.export_scenario().to_json();
+        let reimported = Account::from_scenario(&account::Scenario::from_json(&exported).unwrap()).unwrap_or_else(|error| panic!("{name}: {error}"));
+        assert_eq!(reimported.export_scenario().to_json(), exported, "{name} round-trips");
+    }
+    let large = world("large");
+    assert!(large.roles().len() >= 20 && large.secrets().len() >= 100);
+    let empty = world("empty");
+    assert_eq!(empty.roles().len(), 1);
+    assert!(empty.secrets().is_empty());
+}
+
+#[test]
+fn bad_scenarios_are_reported_with_positions() {
+    let error = account::Scenario::from_json("{\n  \"formatVersion\": 1,\n  \"name\": 3\n}").unwrap_err();
+    assert!(matches!(error, account::ScenarioError::Json { line: 3, .. }), "{error}");
+    let error = account::Scenario::from_json(r#"{"formatVersion": 2, "name": "x", "account": {}}"#).unwrap_err();
+    assert_eq!(error.to_string(), "unsupported formatVersion 2: this playground reads version 1");
+    let text = r#"{"formatVersion": 1, "name": "x", "account": {"roles": [{"name": "r", "trustPolicy": "{\"Statement\": ["}]}}"#;
+    let error = Account::from_scenario(&account::Scenario::from_json(text).unwrap()).unwrap_err();
+    assert!(error.to_string().starts_with("account.roles[0].trustPolicy: "), "{error}");
+    for garbage in ["", "[]", "null", "{\"formatVersion\": 1}", "\u{0}"] {
+        assert!(account::Scenario::from_json(garbage).is_err());
+    }
+}
+
+#[test]
+fn access_matrix_and_evaluate_access_change_nothing() {
+    let account = world("canonical");
+    let before = account.trail().len();
+    let matrix = account.access_matrix(&NetworkOrigin::default());
+    let role = matrix.principals.iter().position(|arn| arn.ends_with("role/cart-service-role")).unwrap();
+    let get = matrix.actions.iter().position(|action| action == "secretsmanager:GetSecretValue").unwrap();
+    let put = matrix.actions.iter().position(|action| action == "secretsmanager:PutSecretValue").unwrap();
+    let decrypt = matrix.actions.iter().position(|action| action == "kms:Decrypt").unwrap();
+    assert_eq!(matrix.get(role, 0, get), Some(policy::Decision::Allowed));
+    assert_eq!(matrix.get(role, 0, put), Some(policy::Decision::ImplicitDeny));
+    assert_eq!(matrix.get(role, 0, decrypt), Some(policy::Decision::Allowed));
+    assert_eq!(matrix.get(99, 0, 0), None);
+    let answer = account
+        .evaluate_access(&account::AccessQuery::new("arn:aws:iam::111122223333:role/cart-service-role", "secretsmanager:DeleteSecret", SECRET_ARN))
+        .unwrap();
+    assert_eq!(answer.decision, policy::Decision::ImplicitDeny);
+    assert!(answer.message.unwrap().contains("because no identity-based policy allows the secretsmanager:DeleteSecret action"));
+    assert_eq!(account.trail().len(), before);
+}
+
+#[test]
+fn lookup_events_filters() {
+    let mut account = world("canonical");
+    let caller = instance_caller(&mut account, CART_INSTANCE);
+    sm(&mut account, &caller, "GetSecretValue", json!({"SecretId": SECRET})).unwrap();
+    account.advance(3600);
+    sm(&mut account, &admin(), "DescribeSecret", json!({"SecretId": SECRET})).unwrap();
+    let by_name = account.lookup_events_json(&json!({"LookupAttributes": [{"AttributeKey": "EventName", "AttributeValue": "GetSecretValue"}]})).unwrap();
+    assert_eq!(by_name["Events"].as_array().unwrap().len(), 1);
+    let by_user = account.lookup_events_json(&json!({"LookupAttributes": [{"AttributeKey": "Username", "AttributeValue": CART_INSTANCE}]})).unwrap();
+    assert_eq!(by_user["Events"].as_array().unwrap().len(), 2, "GetSecretValue and its KMS Decrypt");
+    let by_resource = account.lookup_events_json(&json!({"LookupAttributes": [{"AttributeKey": "ResourceName", "AttributeValue": SECRET}]})).unwrap();
+    assert_eq!(by_resource["Events"].as_array().unwrap().len(), 2);
+    let later = account.lookup_events_json(&json!({"StartTime": "2026-01-15T09:30:00Z"})).unwrap();
+    assert_eq!(later["Events"][0]["EventName"], "DescribeSecret");
+    assert_eq!(later["Events"].as_array().unwrap().len(), 1);
+    let read_only = account.lookup_events_json(&json!({"LookupAttributes": [{"AttributeKey": "ReadOnly", "AttributeValue": "false"}]})).unwrap();
+    assert_eq!(read_only["Events"], json!([]));
+    assert!(account.lookup_events_json(&json!({"LookupAttributes": [{"AttributeKey": "Bogus", "AttributeValue": "x"}]})).is_err());
+    assert_eq!(account.export_trail()["Records"].as_array().unwrap().len(), account.trail().len());
+}
