@@ -39,3 +39,4 @@ pub use request::{
     ContextKeyType, ContextValue, Layer, PolicyLayers, PolicySource, Principal, PrincipalKind, Request,
     RequestContext, ResourceRule, SourcedPolicy,
 };
+pub use validate::{findings_json, validate_policy, validate_policy_json, Finding, FindingType, ValidateError};
