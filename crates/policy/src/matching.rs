@@ -142,12 +142,61 @@ pub fn glob_match<P: Pattern + ?Sized>(pattern: &P, text: &[u8], fold_case: bool
 
 /// Whether an `Action`/`NotAction` pattern matches `action` (case-insensitive, `*` and `?`).
 pub fn action_matches(pattern: &str, action: &str) -> bool {
-    glob_match(&Wild(pattern.as_bytes()), action.as_bytes(), true)
+    let (pattern_bytes, action_bytes) = (pattern.as_bytes(), action.as_bytes());
+    // Most patterns name another service or another action: reject on the first or last byte (a pattern that
+    // ends in a literal character only matches text ending in it) before anything else.
+    let literal_differs = |expected: Option<&u8>, actual: Option<&u8>| match (expected, actual) {
+        (Some(b'*' | b'?'), _) => false,
+        (Some(expected), Some(actual)) => !expected.eq_ignore_ascii_case(actual),
+        _ => false,
+    };
+    if literal_differs(pattern_bytes.first(), action_bytes.first())
+        || literal_differs(pattern_bytes.last(), action_bytes.last())
+    {
+        return false;
+    }
+    let literal = literal_prefix(pattern_bytes);
+    let (Some(head), Some(rest), Some(action_rest)) =
+        (action_bytes.get(..literal.len()), pattern_bytes.get(literal.len()..), action_bytes.get(literal.len()..))
+    else {
+        return false;
+    };
+    if !head.eq_ignore_ascii_case(literal) {
+        return false;
+    }
+    match rest {
+        [] => action_rest.is_empty(),
+        b"*" => true,
+        _ => glob_match(&Wild(rest), action_rest, true),
+    }
 }
 
 /// Whether a `Resource`/`NotResource` pattern (as written) matches `resource`. See the module docs.
 pub fn resource_matches(pattern: &str, resource: &str) -> bool {
-    arn_pattern_matches(&Wild(pattern.as_bytes()), resource)
+    let (pattern_bytes, resource_bytes) = (pattern.as_bytes(), resource.as_bytes());
+    // Before the first wildcard the segment-wise comparison is a byte-for-byte one; a single trailing `*`
+    // then matches the rest (it runs past colons and slashes alike). A pattern ending in a literal character
+    // only matches text ending in it.
+    if let (Some(last), Some(actual)) = (pattern_bytes.last(), resource_bytes.last()) {
+        if !matches!(last, b'*' | b'?') && last != actual {
+            return false;
+        }
+    }
+    let literal = literal_prefix(pattern_bytes);
+    if !resource_bytes.starts_with(literal) {
+        return false;
+    }
+    match pattern_bytes.get(literal.len()..) {
+        Some([]) => resource_bytes.len() == literal.len(),
+        Some(b"*") => true,
+        _ => arn_pattern_matches(&Wild(pattern_bytes), resource),
+    }
+}
+
+/// The bytes of `pattern` before its first wildcard.
+fn literal_prefix(pattern: &[u8]) -> &[u8] {
+    let end = pattern.iter().position(|&byte| byte == b'*' || byte == b'?').unwrap_or(pattern.len());
+    pattern.get(..end).unwrap_or(pattern)
 }
 
 /// Segment-wise ARN match of a token pattern (used for resources after variable substitution and for the

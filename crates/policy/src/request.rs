@@ -79,6 +79,14 @@ impl RequestContext {
     /// The value of `key`, matched case-insensitively, without allocating for keys up to 128 bytes (the
     /// evaluator's hot path: condition keys are usually written in mixed case).
     pub fn lookup(&self, key: &str) -> Option<&ContextValue> {
+        if self.entries.len() <= 16 {
+            // Small contexts: a scan that mostly stops at the length comparison beats lower-casing the key.
+            return self
+                .entries
+                .iter()
+                .find(|(lowered, _)| lowered.eq_ignore_ascii_case(key))
+                .map(|(_, (_, value))| value);
+        }
         let mut buffer = [0u8; 128];
         let Some(lowered) = buffer.get_mut(..key.len()) else {
             return self.get(key);

@@ -44,7 +44,7 @@ impl Substituted<'_> {
 
 /// Whether `text` contains anything that looks like a variable.
 pub fn has_variables(text: &str) -> bool {
-    text.contains("${")
+    text.as_bytes().contains(&b'$') && text.contains("${")
 }
 
 /// Substitutes the variables of a condition value (the whole value).
