@@ -1,0 +1,192 @@
+//! Criterion benchmarks of the policy engine: parsing, validation, one canonical GetSecretValue decision, the
+//! same through the SimulateCustomPolicy JSON API, and a 10,000-cell access matrix (25 principals × 50 secrets
+//! × 8 actions). Run with `cargo bench -p policy --bench engine`.
+
+// A benchmark fixture that fails to build should stop the run loudly: the test allowances apply here too.
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use policy::simulate::{simulate_custom_policy, Simulator};
+use policy::validate::validate_policy;
+use policy::{decide, explain, parse_policy, PolicyKind};
+use serde_json::json;
+
+const SECRET: &str =
+    "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/cart-service/credentials-AbCdEf";
+const SESSION: &str = "arn:aws:sts::111122223333:assumed-role/cart-service-role/i-0123456789abcdef0";
+
+const IDENTITY: &str = r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "ReadCartSecrets",
+      "Effect": "Allow",
+      "Action": ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+      "Resource": "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/cart-service/*"
+    },
+    {
+      "Sid": "DecryptWithTheCartKey",
+      "Effect": "Allow",
+      "Action": "kms:Decrypt",
+      "Resource": "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+      "Condition": {"StringEquals": {"kms:ViaService": "secretsmanager.us-east-1.amazonaws.com"}}
+    }
+  ]
+}"#;
+
+const RESOURCE_POLICY: &str = r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "OnlyThroughTheEndpoint",
+      "Effect": "Deny",
+      "Principal": "*",
+      "Action": "secretsmanager:GetSecretValue",
+      "Resource": "*",
+      "Condition": {"StringNotEquals": {"aws:SourceVpce": "vpce-0a1b2c3d"}}
+    },
+    {
+      "Sid": "CartServiceReads",
+      "Effect": "Allow",
+      "Principal": {"AWS": "arn:aws:iam::111122223333:role/cart-service-role"},
+      "Action": "secretsmanager:GetSecretValue",
+      "Resource": "*"
+    }
+  ]
+}"#;
+
+/// The canonical request: the cart service's EC2 role session reading its credentials through the endpoint.
+fn canonical_request() -> serde_json::Value {
+    json!({
+        "PolicyInputList": [IDENTITY],
+        "ResourcePolicy": RESOURCE_POLICY,
+        "ActionNames": ["secretsmanager:GetSecretValue"],
+        "ResourceArns": [SECRET],
+        "CallerArn": SESSION,
+        "ContextEntries": [
+            {"ContextKeyName": "aws:SourceVpce", "ContextKeyValues": ["vpce-0a1b2c3d"], "ContextKeyType": "string"},
+            {"ContextKeyName": "aws:SecureTransport", "ContextKeyValues": ["true"], "ContextKeyType": "boolean"},
+            {"ContextKeyName": "aws:PrincipalTag/team", "ContextKeyValues": ["cart"], "ContextKeyType": "string"}
+        ]
+    })
+}
+
+const ACTIONS: [&str; 8] = [
+    "secretsmanager:GetSecretValue",
+    "secretsmanager:DescribeSecret",
+    "secretsmanager:PutSecretValue",
+    "secretsmanager:UpdateSecret",
+    "secretsmanager:DeleteSecret",
+    "secretsmanager:RotateSecret",
+    "secretsmanager:GetResourcePolicy",
+    "secretsmanager:ListSecretVersionIds",
+];
+
+/// 25 simulators (one per service role, each allowed its own secrets) and 50 secret ARNs.
+fn matrix_fixture() -> (Vec<Simulator>, Vec<String>) {
+    let services: Vec<String> = (0..25).map(|index| format!("service-{index:02}")).collect();
+    let secrets: Vec<String> = (0..50)
+        .map(|index| {
+            let service = &services[index % services.len()];
+            format!("arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/{service}/secret-{index:02}-AbCdEf")
+        })
+        .collect();
+    let simulators = services
+        .iter()
+        .map(|service| {
+            let identity = json!({
+                "Version": "2012-10-17",
+                "Statement": [
+                    {"Effect": "Allow", "Action": ["secretsmanager:GetSecretValue", "secretsmanager:Describe*"],
+                     "Resource": format!("arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/{service}/*")},
+                    {"Effect": "Deny", "Action": "secretsmanager:DeleteSecret", "Resource": "*",
+                     "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "false"}}}
+                ]
+            });
+            let request = json!({
+                "PolicyInputList": [identity.to_string()],
+                "ResourcePolicy": RESOURCE_POLICY,
+                "CallerArn": format!("arn:aws:sts::111122223333:assumed-role/{service}-role/i-0123456789abcdef0"),
+                "ContextEntries": [
+                    {"ContextKeyName": "aws:SourceVpce", "ContextKeyValues": ["vpce-0a1b2c3d"], "ContextKeyType": "string"}
+                ]
+            });
+            Simulator::new(&request.to_string()).unwrap()
+        })
+        .collect();
+    (simulators, secrets)
+}
+
+fn benches(criterion: &mut Criterion) {
+    criterion.bench_function("parse/identity+resource policy", |bencher| {
+        bencher.iter(|| {
+            (
+                parse_policy(black_box(IDENTITY), PolicyKind::IdentityManaged).unwrap(),
+                parse_policy(black_box(RESOURCE_POLICY), PolicyKind::SecretResource).unwrap(),
+            )
+        })
+    });
+    criterion.bench_function("validate/identity+resource policy", |bencher| {
+        bencher.iter(|| {
+            (
+                validate_policy(black_box(IDENTITY), PolicyKind::IdentityManaged),
+                validate_policy(black_box(RESOURCE_POLICY), PolicyKind::SecretResource),
+            )
+        })
+    });
+
+    let simulator = Simulator::new(&canonical_request().to_string()).unwrap();
+    let request = simulator.request(
+        "secretsmanager:GetSecretValue",
+        SECRET,
+        simulator.context().clone(),
+    );
+    let layers = simulator.layers(SECRET);
+    assert_eq!(decide(&request, &layers).as_str(), "allowed");
+    criterion.bench_function("evaluate/canonical decision (decide)", |bencher| {
+        bencher.iter(|| decide(black_box(&request), black_box(&layers)))
+    });
+    criterion.bench_function("evaluate/canonical decision (Simulator::evaluate)", |bencher| {
+        bencher.iter(|| {
+            simulator.evaluate(
+                "secretsmanager:GetSecretValue",
+                black_box(SECRET),
+                simulator.context(),
+            )
+        })
+    });
+    criterion.bench_function("evaluate/canonical explanation (explain)", |bencher| {
+        bencher.iter(|| explain(black_box(&request), black_box(&layers)))
+    });
+    let request_json = canonical_request().to_string();
+    criterion.bench_function(
+        "simulate/canonical SimulateCustomPolicy JSON round trip",
+        |bencher| bencher.iter(|| simulate_custom_policy(black_box(&request_json)).unwrap()),
+    );
+
+    let (simulators, secrets) = matrix_fixture();
+    let cells: Vec<(&str, &str)> = ACTIONS
+        .iter()
+        .flat_map(|action| secrets.iter().map(move |secret| (*action, secret.as_str())))
+        .collect();
+    assert_eq!(simulators.len() * cells.len(), 10_000);
+    let mut group = criterion.benchmark_group("matrix");
+    group.sample_size(20);
+    group.bench_function(
+        "10,000 cells (25 principals x 50 secrets x 8 actions)",
+        |bencher| {
+            bencher.iter(|| {
+                simulators
+                    .iter()
+                    .map(|simulator| simulator.decide_cells(cells.iter().copied()).len())
+                    .sum::<usize>()
+            })
+        },
+    );
+    group.finish();
+}
+
+criterion_group!(engine, benches);
+criterion_main!(engine);
