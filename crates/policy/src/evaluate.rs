@@ -494,6 +494,7 @@ fn principal_element(walker: &Walker<'_>, statement: &Statement, layer: Layer) -
             PrincipalSet::Keyed(keyed) => not_principal_exempts(
                 keyed.iter().flat_map(|(key, values)| values.iter().map(move |value| (key.value, value.value.as_str()))),
                 principal,
+                statement.effect.value == Effect::Deny,
             ),
         };
         return (!exempt).then_some(PrincipalMatch::Exact);
@@ -1002,6 +1003,15 @@ mod tests {
         );
         // Everyone else is denied.
         assert_eq!(Setup::default().identity(&identity).resource(&exempting).decide(&user_request()), ExplicitDeny);
+        // NotPrincipal with Allow grants to everyone but those named, at any level.
+        let allow_all_but = |named: &str| {
+            format!(
+                r#"{{"Version":"2012-10-17","Statement":{{"Effect":"Allow","NotPrincipal":{{"AWS":"{named}"}},"Action":"*","Resource":"*"}}}}"#
+            )
+        };
+        assert_eq!(Setup::default().resource(&allow_all_but(USER)).decide(&user_request()), ImplicitDeny);
+        assert_eq!(Setup::default().resource(&allow_all_but(USER)).decide(&get_secret()), Allowed);
+        assert_eq!(Setup::default().resource(&allow_all_but(ROLE)).decide(&get_secret()), ImplicitDeny);
     }
 
     #[test]

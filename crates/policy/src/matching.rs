@@ -284,15 +284,21 @@ pub fn principal_value_match(key: PrincipalKey, value: &str, principal: &Princip
     }
 }
 
-/// Whether a `NotPrincipal` list exempts `principal`, i.e. names it at every level AWS may check.
+/// Whether a `NotPrincipal` list exempts `principal` from the statement.
 ///
 /// Modelled (IAM User Guide, `reference_policies_elements_notprincipal`): "AWS might validate the account first,
-/// then the role, and then the assumed-role user", and the guide tells authors to list the account ARN, the
-/// role ARN and the session ARN. We take the strict reading: an IAM principal is exempt only when its account
-/// and its own ARN are listed, and for a role session also its role ARN. `"*"` names every level.
+/// then the role, and then the assumed-role user", so authors are told to list the account ARN, the role ARN
+/// and the session ARN. Where the guide says "might", we take the reading that never grants more:
+/// - `Deny` (`every_level` true): an IAM principal is exempt only when its account and its own ARN are listed,
+///   and for a role session also its role ARN; otherwise some level is denied, and so is the caller.
+/// - `Allow` (`every_level` false; the guide says NotPrincipal+Allow is unsupported and grants to everyone
+///   except those named): the caller is left out when any of its levels is named.
+///
+/// `"*"` names every level.
 pub fn not_principal_exempts<'a>(
     entries: impl Iterator<Item = (PrincipalKey, &'a str)> + Clone,
     principal: &Principal,
+    every_level: bool,
 ) -> bool {
     let named = |wanted: PrincipalMatch| {
         entries.clone().any(|(key, value)| principal_value_match(key, value, principal) == Some(wanted))
@@ -301,16 +307,17 @@ pub fn not_principal_exempts<'a>(
     if wildcard {
         return true;
     }
-    match &principal.kind {
-        PrincipalKind::Service | PrincipalKind::Anonymous => named(PrincipalMatch::Exact),
-        PrincipalKind::Root => named(PrincipalMatch::Account),
-        PrincipalKind::Role => named(PrincipalMatch::Account) && named(PrincipalMatch::Role),
-        PrincipalKind::AssumedRole { .. } => {
-            named(PrincipalMatch::Account) && named(PrincipalMatch::Role) && named(PrincipalMatch::Exact)
-        }
-        PrincipalKind::User | PrincipalKind::FederatedUser => {
-            named(PrincipalMatch::Account) && named(PrincipalMatch::Exact)
-        }
+    let levels: &[PrincipalMatch] = match &principal.kind {
+        PrincipalKind::Service | PrincipalKind::Anonymous => &[PrincipalMatch::Exact],
+        PrincipalKind::Root => &[PrincipalMatch::Account],
+        PrincipalKind::Role => &[PrincipalMatch::Account, PrincipalMatch::Role],
+        PrincipalKind::AssumedRole { .. } => &[PrincipalMatch::Account, PrincipalMatch::Role, PrincipalMatch::Exact],
+        PrincipalKind::User | PrincipalKind::FederatedUser => &[PrincipalMatch::Account, PrincipalMatch::Exact],
+    };
+    if every_level {
+        levels.iter().all(|&level| named(level))
+    } else {
+        levels.iter().any(|&level| named(level))
     }
 }
 
@@ -445,11 +452,16 @@ mod tests {
             (PrincipalKey::Aws, "arn:aws:iam::111122223333:role/team/App"),
             (PrincipalKey::Aws, "arn:aws:iam::111122223333:root"),
         ];
-        assert!(not_principal_exempts(all.iter().copied(), &caller));
+        assert!(not_principal_exempts(all.iter().copied(), &caller, true));
         let (first_two, _) = all.split_at(2);
-        assert!(!not_principal_exempts(first_two.iter().copied(), &caller));
-        assert!(!not_principal_exempts(all.iter().skip(1).copied(), &caller));
-        assert!(not_principal_exempts([(PrincipalKey::Aws, "*")].into_iter(), &caller));
+        assert!(!not_principal_exempts(first_two.iter().copied(), &caller, true));
+        assert!(!not_principal_exempts(all.iter().skip(1).copied(), &caller, true));
+        assert!(not_principal_exempts([(PrincipalKey::Aws, "*")].into_iter(), &caller, true));
+        // For an Allow, naming any level leaves the caller out of the grant.
+        assert!(not_principal_exempts(first_two.iter().copied(), &caller, false));
+        assert!(not_principal_exempts(all.iter().skip(2).copied(), &caller, false));
+        let stranger = [(PrincipalKey::Aws, "arn:aws:iam::444455556666:root")];
+        assert!(!not_principal_exempts(stranger.iter().copied(), &caller, false));
     }
 
     #[test]
