@@ -228,29 +228,46 @@ pub struct ScenarioInfo {
 }
 
 pub fn scenarios() -> Vec<ScenarioInfo> {
-    Vec::new()
+    account::BUILTIN_NAMES
+        .iter()
+        .map(|name| ScenarioInfo {
+            name: (*name).to_owned(),
+            title: account::builtin(name)
+                .map(|scenario| first_sentence(&scenario.description))
+                .filter(|description| !description.is_empty())
+                .map_or_else(|| (*name).to_owned(), |description| format!("{name}: {description}")),
+        })
+        .collect()
+}
+
+fn first_sentence(text: &str) -> String {
+    let sentence = text.split(". ").next().unwrap_or(text).trim_end_matches('.');
+    if sentence.chars().count() > 90 {
+        format!("{}…", sentence.chars().take(88).collect::<String>())
+    } else {
+        sentence.to_owned()
+    }
 }
 
 /// The account of a built-in scenario.
 pub fn load_scenario(name: &str) -> Result<Account, String> {
-    Err(format!("no built-in scenario `{name}`: {NOT_AVAILABLE}"))
+    Account::builtin(name).ok_or_else(|| format!("there is no built-in scenario named `{name}`"))
 }
 
-/// The default account the app opens with.
+/// The default account the app opens with: the canonical story.
 pub fn default_account() -> Account {
     load_scenario("canonical").unwrap_or_default()
 }
 
 /// The account as a scenario file (JSON text).
 pub fn export_scenario(account: &Account) -> Result<String, String> {
-    let _ = account;
-    Err(format!("export is {NOT_AVAILABLE}"))
+    Ok(account.export_scenario().to_json())
 }
 
 /// An account from a scenario file.
 pub fn import_scenario(text: &str) -> Result<Account, String> {
-    let _ = text;
-    Err(format!("import is {NOT_AVAILABLE}"))
+    let scenario = account::Scenario::from_json(text).map_err(|error| error.to_string())?;
+    Account::from_scenario(&scenario).map_err(|error| error.to_string())
 }
 
 /// One thing in the account explorer.
@@ -440,6 +457,21 @@ pub fn explorer(account: &Account) -> Result<Vec<ExplorerSection>, String> {
     ])
 }
 
+/// The policy the editor opens first: the first inline policy of a role other than the administrator (the
+/// application's own permissions), else the first policy of the account.
+pub fn first_policy(account: &Account) -> Option<PolicyRef> {
+    let sections = explorer(account).ok()?;
+    let all = || sections.iter().flat_map(|section| section.items.iter()).flat_map(|item| item.policies.iter());
+    all()
+        .find(|policy| {
+            policy.kind == PolicyKind::Identity
+                && !policy.name.is_empty()
+                && !policy.owner.ends_with(":role/Administrator")
+        })
+        .or_else(|| all().next())
+        .cloned()
+}
+
 /// The trust policy a role added in the explorer starts with: EC2 may assume it.
 const NEW_ROLE_TRUST: &str = r#"{
     "Version": "2012-10-17",
@@ -552,7 +584,7 @@ impl Verdict {
     pub fn icon(self) -> &'static str {
         match self {
             Verdict::Allowed => "✓",
-            Verdict::ExplicitDeny => "⛔",
+            Verdict::ExplicitDeny => "✕",
             Verdict::ImplicitDeny => "–",
         }
     }

@@ -147,9 +147,7 @@ impl AppState {
     /// A state over `account`, with the matrix computed and nothing selected.
     pub fn new(account: Account, readonly: bool) -> AppState {
         let matrix = Rc::new(engine::matrix(&account));
-        let selected_policy = engine::explorer(&account)
-            .ok()
-            .and_then(|sections| sections.into_iter().flat_map(|section| section.items).find_map(|item| item.policies.into_iter().next()));
+        let selected_policy = engine::first_policy(&account);
         AppState {
             account: Rc::new(account),
             drafts: BTreeMap::new(),

@@ -40,7 +40,7 @@ pub fn audit_record(props: &AuditRecordProps) -> Html {
                 <span class="audit-source">{ record.event_source.split('.').next().unwrap_or_default() }</span>
                 <span class="audit-principal" title={record.principal.clone()}>{ &record.principal }</span>
                 if denied {
-                    <span class="audit-outcome outcome-denied"><span aria-hidden="true">{ "⛔ " }</span>{ &record.error_code }</span>
+                    <span class="audit-outcome outcome-denied"><span aria-hidden="true">{ "✕ " }</span>{ &record.error_code }</span>
                     if let (true, Some(onexplain)) = (access_denied, onexplain) {
                         <button class="link" data-testid="audit-explain" onclick={onexplain}>{ "Why?" }</button>
                     }

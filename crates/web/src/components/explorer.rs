@@ -100,7 +100,7 @@ pub fn explorer() -> Html {
                                                         <button class="icon" aria-label={format!("Rename {}", item.label)} title="Rename"
                                                             onclick={start(Editing::Renaming(kind, item.id.clone()), item.label.clone())}>{ "✎" }</button>
                                                         <button class="icon" aria-label={format!("Delete {}", item.label)} title="Delete"
-                                                            onclick={start(Editing::ConfirmDelete(kind, item.id.clone()), String::new())}>{ "🗑" }</button>
+                                                            onclick={start(Editing::ConfirmDelete(kind, item.id.clone()), String::new())}>{ "✕" }</button>
                                                     </span>
                                                 }
                                             </div>

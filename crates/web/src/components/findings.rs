@@ -40,10 +40,10 @@ pub fn findings(props: &FindingsProps) -> Html {
                         Callback::from(move |_: MouseEvent| onjump.emit(range))
                     };
                     let icon = match finding.severity {
-                        Severity::Error => "⛔",
-                        Severity::SecurityWarning => "🛡",
+                        Severity::Error => "✕",
+                        Severity::SecurityWarning => "▲",
                         Severity::Warning => "⚠",
-                        Severity::Suggestion => "💡",
+                        Severity::Suggestion => "ⓘ",
                     };
                     html! {
                         <li>

@@ -107,7 +107,7 @@ pub fn access_matrix() -> Html {
         <>
             <span class="matrix-legend" aria-hidden="true">
                 <span class="legend allowed">{ "✓ allowed" }</span>
-                <span class="legend explicitDeny">{ "⛔ explicit deny" }</span>
+                <span class="legend explicitDeny">{ "✕ explicit deny" }</span>
                 <span class="legend implicitDeny">{ "– implicit deny" }</span>
             </span>
             if pages > 1 {
@@ -139,7 +139,7 @@ pub fn access_matrix() -> Html {
                                 <th role="columnheader" rowspan="2" class="corner">{ "Principal" }</th>
                                 { for shown.iter().filter_map(|index| matrix.resources.get(*index)).map(|resource| html! {
                                     <th role="columnheader" colspan={matrix.actions.len().to_string()} class="secret-header" title={resource.arn.clone()}>
-                                        <span aria-hidden="true">{ "🔑 " }</span>{ &resource.label }
+                                        { &resource.label }
                                     </th>
                                 }) }
                             </tr>

@@ -19,7 +19,7 @@ pub fn notices() -> Html {
                 let icon = match notice.level {
                     NoticeLevel::Info => "ℹ",
                     NoticeLevel::Warning => "⚠",
-                    NoticeLevel::Error => "⛔",
+                    NoticeLevel::Error => "✕",
                 };
                 html! {
                     <div key={notice.id} class={classes!("notice", format!("notice-{}", notice.level.name()))}

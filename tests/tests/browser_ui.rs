@@ -1,0 +1,295 @@
+//! Browser tests of the playground UI (issue 5): they drive the built page in headless Chromium by its
+//! `data-testid` hooks. Each test starts its own browser with a fresh profile (so a fresh local storage).
+#![cfg(feature = "browser")]
+
+use std::time::Duration;
+
+use serde_json::Value;
+use tests::browser::{testid, Browser, BrowserError, RENDER_TIMEOUT};
+
+type Result<T> = std::result::Result<T, BrowserError>;
+
+const ACCOUNT: &str = "111122223333";
+const CART_ROLE_ARN: &str = "arn:aws:iam::111122223333:role/cart-service-role";
+const SECRET_ARN: &str = "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/cart-service/credentials-Xk9fQ2";
+const CART_POLICY_KEY: &str = "identity|arn:aws:iam::111122223333:role/cart-service-role|read-cart-credentials";
+const STEP: Duration = Duration::from_secs(10);
+
+/// The identity policy of the canonical role, widened to PutSecretValue.
+fn widened_policy() -> String {
+    format!(
+        r#"{{
+  "Version": "2012-10-17",
+  "Statement": [
+    {{
+      "Sid": "ReadAndWriteCartCredentials",
+      "Effect": "Allow",
+      "Action": ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret", "secretsmanager:PutSecretValue"],
+      "Resource": "arn:aws:secretsmanager:us-east-1:{ACCOUNT}:secret:prod/cart-service/credentials-??????"
+    }}
+  ]
+}}
+"#
+    )
+}
+
+/// An identity policy that allows nothing the secret needs.
+fn useless_policy() -> String {
+    r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    {"Sid": "OnlyListing", "Effect": "Allow", "Action": "secretsmanager:ListSecrets", "Resource": "*"}
+  ]
+}
+"#
+    .to_owned()
+}
+
+fn open(browser: &Browser, path: &str) -> Result<()> {
+    browser.goto(path)?;
+    browser.wait_for(&testid("app"), RENDER_TIMEOUT)?;
+    Ok(())
+}
+
+fn cell_css(principal: &str, resource: &str, action: &str) -> String {
+    format!(
+        "[data-testid=\"matrix-cell\"][data-principal=\"{principal}\"][data-resource=\"{resource}\"][data-action=\"{action}\"]"
+    )
+}
+
+fn decision(browser: &Browser, css: &str) -> Result<String> {
+    Ok(browser.wait_for(css, STEP)?.attribute("data-decision")?.unwrap_or_default())
+}
+
+fn select_policy(browser: &Browser, key: &str) -> Result<()> {
+    browser.wait_for(&format!("[data-testid=\"explorer-policy\"][data-policy=\"{key}\"]"), STEP)?.click()?;
+    browser.wait_until(
+        &format!("document.querySelector('[data-testid=\"policy-select\"]').value === {}", js_string(key)),
+        STEP,
+    )
+}
+
+/// Replaces the editor's text the way typing does (an `input` event on the textarea).
+fn set_editor_text(browser: &Browser, text: &str) -> Result<()> {
+    browser.execute(&format!(
+        "const editor = document.querySelector('[data-testid=\"policy-editor\"]');
+         editor.focus();
+         editor.value = {};
+         editor.dispatchEvent(new InputEvent('input', {{ bubbles: true, inputType: 'insertText' }}));",
+        js_string(text)
+    ))?;
+    Ok(())
+}
+
+fn editor_text(browser: &Browser) -> Result<String> {
+    Ok(browser.by_testid("policy-editor")?.property("value")?.as_str().unwrap_or_default().to_owned())
+}
+
+fn js_string(text: &str) -> String {
+    Value::String(text.to_owned()).to_string()
+}
+
+fn no_console_errors(browser: &Browser) -> Result<()> {
+    let errors = browser.console_errors()?;
+    assert!(errors.is_empty(), "console errors:\n{}", errors.join("\n"));
+    Ok(())
+}
+
+fn run_in_terminal(browser: &Browser, command: &str) -> Result<()> {
+    let input = browser.wait_for(&testid("terminal-input"), STEP)?;
+    input.click()?;
+    input.send_keys(command)?;
+    input.send_keys("\u{E007}")
+}
+
+#[test]
+fn an_edit_that_flips_a_cell_highlights_it_and_explains_the_new_decision() -> Result<()> {
+    let browser = Browser::start()?;
+    open(&browser, "/?scenario=canonical")?;
+    let put = cell_css(CART_ROLE_ARN, SECRET_ARN, "secretsmanager:PutSecretValue");
+    assert_eq!(decision(&browser, &put)?, "implicitDeny");
+    browser.find(&put)?.click()?;
+    browser.wait_for("[data-testid=\"explanation\"][data-decision=\"implicitDeny\"]", STEP)?;
+
+    select_policy(&browser, CART_POLICY_KEY)?;
+    set_editor_text(&browser, &widened_policy())?;
+    browser.wait_for(&format!("{put}[data-decision=\"allowed\"][data-changed=\"true\"]"), STEP)?;
+    browser.wait_for("[data-testid=\"explanation\"][data-decision=\"allowed\"]", STEP)?;
+    // Only cells that changed are marked.
+    let get = cell_css(CART_ROLE_ARN, SECRET_ARN, "secretsmanager:GetSecretValue");
+    assert_eq!(browser.find(&get)?.attribute("data-changed")?, None);
+    no_console_errors(&browser)
+}
+
+#[test]
+fn broken_json_shows_a_finding_at_its_line_and_keeps_the_text() -> Result<()> {
+    let browser = Browser::start()?;
+    open(&browser, "/?scenario=canonical")?;
+    select_policy(&browser, CART_POLICY_KEY)?;
+    // Line 4 lacks the comma after "Effect": "Allow".
+    let broken = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\n    \"Effect\": \"Allow\"\n    \"Action\": \"secretsmanager:*\", \"Resource\": \"*\"\n  }]\n}\n";
+    set_editor_text(&browser, broken)?;
+    let finding = browser.wait_for("[data-testid=\"finding\"][data-severity=\"error\"]", STEP)?;
+    let line: u32 = finding.attribute("data-line")?.unwrap_or_default().parse().unwrap_or(0);
+    assert!(line == 4 || line == 5, "the error is reported at line {line}");
+    assert_eq!(editor_text(&browser)?, broken);
+    browser.wait_for("[data-testid=\"editor-status\"][data-valid=\"false\"]", STEP)?;
+    // The last valid policy stays in effect: the role still reads, and still cannot delete.
+    let get = cell_css(CART_ROLE_ARN, SECRET_ARN, "secretsmanager:GetSecretValue");
+    let delete = cell_css(CART_ROLE_ARN, SECRET_ARN, "secretsmanager:DeleteSecret");
+    assert_eq!(decision(&browser, &get)?, "allowed");
+    assert_eq!(decision(&browser, &delete)?, "implicitDeny");
+    // Clicking the finding puts the caret on it.
+    finding.click()?;
+    let caret = browser.execute("return document.querySelector('[data-testid=\"policy-editor\"]').selectionStart;")?;
+    assert!(caret.as_u64().unwrap_or(0) > 0, "the caret did not move: {caret}");
+    no_console_errors(&browser)
+}
+
+#[test]
+fn the_terminal_reads_the_secret_then_prints_access_denied_and_both_calls_are_logged() -> Result<()> {
+    let browser = Browser::start()?;
+    open(&browser, "/?scenario=canonical")?;
+    let command = "aws secretsmanager get-secret-value --secret-id prod/cart-service/credentials";
+    run_in_terminal(&browser, command)?;
+    browser.wait_until(
+        "document.querySelector('[data-testid=\"terminal-output\"]').textContent.includes('\"SecretString\"')",
+        STEP,
+    )?;
+    browser.wait_for("[data-testid=\"audit-record\"][data-event-name=\"GetSecretValue\"][data-error-code=\"\"]", STEP)?;
+
+    select_policy(&browser, CART_POLICY_KEY)?;
+    set_editor_text(&browser, &useless_policy())?;
+    run_in_terminal(&browser, command)?;
+    browser.wait_until(
+        "document.querySelector('[data-testid=\"terminal-output\"]').textContent.includes('An error occurred (AccessDeniedException) when calling the GetSecretValue operation: User: arn:aws:sts::111122223333:assumed-role/cart-service-role/')",
+        STEP,
+    )?;
+    let denied = browser.wait_for(
+        "[data-testid=\"audit-record\"][data-event-name=\"GetSecretValue\"]:not([data-error-code=\"\"])",
+        STEP,
+    )?;
+    assert!(denied.attribute("data-error-code")?.unwrap_or_default().contains("AccessDenied"));
+    // The denied record links to its explanation.
+    denied.find(&testid("audit-explain"))?.click()?;
+    browser.wait_for("[data-testid=\"explanation\"][data-decision=\"implicitDeny\"]", STEP)?;
+    no_console_errors(&browser)
+}
+
+#[test]
+fn a_reload_restores_the_state_including_an_invalid_draft() -> Result<()> {
+    let browser = Browser::start()?;
+    open(&browser, "/")?;
+    select_policy(&browser, CART_POLICY_KEY)?;
+    set_editor_text(&browser, &widened_policy())?;
+    let put = cell_css(CART_ROLE_ARN, SECRET_ARN, "secretsmanager:PutSecretValue");
+    browser.wait_for(&format!("{put}[data-decision=\"allowed\"]"), STEP)?;
+    let draft = "{ \"Version\": \"2012-10-17\", \"Statement\": [ unfinished";
+    set_editor_text(&browser, draft)?;
+    browser.wait_until("localStorage.getItem('secrets-playground/state').includes('unfinished')", STEP)?;
+
+    open(&browser, "/")?;
+    browser.wait_for(&format!("{put}[data-decision=\"allowed\"]"), STEP)?;
+    browser.wait_until(
+        "document.querySelector('[data-testid=\"policy-editor\"]').value.includes('unfinished')",
+        STEP,
+    )?;
+    assert_eq!(editor_text(&browser)?, draft);
+    no_console_errors(&browser)
+}
+
+#[test]
+fn a_share_link_restores_the_same_state_in_a_fresh_profile() -> Result<()> {
+    let author = Browser::start()?;
+    open(&author, "/?scenario=canonical")?;
+    select_policy(&author, CART_POLICY_KEY)?;
+    set_editor_text(&author, &widened_policy())?;
+    let put = cell_css(CART_ROLE_ARN, SECRET_ARN, "secretsmanager:PutSecretValue");
+    author.wait_for(&format!("{put}[data-decision=\"allowed\"]"), STEP)?;
+    author.by_testid("share")?.click()?;
+    let link = author.wait_for(&testid("share-link"), STEP)?.property("value")?;
+    let link = link.as_str().unwrap_or_default().to_owned();
+    let fragment = link.split_once('#').map(|(_, fragment)| format!("#{fragment}")).unwrap_or_default();
+    assert!(fragment.starts_with("#state="), "not a share link: {link}");
+    let cells = |browser: &Browser| {
+        browser.execute(
+            "return [...document.querySelectorAll('[data-testid=\"matrix-cell\"]')].map(c => [c.dataset.principal, c.dataset.resource, c.dataset.action, c.dataset.decision].join(' '));",
+        )
+    };
+    let author_cells = cells(&author)?;
+    let author_text = editor_text(&author)?;
+    drop(author);
+
+    let reader = Browser::start()?;
+    open(&reader, &format!("/{fragment}"))?;
+    reader.wait_for(&format!("{put}[data-decision=\"allowed\"]"), STEP)?;
+    assert_eq!(cells(&reader)?, author_cells);
+    assert_eq!(editor_text(&reader)?, author_text);
+    no_console_errors(&reader)
+}
+
+#[test]
+fn a_malformed_share_link_and_a_corrupted_store_give_a_message_not_a_blank_page() -> Result<()> {
+    let browser = Browser::start()?;
+    open(&browser, "/#state=this-is-not-a-share-link!!")?;
+    browser.wait_for("[data-testid=\"notice\"][data-level=\"error\"]", STEP)?;
+    browser.wait_for(&testid("matrix-cell"), STEP)?;
+
+    browser.execute("localStorage.setItem('secrets-playground/state', '{\"schema\": 2, \"scenario\": {broken');")?;
+    open(&browser, "/")?;
+    browser.wait_for("[data-testid=\"notice\"][data-level=\"warning\"]", STEP)?;
+    browser.wait_for(&testid("matrix-cell"), STEP)?;
+    // The corrupted text is kept aside, never deleted.
+    let kept = browser.execute(
+        "return Object.keys(localStorage).filter(k => k.startsWith('secrets-playground/corrupt/')).map(k => localStorage.getItem(k));",
+    )?;
+    assert!(kept.to_string().contains("broken"), "the corrupted store was not kept: {kept}");
+    no_console_errors(&browser)
+}
+
+#[test]
+fn embed_mode_shows_only_the_chosen_panels() -> Result<()> {
+    let browser = Browser::start()?;
+    open(&browser, "/?embed=1&scenario=canonical&panels=editor,matrix&readonly=1")?;
+    browser.wait_for(&testid("panel-editor"), STEP)?;
+    browser.wait_for(&testid("matrix-cell"), STEP)?;
+    for absent in ["panel-terminal", "panel-audit", "panel-explorer", "panel-request", "share"] {
+        assert!(browser.find_all(&testid(absent))?.is_empty(), "`{absent}` is shown in embed mode");
+    }
+    assert!(browser.find_all(".toolbar")?.is_empty(), "the page chrome is shown in embed mode");
+    let readonly = browser.by_testid("policy-editor")?.property("readOnly")?;
+    assert_eq!(readonly, Value::Bool(true));
+    no_console_errors(&browser)
+}
+
+#[test]
+fn no_request_leaves_the_pages_origin() -> Result<()> {
+    let browser = Browser::start()?;
+    open(&browser, "/?scenario=canonical")?;
+    browser.wait_for(&testid("matrix-cell"), STEP)?;
+    run_in_terminal(&browser, "aws sts get-caller-identity")?;
+    browser.wait_for("[data-testid=\"audit-record\"][data-event-name=\"GetCallerIdentity\"]", STEP)?;
+    let origin = browser.site_url();
+    let requests = browser.execute(
+        "return [location.href, ...performance.getEntriesByType('resource').map(entry => entry.name)];",
+    )?;
+    let requests: Vec<String> =
+        requests.as_array().into_iter().flatten().filter_map(|url| url.as_str().map(str::to_owned)).collect();
+    assert!(requests.len() > 1, "no resources were recorded: {requests:?}");
+    for url in &requests {
+        assert!(url.starts_with(&origin), "a request left the page's origin {origin}: {url}");
+    }
+    no_console_errors(&browser)
+}
+
+#[test]
+fn the_bench_mode_reports_its_figures() -> Result<()> {
+    let browser = Browser::start()?;
+    open(&browser, "/?bench=1")?;
+    browser.wait_for("[data-testid=\"bench-results\"][data-state=\"done\"]", Duration::from_secs(60))?;
+    let text = browser.by_testid("bench-results")?.text()?;
+    let figures: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+    assert!(figures["interactive_ms"].as_f64().is_some(), "no interactive figure: {text}");
+    assert!(figures["edit_median_ms"].as_f64().is_some(), "no edit figure: {text}");
+    no_console_errors(&browser)
+}
