@@ -181,12 +181,32 @@ fn with(mut world: Value, change: impl FnOnce(&mut Value)) -> Value {
     world
 }
 
+/// Sets the member at a JSON pointer (`/roles/0/trustPolicy`), creating the last member if needed.
+fn set(world: &mut Value, pointer: &str, value: Value) {
+    if let Some(slot) = world.pointer_mut(pointer) {
+        *slot = value;
+        return;
+    }
+    if let Some((parent, key)) = pointer.rsplit_once('/') {
+        if let Some(Value::Object(members)) = world.pointer_mut(parent) {
+            members.insert(key.to_owned(), value);
+        }
+    }
+}
+
+/// Appends to the array at a JSON pointer.
+fn push(world: &mut Value, pointer: &str, value: Value) {
+    if let Some(Value::Array(items)) = world.pointer_mut(pointer) {
+        items.push(value);
+    }
+}
+
 fn no_trust() -> Value {
     let world = with(canonical_world(), |world| {
-        world["roles"][0]["trustPolicy"] = json!({
+        set(world, "/roles/0/trustPolicy", json!({
             "Version": "2012-10-17",
             "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]
-        });
+        }));
     });
     scenario(
         "no-trust",
@@ -212,8 +232,7 @@ fn no_instance_profile() -> Value {
 
 fn missing_suffix_wildcard() -> Value {
     let world = with(canonical_world(), |world| {
-        world["roles"][0]["inlinePolicies"][0]["document"] =
-            read_secret_policy(&format!("arn:aws:secretsmanager:us-east-1:{ACCOUNT}:secret:{SECRET_NAME}"));
+        set(world, "/roles/0/inlinePolicies/0/document", read_secret_policy(&format!("arn:aws:secretsmanager:us-east-1:{ACCOUNT}:secret:{SECRET_NAME}")));
     });
     scenario(
         "missing-suffix-wildcard",
@@ -225,7 +244,7 @@ fn missing_suffix_wildcard() -> Value {
 
 fn kms_key_policy() -> Value {
     let world = with(canonical_world(), |world| {
-        world["keys"][0]["policy"] = json!({
+        set(world, "/keys/0/policy", json!({
             "Version": "2012-10-17",
             "Id": "cart-service-key",
             "Statement": [{
@@ -235,10 +254,8 @@ fn kms_key_policy() -> Value {
                 "Action": "kms:*",
                 "Resource": "*"
             }]
-        });
-        world["roles"][0]["inlinePolicies"][0]["document"]["Statement"]
-            .as_array_mut()
-            .map(|statements| statements.push(json!({"Sid": "DecryptCartKey", "Effect": "Allow", "Action": "kms:Decrypt", "Resource": key_arn()})));
+        }));
+        push(world, "/roles/0/inlinePolicies/0/document/Statement", json!({"Sid": "DecryptCartKey", "Effect": "Allow", "Action": "kms:Decrypt", "Resource": key_arn()}));
     });
     scenario(
         "kms-key-policy",
@@ -250,7 +267,7 @@ fn kms_key_policy() -> Value {
 
 fn explicit_deny() -> Value {
     let world = with(canonical_world(), |world| {
-        world["secrets"][0]["resourcePolicy"] = json!({
+        set(world, "/secrets/0/resourcePolicy", json!({
             "Version": "2012-10-17",
             "Statement": [{
                 "Sid": "DenyCartRole",
@@ -259,7 +276,7 @@ fn explicit_deny() -> Value {
                 "Action": "secretsmanager:GetSecretValue",
                 "Resource": "*"
             }]
-        });
+        }));
     });
     scenario(
         "explicit-deny",
@@ -271,7 +288,7 @@ fn explicit_deny() -> Value {
 
 fn vpc_endpoint_only() -> Value {
     let world = with(canonical_world(), |world| {
-        world["secrets"][0]["resourcePolicy"] = json!({
+        set(world, "/secrets/0/resourcePolicy", json!({
             "Version": "2012-10-17",
             "Statement": [{
                 "Sid": "OnlyThroughTheVpcEndpoint",
@@ -281,8 +298,8 @@ fn vpc_endpoint_only() -> Value {
                 "Resource": "*",
                 "Condition": {"StringNotEquals": {"aws:SourceVpce": "vpce-0a1b2c3d4e5f67890"}}
             }]
-        });
-        world["vpcEndpoints"] = json!([{"id": "vpce-0a1b2c3d4e5f67890", "service": "secretsmanager", "vpc": "vpc-0ffee1234abcd5678"}]);
+        }));
+        set(world, "/vpcEndpoints", json!([{"id": "vpce-0a1b2c3d4e5f67890", "service": "secretsmanager", "vpc": "vpc-0ffee1234abcd5678"}]));
     });
     scenario(
         "vpc-endpoint-only",
@@ -304,9 +321,8 @@ fn imdsv2_required() -> Value {
 fn cross_account() -> Value {
     let partner_role = format!("arn:aws:iam::{PARTNER}:role/partner-reporting-role");
     let world = with(canonical_world(), |world| {
-        world["otherAccounts"] = json!([PARTNER]);
-        world["roles"].as_array_mut().map(|roles| {
-            roles.push(json!({
+        set(world, "/otherAccounts", json!([PARTNER]));
+        push(world, "/roles", json!({
                 "name": "partner-reporting-role",
                 "account": PARTNER,
                 "trustPolicy": {
@@ -323,9 +339,8 @@ fn cross_account() -> Value {
                         ]
                     }
                 }]
-            }))
-        });
-        world["secrets"][0]["resourcePolicy"] = json!({
+            }));
+        set(world, "/secrets/0/resourcePolicy", json!({
             "Version": "2012-10-17",
             "Statement": [{
                 "Sid": "PartnerReads",
@@ -334,16 +349,14 @@ fn cross_account() -> Value {
                 "Action": "secretsmanager:GetSecretValue",
                 "Resource": "*"
             }]
-        });
-        world["keys"][0]["policy"]["Statement"].as_array_mut().map(|statements| {
-            statements.push(json!({
+        }));
+        push(world, "/keys/0/policy/Statement", json!({
                 "Sid": "PartnerDecryptsThroughSecretsManager",
                 "Effect": "Allow",
                 "Principal": {"AWS": partner_role},
                 "Action": ["kms:Decrypt", "kms:DescribeKey"],
                 "Resource": "*"
-            }))
-        });
+            }));
     });
     scenario(
         "cross-account",
@@ -393,8 +406,7 @@ fn abac_tags() -> Value {
 
 fn rotation() -> Value {
     let world = with(canonical_world(), |world| {
-        world["roles"].as_array_mut().map(|roles| {
-            roles.push(json!({
+        push(world, "/roles", json!({
                 "name": "cart-rotation-lambda-role",
                 "trustPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]},
                 "inlinePolicies": [{
@@ -412,10 +424,9 @@ fn rotation() -> Value {
                         ]
                     }
                 }]
-            }))
-        });
-        world["rotationFunctions"] = json!([{"name": "SecretsManagercart-rotation", "executionRole": "cart-rotation-lambda-role"}]);
-        world["secrets"][0]["rotation"] = json!({"function": "SecretsManagercart-rotation", "automaticallyAfterDays": 30});
+            }));
+        set(world, "/rotationFunctions", json!([{"name": "SecretsManagercart-rotation", "executionRole": "cart-rotation-lambda-role"}]));
+        set(world, "/secrets/0/rotation", json!({"function": "SecretsManagercart-rotation", "automaticallyAfterDays": 30}));
     });
     scenario(
         "rotation",
@@ -427,7 +438,7 @@ fn rotation() -> Value {
 
 fn scp_guardrail() -> Value {
     let world = with(canonical_world(), |world| {
-        world["organization"] = json!({
+        set(world, "/organization", json!({
             "managementAccount": "999988887777",
             "units": [{"name": "Production"}],
             "members": [{"account": ACCOUNT, "unit": "Production"}],
@@ -444,7 +455,7 @@ fn scp_guardrail() -> Value {
                 },
                 "targets": ["Production"]
             }]
-        });
+        }));
     });
     scenario(
         "scp-guardrail",
@@ -456,7 +467,7 @@ fn scp_guardrail() -> Value {
 
 fn permissions_boundary() -> Value {
     let world = with(canonical_world(), |world| {
-        world["policies"] = json!([{
+        set(world, "/policies", json!([{
             "name": "developer-boundary",
             "description": "Developers may look at secrets' metadata, never their values",
             "document": {
@@ -467,15 +478,13 @@ fn permissions_boundary() -> Value {
                     "Resource": "*"
                 }]
             }
-        }]);
-        world["roles"].as_array_mut().map(|roles| {
-            roles.push(json!({
+        }]));
+        push(world, "/roles", json!({
                 "name": "developer",
                 "trustPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": format!("arn:aws:iam::{ACCOUNT}:root")}, "Action": "sts:AssumeRole"}]},
                 "managedPolicies": ["arn:aws:iam::aws:policy/SecretsManagerReadWrite"],
                 "permissionsBoundary": format!("arn:aws:iam::{ACCOUNT}:policy/developer-boundary")
-            }))
-        });
+            }));
     });
     scenario(
         "permissions-boundary",

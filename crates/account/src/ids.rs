@@ -96,7 +96,7 @@ impl IdGenerator {
         self.next_u64() % bound
     }
 
-    fn from_alphabet(&mut self, alphabet: &[u8], length: usize) -> String {
+    fn draw_from(&mut self, alphabet: &[u8], length: usize) -> String {
         let bound = alphabet.len() as u64;
         (0..length)
             .map(|_| {
@@ -118,27 +118,27 @@ impl IdGenerator {
 
     /// The six mixed-case alphanumeric characters AWS appends to a secret's ARN.
     pub fn secret_suffix(&mut self) -> String {
-        self.from_alphabet(ALPHANUMERIC, 6)
+        self.draw_from(ALPHANUMERIC, 6)
     }
 
     /// An IAM unique id with the given four-letter prefix (`AROA`, `AIPA`, `ANPA`, `ASIA`).
     pub fn unique_id(&mut self, prefix: &str, length: usize) -> String {
-        format!("{prefix}{}", self.from_alphabet(UPPER_DIGITS, length))
+        format!("{prefix}{}", self.draw_from(UPPER_DIGITS, length))
     }
 
     /// An EC2-style id: prefix, dash, 17 hex digits (`i-0abc...`).
     pub fn ec2_id(&mut self, prefix: &str) -> String {
-        format!("{prefix}-0{}", self.from_alphabet(HEX, 16))
+        format!("{prefix}-0{}", self.draw_from(HEX, 16))
     }
 
     /// A 40-character secret access key.
     pub fn secret_access_key(&mut self) -> String {
-        self.from_alphabet(BASE64ISH, 40)
+        self.draw_from(BASE64ISH, 40)
     }
 
     /// A session token (shortened: real ones are several hundred characters).
     pub fn session_token(&mut self) -> String {
-        format!("IQoJb3JpZ2luX2VjE{}", self.from_alphabet(BASE64ISH, 96))
+        format!("IQoJb3JpZ2luX2VjE{}", self.draw_from(BASE64ISH, 96))
     }
 
     /// Random text of `length` characters from `alphabet` (used by GetRandomPassword).

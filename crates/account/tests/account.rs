@@ -2,6 +2,8 @@
 //! error text, the main error cases of the operations, CloudTrail records (snapshots), determinism, scenario
 //! import/export, the clock.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
 use account::imds::ImdsRequest;
 use account::{Account, ApiCall, ApiError, Caller, Credentials, ErrorCode, NetworkOrigin, Service};
 use expect_test::expect;

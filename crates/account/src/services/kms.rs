@@ -267,7 +267,7 @@ impl Account {
             return Err(access_denied(Service::Kms, &authorization, None));
         }
         if !alias_name.starts_with("alias/") || alias_name.starts_with("alias/aws/") {
-            return Err(ApiError::new(ErrorCode::ValidationException, format!("Alias must start with the prefix \"alias/\". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html")));
+            return Err(ApiError::new(ErrorCode::ValidationException, "Alias must start with the prefix \"alias/\". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html"));
         }
         if self.aliases.iter().any(|alias| alias.name == alias_name && alias.account == account && alias.region == scope.region) {
             let arn = format!("arn:aws:kms:{}:{account}:{alias_name}", scope.region);

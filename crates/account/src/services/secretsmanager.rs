@@ -1076,18 +1076,15 @@ impl Account {
             for (key, values) in entries {
                 for value in values {
                     let value = value.value.as_str();
-                    match key.value {
-                        policy::PrincipalKey::Aws => {
-                            if value.contains(":role/") && self.role_by_arn(value).is_none() {
-                                return Some("This resource policy contains an unsupported principal.".to_owned());
-                            }
-                        }
-                        policy::PrincipalKey::Service => {
-                            if !value.ends_with(".amazonaws.com") {
-                                return Some("This resource policy contains an invalid service principal.".to_owned());
-                            }
-                        }
-                        _ => {}
+                    let unsupported = match key.value {
+                        policy::PrincipalKey::Aws => value.contains(":role/") && self.role_by_arn(value).is_none(),
+                        _ => false,
+                    };
+                    if unsupported {
+                        return Some("This resource policy contains an unsupported principal.".to_owned());
+                    }
+                    if key.value == policy::PrincipalKey::Service && !value.ends_with(".amazonaws.com") {
+                        return Some("This resource policy contains an invalid service principal.".to_owned());
                     }
                 }
             }
