@@ -7,6 +7,7 @@
 
 mod aws_cli;
 mod commands;
+mod run;
 
 use std::io::Write as _;
 
@@ -59,12 +60,7 @@ fn dispatch(arguments: &[String]) -> Outcome {
     match command.as_str() {
         "simulate-custom-policy" => commands::simulate_custom_policy(rest),
         "validate-policy" => commands::validate_policy(rest),
-        // DISPATCH POINT for the terminal commands: once crates/cli/src/run.rs exists, add `mod run;` above
-        // and replace this arm with `"scenarios" | "run" => run::main(command, rest),`.
-        "scenarios" | "run" => aws_cli::Outcome::error(
-            &format!("playground {command}: not available yet"),
-            aws_cli::exit::USAGE,
-        ),
+        "scenarios" | "run" => run::main(command, rest),
         "--help" | "-h" | "help" => Outcome::text(HELP),
         _ => Outcome::usage_error(
             USAGE,

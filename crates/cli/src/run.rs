@@ -71,7 +71,7 @@ fn scenarios(arguments: &[String]) -> Outcome {
         [flag, format] if flag == "--output" && format == "text" => false,
         _ => return Outcome::usage_error("usage: playground scenarios [--output text|json]", "unrecognized arguments"),
     };
-    let entries = account::scenario::builtins();
+    let entries: Vec<Scenario> = account::BUILTIN_NAMES.iter().filter_map(|name| account::builtin(name)).collect();
     if as_json {
         let list: Vec<Value> = entries
             .iter()
@@ -189,11 +189,10 @@ fn load_scenario(name: &str) -> Result<Scenario, Outcome> {
         return Scenario::from_json(&text)
             .map_err(|error| Outcome::error(&format!("playground run: {name}: {error}"), exit::USAGE));
     }
-    account::scenario::builtin(name).ok_or_else(|| {
-        let names: Vec<String> = account::scenario::builtins().into_iter().map(|scenario| scenario.name).collect();
+    account::builtin(name).ok_or_else(|| {
         Outcome::usage_error(
             RUN_USAGE,
-            &format!("argument --scenario: unknown scenario `{name}` (built-in: {})", names.join(", ")),
+            &format!("argument --scenario: unknown scenario `{name}` (built-in: {})", account::BUILTIN_NAMES.join(", ")),
         )
     })
 }
@@ -257,6 +256,10 @@ impl Host for FileHost<'_> {
 
     fn instance_ids(&self) -> Vec<String> {
         Host::instance_ids(self.account)
+    }
+
+    fn resolve_instance(&self, name_or_id: &str) -> Option<String> {
+        Host::resolve_instance(self.account, name_or_id)
     }
 
     fn read_file(&self, path: &str) -> Result<String, String> {

@@ -58,4 +58,8 @@ impl Host for Account {
     fn instance_ids(&self) -> Vec<String> {
         self.instances().iter().map(|instance| instance.id.as_str().to_owned()).collect()
     }
+
+    fn resolve_instance(&self, name_or_id: &str) -> Option<String> {
+        self.instance_by_name(name_or_id).map(|instance| instance.id.as_str().to_owned())
+    }
 }

@@ -42,8 +42,12 @@ pub trait Host {
     fn home_region(&self) -> String;
     /// Moves the simulated clock forward, running what falls due.
     fn advance(&mut self, seconds: u64);
-    /// Instance ids, for completion and for checking `on INSTANCE`.
+    /// Instance ids, for completion.
     fn instance_ids(&self) -> Vec<String>;
+    /// The id of the instance named `name_or_id` (its id or its `Name` tag), for `on INSTANCE`.
+    fn resolve_instance(&self, name_or_id: &str) -> Option<String> {
+        self.instance_ids().into_iter().find(|id| id == name_or_id)
+    }
     /// Reads a `file://` path. The browser has no files; the command line tool reads the disk.
     fn read_file(&self, path: &str) -> Result<String, String> {
         Err(format!("file:// paths are not available here: `{path}`"))
@@ -115,6 +119,18 @@ impl CommandOutput {
 
 /// Runs one command line.
 pub fn run_line<H: Host>(host: &mut H, shell: &mut Shell, line: &str) -> CommandOutput {
+    run_line_at_depth(host, shell, line, 0)
+}
+
+/// How deeply `$(...)` may nest before the shell refuses, so that no input can recurse without bound.
+const MAX_SUBSTITUTION_DEPTH: usize = 8;
+
+fn run_line_at_depth<H: Host>(host: &mut H, shell: &mut Shell, line: &str, depth: usize) -> CommandOutput {
+    let line = match substitute_commands(host, shell, line, depth) {
+        Ok(line) => line,
+        Err(message) => return CommandOutput::failure(format!("bash: {message}\n"), 2),
+    };
+    let line = line.as_str();
     let words = match split_words(line, &shell.environment) {
         Ok(words) => words,
         Err(error) => return CommandOutput::failure(format!("bash: {error}\n"), 2),
@@ -122,6 +138,12 @@ pub fn run_line<H: Host>(host: &mut H, shell: &mut Shell, line: &str) -> Command
     let Some((program, arguments)) = words.split_first() else {
         return CommandOutput::default();
     };
+    if let Some((name, value)) = assignment(program) {
+        if arguments.is_empty() {
+            shell.environment.insert(name.to_owned(), value.to_owned());
+            return CommandOutput::default();
+        }
+    }
     match program.as_str() {
         "aws" => aws::run(host, shell, arguments),
         "curl" => curl::run(host, shell, arguments),
@@ -191,6 +213,85 @@ pub fn complete<H: Host>(host: &H, line: &str) -> Vec<String> {
     matches.sort();
     matches.dedup();
     matches
+}
+
+/// `NAME=value` as a whole word: a shell variable assignment.
+fn assignment(word: &str) -> Option<(&str, &str)> {
+    let (name, value) = word.split_once('=')?;
+    let valid_name = name.chars().next().is_some_and(|first| first.is_ascii_alphabetic() || first == '_')
+        && name.chars().all(|character| character.is_ascii_alphanumeric() || character == '_');
+    valid_name.then_some((name, value))
+}
+
+/// Replaces each `$(command)` outside single quotes with the command's output (trailing newlines removed,
+/// as bash does), quoted so that it stays one word inside double quotes and is not re-interpreted.
+fn substitute_commands<H: Host>(host: &mut H, shell: &mut Shell, line: &str, depth: usize) -> Result<String, String> {
+    if !line.contains("$(") {
+        return Ok(line.to_owned());
+    }
+    if depth >= MAX_SUBSTITUTION_DEPTH {
+        return Err("command substitution nested too deeply".to_owned());
+    }
+    let characters: Vec<char> = line.chars().collect();
+    let mut output = String::with_capacity(line.len());
+    let mut in_single = false;
+    let mut in_double = false;
+    let mut index = 0;
+    while let Some(&character) = characters.get(index) {
+        match character {
+            '\\' if !in_single => {
+                output.push(character);
+                if let Some(&next) = characters.get(index + 1) {
+                    output.push(next);
+                }
+                index += 2;
+                continue;
+            }
+            '\'' if !in_double => in_single = !in_single,
+            '"' if !in_single => in_double = !in_double,
+            '$' if !in_single && characters.get(index + 1) == Some(&'(') => {
+                let mut level = 1;
+                let mut end = index + 2;
+                while let Some(&inner) = characters.get(end) {
+                    match inner {
+                        '(' => level += 1,
+                        ')' => {
+                            level -= 1;
+                            if level == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    end += 1;
+                }
+                if level != 0 {
+                    return Err("unexpected EOF while looking for matching `)'".to_owned());
+                }
+                let inner: String = characters.get(index + 2..end).unwrap_or_default().iter().collect();
+                let result = run_line_at_depth(host, shell, &inner, depth + 1);
+                let text = result.stdout.trim_end_matches('\n');
+                if in_double {
+                    for character in text.chars() {
+                        if matches!(character, '"' | '\\' | '$' | '`') {
+                            output.push('\\');
+                        }
+                        output.push(character);
+                    }
+                } else {
+                    output.push('\'');
+                    output.push_str(&text.replace('\'', "'\\''"));
+                    output.push('\'');
+                }
+                index = end + 1;
+                continue;
+            }
+            _ => {}
+        }
+        output.push(character);
+        index += 1;
+    }
+    Ok(output)
 }
 
 fn echo(arguments: &[String]) -> CommandOutput {
@@ -524,6 +625,28 @@ mod tests {
                 instance: "i-missing".to_owned()
             })
         );
+    }
+
+    #[test]
+    fn command_substitution_and_assignments_like_the_imdsv2_docs() {
+        let mut host = RecordingHost { imds_requires_token: true, ..RecordingHost::default() };
+        let mut shell = Shell::new(ShellIdentity::Instance("i-0123456789abcdef0".to_owned()));
+        let set = run(
+            &mut host,
+            &mut shell,
+            r#"TOKEN=$(curl -s -X PUT "http://169.254.169.254/latest/api/token" -H "X-aws-ec2-metadata-token-ttl-seconds: 21600")"#,
+        );
+        assert_eq!(set.exit_code, 0);
+        assert_eq!(shell.environment.get("TOKEN").map(String::as_str), Some("TOKEN"));
+        let listing = run(
+            &mut host,
+            &mut shell,
+            r#"curl -s -H "X-aws-ec2-metadata-token: $TOKEN" http://169.254.169.254/latest/meta-data/iam/security-credentials/"#,
+        );
+        assert_eq!(listing.stdout, "cart-service-role");
+        assert_eq!(run(&mut host, &mut shell, "echo \"[$(echo a 'b')]\" '$(echo no)'").stdout, "[a b] $(echo no)\n");
+        assert_eq!(run(&mut host, &mut shell, "echo $(echo $(echo nested))").stdout, "nested\n");
+        assert_eq!(run(&mut host, &mut shell, "echo $(echo open").exit_code, 2);
     }
 
     #[test]

@@ -79,14 +79,11 @@ pub fn run_script<H: Host>(host: &mut H, script: &str) -> ScriptRun {
                 };
             }
             "on" => {
-                if !host.instance_ids().iter().any(|instance| instance == argument) {
-                    run.error = Some(ScriptError::UnknownInstance {
-                        line,
-                        instance: argument.to_owned(),
-                    });
+                let Some(instance) = host.resolve_instance(argument) else {
+                    run.error = Some(ScriptError::UnknownInstance { line, instance: argument.to_owned() });
                     return run;
-                }
-                shell.identity = ShellIdentity::Instance(argument.to_owned());
+                };
+                shell.identity = ShellIdentity::Instance(instance);
             }
             "advance" => match parse_duration(argument) {
                 Some(seconds) => host.advance(seconds),
