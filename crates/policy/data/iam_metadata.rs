@@ -464,6 +464,24 @@ pub(super) static KNOWN_SERVICE_PREFIXES: &[&str] = &[
     "xray",
 ];
 
+pub(super) static CONDITION_PREFIX_ALIASES: &[(&str, &str)] = &[
+    ("accounts.google.com", "sts"),
+    ("agent.${Domain}.buildkite.dev", "sts"),
+    ("agent.${Domain}.buildkite.site", "sts"),
+    ("agent.buildkite.com", "sts"),
+    ("cognito-identity.amazonaws.com", "sts"),
+    ("github.com/enterprises/${EnterpriseName}", "sts"),
+    ("gitlab.com", "sts"),
+    ("graph.facebook.com", "sts"),
+    ("idcs-${OciUniqueIdentifier}.identity.oraclecloud.com", "sts"),
+    ("oidc.circleci.com/org/${OrgId}", "sts"),
+    ("saml", "sts"),
+    ("token.actions.${Domain}.ghe.com", "sts"),
+    ("token.actions.githubusercontent.com", "sts"),
+    ("token.actions.githubusercontent.com/${SubPath}", "sts"),
+    ("www.amazon.com", "sts"),
+];
+
 pub(super) static GLOBAL_CONDITION_KEYS: &[KeyData] = &[
     KeyData { name: "aws:AssumedRoot", key_type: KeyType::Bool },
     KeyData { name: "aws:CalledVia", key_type: KeyType::ArrayOfString },

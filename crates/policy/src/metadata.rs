@@ -562,7 +562,28 @@ pub fn condition_key(name: &str) -> Option<ConditionKey> {
         return Some(key);
     }
     let (prefix, _) = name.split_once(':')?;
-    service(prefix)?.condition_key(name)
+    condition_key_service(prefix)?.condition_key(name)
+}
+
+/// The service with full metadata whose condition keys start with `prefix`: the service itself, or the service the
+/// data associates with a prefix that is not a service prefix (`saml` and identity providers such as
+/// `accounts.google.com` → `sts`). Case-insensitive.
+pub fn condition_key_service(prefix: &str) -> Option<Service> {
+    service(prefix).or_else(|| {
+        generated::CONDITION_PREFIX_ALIASES
+            .iter()
+            .find(|(alias, _)| alias.eq_ignore_ascii_case(prefix) || key_template_matches(alias, prefix))
+            .and_then(|(_, owner)| service(owner))
+    })
+}
+
+/// Whether `prefix` can start a condition key: a service prefix, a prefix the data associates with a service
+/// (`saml`), or an identity-provider URL (`host.domain[/path]`: IAM accepts `provider-url:claim` keys for any OIDC
+/// provider, such as `oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE:sub`).
+pub fn is_known_condition_key_prefix(prefix: &str) -> bool {
+    is_known_service(prefix)
+        || condition_key_service(prefix).is_some()
+        || (prefix.contains('.') && !prefix.contains(['*', '?', ' ']))
 }
 
 /// The type of the condition key `name`, if known (see [`condition_key`]).

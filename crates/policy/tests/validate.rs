@@ -686,6 +686,27 @@ fn global_keys_are_allowed_with_every_action_in_any_case() {
 }
 
 #[test]
+fn trust_policies_and_identity_provider_keys() {
+    let ec2 = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}"#;
+    assert_eq!(codes(ec2, PolicyKind::Trust), Vec::<&str>::new());
+    let federated = r#"{"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "Principal": {"Federated": "accounts.google.com"}, "Action": "sts:AssumeRoleWithWebIdentity",
+   "Condition": {"StringEquals": {"accounts.google.com:aud": "client-id"}}},
+  {"Effect": "Allow", "Principal": {"Federated": "arn:aws:iam::111122223333:saml-provider/corp"}, "Action": "sts:AssumeRoleWithSAML",
+   "Condition": {"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}}}
+]}"#;
+    assert_eq!(codes(federated, PolicyKind::Trust), Vec::<&str>::new());
+    assert_eq!(
+        metadata::condition_key_service("saml").map(|service| service.prefix()),
+        Some("sts")
+    );
+    assert!(metadata::is_known_condition_key_prefix(
+        "oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE"
+    ));
+    assert!(!metadata::is_known_condition_key_prefix("secretmanager"));
+}
+
+#[test]
 fn missing_tag_key_in_condition() {
     let text = identity(
         r#""Action": "secretsmanager:GetSecretValue", "Resource": "*", "Condition": {"StringEquals": {"aws:ResourceTag": "x"}}"#,

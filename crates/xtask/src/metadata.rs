@@ -194,6 +194,8 @@ pub fn generate(package_dir: &Path) -> Result<Output, String> {
         .ok_or("serviceNames.json is not an object")?;
     let all_prefixes: BTreeSet<String> = service_names.keys().cloned().collect();
 
+    let aliases = read_prefix_aliases(&data.join("unassociatedConditions.json"))?;
+
     let globals = read_global_condition_keys(
         &package_dir
             .join("dist")
@@ -211,7 +213,14 @@ pub fn generate(package_dir: &Path) -> Result<Output, String> {
         services.push(read_service(&data, prefix, display_name)?);
     }
 
-    let rust_source = render_rust(&version, &updated_at, &all_prefixes, &globals, &services)?;
+    let rust_source = render_rust(
+        &version,
+        &updated_at,
+        &all_prefixes,
+        &aliases,
+        &globals,
+        &services,
+    )?;
     let readme = render_readme(&version, &updated_at, &all_prefixes, &globals, &services);
     let summary = format!(
         "{PACKAGE} {version}: {} service prefixes, {} global condition keys, {} detailed services ({} actions)",
@@ -393,6 +402,29 @@ fn key_type_variant(type_name: &str) -> Option<&'static str> {
     })
 }
 
+/// Reads `unassociatedConditions.json`: condition-key prefixes that are not service prefixes (`saml`,
+/// `accounts.google.com`, `token.actions.${Domain}.ghe.com`) and the services that define those keys. Kept only
+/// when the first such service is one with full metadata.
+fn read_prefix_aliases(path: &Path) -> Result<Vec<(String, String)>, String> {
+    let value = read_json(path)?;
+    let mut aliases = Vec::new();
+    for (prefix, services) in value
+        .as_object()
+        .ok_or("unassociatedConditions.json is not an object")?
+    {
+        let service = services
+            .as_array()
+            .and_then(|list| list.first())
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        if DETAILED_SERVICES.contains(&service) {
+            aliases.push((prefix.clone(), service.to_owned()));
+        }
+    }
+    aliases.sort_by_key(|(prefix, _)| prefix.to_ascii_lowercase());
+    Ok(aliases)
+}
+
 /// Reads the global condition keys from the package's compiled `globalConditionKeys.js`: an array literal of
 /// `{ key: '...', category: '...', type: '...', description: '' }` objects, one property a line.
 fn read_global_condition_keys(path: &Path) -> Result<Vec<(String, String)>, String> {
@@ -440,6 +472,7 @@ fn render_rust(
     version: &str,
     updated_at: &str,
     prefixes: &BTreeSet<String>,
+    aliases: &[(String, String)],
     globals: &[(String, String)],
     services: &[ServiceData],
 ) -> Result<String, String> {
@@ -474,6 +507,15 @@ fn render_rust(
     );
     for prefix in prefixes {
         w(&mut out, format_args!("    {prefix:?},\n"));
+    }
+    w(&mut out, format_args!("];\n\n"));
+
+    w(
+        &mut out,
+        format_args!("pub(super) static CONDITION_PREFIX_ALIASES: &[(&str, &str)] = &[\n"),
+    );
+    for (prefix, service) in aliases {
+        w(&mut out, format_args!("    ({prefix:?}, {service:?}),\n"));
     }
     w(&mut out, format_args!("];\n\n"));
 
@@ -609,6 +651,11 @@ fn render_readme(
         out,
         "- every service prefix ({} of them), so that an unknown service can be recognised;",
         prefixes.len()
+    );
+    let _ = writeln!(
+        out,
+        "- the condition-key prefixes that are not service prefixes (`saml`, identity providers such as \
+         `accounts.google.com`) of the services below, from `data/unassociatedConditions.json`;"
     );
     let _ = writeln!(
         out,

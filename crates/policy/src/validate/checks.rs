@@ -1030,7 +1030,7 @@ fn resolve_key(
         }
         return None;
     }
-    if !metadata::is_known_service(prefix) {
+    if !metadata::is_known_condition_key_prefix(prefix) {
         findings.add(
             INVALID_SERVICE,
             span,
@@ -1038,7 +1038,7 @@ fn resolve_key(
         );
         return None;
     }
-    let service = metadata::service(prefix)?;
+    let service = metadata::condition_key_service(prefix)?;
     let Some(service_key) = service.condition_key(key) else {
         findings.add(
             INVALID_SERVICE_CONDITION_KEY,
