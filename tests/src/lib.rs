@@ -2,3 +2,4 @@
 pub mod conformance;
 #[cfg(feature = "browser")]
 pub mod browser;
+pub mod scenarios;
