@@ -42,6 +42,9 @@ pub struct Authorization {
     pub request: Request,
     /// AWS's `User: ... is not authorized to perform: ...` text when denied.
     pub message: Option<String>,
+    /// Why: per-layer outcomes, deciding statements, condition traces. Computed for denials and for
+    /// [`Account::evaluate_access`]; `None` on the fast path of allowed API calls.
+    pub explanation: Option<policy::Explanation>,
 }
 
 impl Authorization {
@@ -131,7 +134,12 @@ impl Account {
             add_via_secrets_manager(&mut extra, &region, &identity.account);
         }
         let endpoint = if query.via_secrets_manager { None } else { endpoint };
-        Ok(self.authorize(&identity, &query.network, endpoint, &region, &query.action, &target, &extra))
+        let mut authorization = self.authorize(&identity, &query.network, endpoint, &region, &query.action, &target, &extra);
+        if authorization.explanation.is_none() {
+            let layers = self.complete_layers(self.identity_layers(&identity), endpoint, &target, &identity.account);
+            authorization.explanation = Some(policy::explain(&authorization.request, &layers));
+        }
+        Ok(authorization)
     }
 
     /// Every role of the world × every secret of the playground's account × [`MATRIX_ACTIONS`]. Policies are
@@ -409,11 +417,15 @@ impl Account {
         let request = Request { principal: principal_of(identity), action: action.to_owned(), resource: target.resource_arn.clone(), context };
         let layers = self.complete_layers(self.identity_layers(identity), endpoint, target, &identity.account);
         let decision = decide(&request, &layers);
-        let message = match decision {
-            Decision::Allowed => None,
-            _ => Some(denial_message(&request, &layers, decision, target, &identity.arn())),
+        if decision == Decision::Allowed {
+            return Authorization { decision, request, message: None, explanation: None };
+        }
+        let explanation = policy::explain(&request, &layers);
+        let message = match &explanation.denial {
+            Some(denial) => denial.message(&identity.arn(), action, &target.resource_as_given),
+            None => denial_message(&request, &layers, decision, target, &identity.arn()),
         };
-        Authorization { decision, request, message }
+        Authorization { decision, request, message: Some(message), explanation: Some(explanation) }
     }
 
     /// The authorisation target of an ARN (secret, key, role) for [`Account::evaluate_access`].
@@ -653,10 +665,9 @@ fn denying_layer(request: &Request, layers: &PolicyLayers<'_>, decision: Decisio
     Layer::Identity
 }
 
-/// `User: ARN is not authorized to perform: ACTION on resource: RES because no TYPE allows the ACTION action`
-/// or `... with an explicit deny in a TYPE` (IAM User Guide, troubleshoot access denied). The resource is
-/// echoed as the caller named it. Trust-policy denials of AssumeRole carry no policy-type clause, as STS
-/// returns them.
+/// The fallback when `policy::explain` names no denial: `User: ARN is not authorized to perform: ACTION on
+/// resource: RES because no TYPE allows the ACTION action` or `... with an explicit deny in a TYPE` (IAM User
+/// Guide, troubleshoot access denied). The resource is echoed as the caller named it.
 fn denial_message(request: &Request, layers: &PolicyLayers<'_>, decision: Decision, target: &Target<'_>, caller_arn: &str) -> String {
     let action = &request.action;
     let head = format!("User: {caller_arn} is not authorized to perform: {action} on resource: {}", target.resource_as_given);

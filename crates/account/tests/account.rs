@@ -456,7 +456,7 @@ fn iam_sts_and_ec2_operations() {
     // The app role has no permissions: EC2 answers UnauthorizedOperation with an encoded message.
     let error = denied(account.call(&caller, &call(Service::Ec2, "DescribeInstances", json!({}))));
     assert_eq!(error.code, ErrorCode::UnauthorizedOperation);
-    assert!(error.message.starts_with(&format!("You are not authorized to perform this operation. User: arn:aws:sts::111122223333:assumed-role/app/{instance} is not authorized to perform: ec2:DescribeInstances on resource: * because no identity-based policy allows the ec2:DescribeInstances action. Encoded authorization failure message: ")), "{}", error.message);
+    assert!(error.message.starts_with(&format!("You are not authorized to perform this operation. User: arn:aws:sts::111122223333:assumed-role/app/{instance} is not authorized to perform: ec2:DescribeInstances because no identity-based policy allows the ec2:DescribeInstances action. Encoded authorization failure message: ")), "{}", error.message);
     let stopped = ec2(&mut account, "StopInstances", json!({"InstanceIds": [instance]})).unwrap();
     assert_eq!(stopped["StoppingInstances"][0]["CurrentState"]["Name"], "stopped");
     assert_eq!(account.imds(&instance, &ImdsRequest::token(60)).status, 503);
@@ -464,7 +464,7 @@ fn iam_sts_and_ec2_operations() {
     assert_eq!(gone.code, ErrorCode::InvalidInstanceIdNotFound);
     // AssumeRole checks the trust policy: the Administrator is not trusted by an EC2 role.
     let error = denied(account.call(&admin, &call(Service::Sts, "AssumeRole", json!({"RoleArn": "arn:aws:iam::111122223333:role/app", "RoleSessionName": "me"}))));
-    assert_eq!(error.message, "User: arn:aws:sts::111122223333:assumed-role/Administrator/playground is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::111122223333:role/app");
+    assert_eq!(error.message, "User: arn:aws:sts::111122223333:assumed-role/Administrator/playground is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::111122223333:role/app because no role trust policy allows the sts:AssumeRole action");
     let assumed = account
         .call(&admin, &call(Service::Sts, "AssumeRole", json!({"RoleArn": "arn:aws:iam::111122223333:role/Administrator", "RoleSessionName": "me"})))
         .unwrap();
