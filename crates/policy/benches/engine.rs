@@ -13,64 +13,16 @@ use policy::validate::validate_policy;
 use policy::{decide, explain, parse_policy, PolicyKind};
 use serde_json::json;
 
+/// The canonical request, shared with the Node benchmark (`crates/wasm/bench/bench.mjs`): the cart service's EC2
+/// role session reading its credentials through the VPC endpoint, with an identity policy, a secret policy with a
+/// VPC-endpoint condition, and three context keys.
+const CANONICAL: &str = include_str!("canonical.json");
+
 const SECRET: &str =
     "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/cart-service/credentials-AbCdEf";
-const SESSION: &str = "arn:aws:sts::111122223333:assumed-role/cart-service-role/i-0123456789abcdef0";
 
-const IDENTITY: &str = r#"{
-  "Version": "2012-10-17",
-  "Statement": [
-    {
-      "Sid": "ReadCartSecrets",
-      "Effect": "Allow",
-      "Action": ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
-      "Resource": "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/cart-service/*"
-    },
-    {
-      "Sid": "DecryptWithTheCartKey",
-      "Effect": "Allow",
-      "Action": "kms:Decrypt",
-      "Resource": "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
-      "Condition": {"StringEquals": {"kms:ViaService": "secretsmanager.us-east-1.amazonaws.com"}}
-    }
-  ]
-}"#;
-
-const RESOURCE_POLICY: &str = r#"{
-  "Version": "2012-10-17",
-  "Statement": [
-    {
-      "Sid": "OnlyThroughTheEndpoint",
-      "Effect": "Deny",
-      "Principal": "*",
-      "Action": "secretsmanager:GetSecretValue",
-      "Resource": "*",
-      "Condition": {"StringNotEquals": {"aws:SourceVpce": "vpce-0a1b2c3d"}}
-    },
-    {
-      "Sid": "CartServiceReads",
-      "Effect": "Allow",
-      "Principal": {"AWS": "arn:aws:iam::111122223333:role/cart-service-role"},
-      "Action": "secretsmanager:GetSecretValue",
-      "Resource": "*"
-    }
-  ]
-}"#;
-
-/// The canonical request: the cart service's EC2 role session reading its credentials through the endpoint.
 fn canonical_request() -> serde_json::Value {
-    json!({
-        "PolicyInputList": [IDENTITY],
-        "ResourcePolicy": RESOURCE_POLICY,
-        "ActionNames": ["secretsmanager:GetSecretValue"],
-        "ResourceArns": [SECRET],
-        "CallerArn": SESSION,
-        "ContextEntries": [
-            {"ContextKeyName": "aws:SourceVpce", "ContextKeyValues": ["vpce-0a1b2c3d"], "ContextKeyType": "string"},
-            {"ContextKeyName": "aws:SecureTransport", "ContextKeyValues": ["true"], "ContextKeyType": "boolean"},
-            {"ContextKeyName": "aws:PrincipalTag/team", "ContextKeyValues": ["cart"], "ContextKeyType": "string"}
-        ]
-    })
+    serde_json::from_str(CANONICAL).unwrap()
 }
 
 const ACTIONS: [&str; 8] = [
@@ -85,7 +37,7 @@ const ACTIONS: [&str; 8] = [
 ];
 
 /// 25 simulators (one per service role, each allowed its own secrets) and 50 secret ARNs.
-fn matrix_fixture() -> (Vec<Simulator>, Vec<String>) {
+fn matrix_fixture(resource_policy: &str) -> (Vec<Simulator>, Vec<String>) {
     let services: Vec<String> = (0..25).map(|index| format!("service-{index:02}")).collect();
     let secrets: Vec<String> = (0..50)
         .map(|index| {
@@ -107,7 +59,7 @@ fn matrix_fixture() -> (Vec<Simulator>, Vec<String>) {
             });
             let request = json!({
                 "PolicyInputList": [identity.to_string()],
-                "ResourcePolicy": RESOURCE_POLICY,
+                "ResourcePolicy": resource_policy,
                 "CallerArn": format!("arn:aws:sts::111122223333:assumed-role/{service}-role/i-0123456789abcdef0"),
                 "ContextEntries": [
                     {"ContextKeyName": "aws:SourceVpce", "ContextKeyValues": ["vpce-0a1b2c3d"], "ContextKeyType": "string"}
@@ -120,24 +72,27 @@ fn matrix_fixture() -> (Vec<Simulator>, Vec<String>) {
 }
 
 fn benches(criterion: &mut Criterion) {
+    let canonical = canonical_request();
+    let identity = canonical["PolicyInputList"][0].as_str().unwrap().to_owned();
+    let resource_policy = canonical["ResourcePolicy"].as_str().unwrap().to_owned();
     criterion.bench_function("parse/identity+resource policy", |bencher| {
         bencher.iter(|| {
             (
-                parse_policy(black_box(IDENTITY), PolicyKind::IdentityManaged).unwrap(),
-                parse_policy(black_box(RESOURCE_POLICY), PolicyKind::SecretResource).unwrap(),
+                parse_policy(black_box(identity.as_str()), PolicyKind::IdentityManaged).unwrap(),
+                parse_policy(black_box(resource_policy.as_str()), PolicyKind::SecretResource).unwrap(),
             )
         })
     });
     criterion.bench_function("validate/identity+resource policy", |bencher| {
         bencher.iter(|| {
             (
-                validate_policy(black_box(IDENTITY), PolicyKind::IdentityManaged),
-                validate_policy(black_box(RESOURCE_POLICY), PolicyKind::SecretResource),
+                validate_policy(black_box(identity.as_str()), PolicyKind::IdentityManaged),
+                validate_policy(black_box(resource_policy.as_str()), PolicyKind::SecretResource),
             )
         })
     });
 
-    let simulator = Simulator::new(&canonical_request().to_string()).unwrap();
+    let simulator = Simulator::new(CANONICAL).unwrap();
     let request = simulator.request(
         "secretsmanager:GetSecretValue",
         SECRET,
@@ -160,13 +115,13 @@ fn benches(criterion: &mut Criterion) {
     criterion.bench_function("evaluate/canonical explanation (explain)", |bencher| {
         bencher.iter(|| explain(black_box(&request), black_box(&layers)))
     });
-    let request_json = canonical_request().to_string();
+    let request_json = canonical.to_string();
     criterion.bench_function(
         "simulate/canonical SimulateCustomPolicy JSON round trip",
         |bencher| bencher.iter(|| simulate_custom_policy(black_box(&request_json)).unwrap()),
     );
 
-    let (simulators, secrets) = matrix_fixture();
+    let (simulators, secrets) = matrix_fixture(&resource_policy);
     let cells: Vec<(&str, &str)> = ACTIONS
         .iter()
         .flat_map(|action| secrets.iter().map(move |secret| (*action, secret.as_str())))

@@ -154,6 +154,9 @@ impl SimulateError {
 /// A simulation request read once, with every policy parsed once, ready to answer many questions.
 #[derive(Debug, Clone)]
 pub struct Simulator {
+    /// A request by the caller with the request's context, reused for single decisions so that they
+    /// allocate nothing but their layers.
+    scratch: Scratch,
     principal: Principal,
     context: RequestContext,
     action_names: Vec<String>,
@@ -294,7 +297,14 @@ impl Simulator {
             Layer::ResourceControl,
             PolicyKind::ResourceControl,
         )?;
+        let scratch = Scratch::new(Request {
+            principal: principal.clone(),
+            action: String::new(),
+            resource: String::new(),
+            context: request.context_entries.clone(),
+        });
         Ok(Simulator {
+            scratch,
             principal,
             context: request.context_entries,
             action_names,
@@ -373,6 +383,9 @@ impl Simulator {
     /// Decides `action` on `resource` with exactly `context` (start from [`Simulator::context`] to keep the
     /// request's `ContextEntries`).
     pub fn evaluate(&self, action: &str, resource: &str, context: &RequestContext) -> Decision {
+        if std::ptr::eq(context, &self.context) {
+            return self.decide_with_request_context(action, resource);
+        }
         let request = self.request(action, resource, context.clone());
         decide(&request, &self.layers(resource))
     }
@@ -421,24 +434,35 @@ impl Simulator {
     ) -> Result<Decision, SimulateError> {
         input::check_action_name(action)?;
         input::check_resource_arn(resource)?;
+        let trimmed = context_json.trim();
+        if trimmed.is_empty() || trimmed == "[]" {
+            return Ok(self.decide_with_request_context(action, resource));
+        }
         let context = self.context_with(context_json)?;
         Ok(self.evaluate(action, resource, &context))
+    }
+
+    /// Decides `action` on `resource` with the request's own `ContextEntries`, reusing the scratch request.
+    pub fn decide_with_request_context(&self, action: &str, resource: &str) -> Decision {
+        let layers = self.layers(resource);
+        match self.scratch.0.try_lock() {
+            Ok(mut request) => {
+                request.action.clear();
+                request.action.push_str(action);
+                request.resource.clear();
+                request.resource.push_str(resource);
+                decide(&request, &layers)
+            }
+            // Another thread holds the scratch request (or a panic poisoned it): build a fresh one.
+            Err(_) => decide(&self.request(action, resource, self.context.clone()), &layers),
+        }
     }
 
     /// Many decisions at once. `cells_json` is either `{"ActionNames": [...], "ResourceArns": [...]}` (every
     /// action on every resource, action-major, as SimulateCustomPolicy orders its results) or a list of
     /// `{"ActionName", "ResourceArn"}` cells. The answer is `{"Decisions": ["allowed", ...]}` in that order.
     pub fn matrix_json(&self, cells_json: &str) -> Result<Value, SimulateError> {
-        let cells = response::read_cells(cells_json)?;
-        for (action, resource) in &cells {
-            input::check_action_name(action)?;
-            input::check_resource_arn(resource)?;
-        }
-        let decisions = self.decide_cells(
-            cells
-                .iter()
-                .map(|(action, resource)| (action.as_str(), resource.as_str())),
-        );
+        let decisions = self.matrix(cells_json)?;
         let names: Vec<Value> = decisions
             .into_iter()
             .map(|decision| Value::from(decision.as_str()))
@@ -446,6 +470,34 @@ impl Simulator {
         let mut object = serde_json::Map::new();
         object.insert("Decisions".to_owned(), Value::Array(names));
         Ok(Value::Object(object))
+    }
+
+    /// [`Simulator::matrix_json`] as tagged JSON text (`{"type":"ok","Decisions":[...]}` or the refusal),
+    /// written directly: the JavaScript facade's matrix call.
+    pub fn matrix_tagged_text(&self, cells_json: &str) -> String {
+        match self.matrix(cells_json) {
+            Ok(decisions) => {
+                let mut text = String::with_capacity(32 + decisions.len() * 15);
+                text.push_str(r#"{"type":"ok","Decisions":["#);
+                for (index, decision) in decisions.iter().enumerate() {
+                    if index > 0 {
+                        text.push(',');
+                    }
+                    text.push('"');
+                    text.push_str(decision.as_str());
+                    text.push('"');
+                }
+                text.push_str("]}");
+                text
+            }
+            Err(error) => error.to_json().to_string(),
+        }
+    }
+
+    fn matrix(&self, cells_json: &str) -> Result<Vec<Decision>, SimulateError> {
+        let cells = response::read_cells(cells_json)?;
+        cells.check()?;
+        Ok(self.decide_cells(cells.pairs()))
     }
 
     /// The full SimulateCustomPolicy response for `actions` × `resources` with the request's context, for
@@ -503,6 +555,26 @@ impl Simulator {
             .iter()
             .find(|loaded| loaded.source.id == source_policy_id)
             .map(|loaded| loaded.text.as_str())
+    }
+}
+
+/// The reusable request of [`Simulator::decide_with_request_context`]. A mutex keeps the simulator `Sync`; it
+/// is never contended in the playground (single-threaded) and costs a few nanoseconds natively.
+#[derive(Debug)]
+struct Scratch(std::sync::Mutex<Request>);
+
+impl Scratch {
+    fn new(request: Request) -> Self {
+        Scratch(std::sync::Mutex::new(request))
+    }
+}
+
+impl Clone for Scratch {
+    fn clone(&self) -> Self {
+        match self.0.lock() {
+            Ok(request) => Scratch::new(request.clone()),
+            Err(poisoned) => Scratch::new(poisoned.into_inner().clone()),
+        }
     }
 }
 

@@ -440,6 +440,21 @@ fn the_simulator_agrees_with_the_one_shot_api() {
         json!({"Decisions": ["allowed"]})
     );
 
+    let cells = json!({"ActionNames": actions, "ResourceArns": resources}).to_string();
+    assert_eq!(
+        serde_json::from_str::<Value>(&simulator.matrix_tagged_text(&cells)).unwrap(),
+        tagged(simulator.matrix_json(&cells))
+    );
+    assert_eq!(
+        serde_json::from_str::<Value>(&simulator.matrix_tagged_text(r#"{"ActionNames": ["s3:*"]}"#)).unwrap()
+            ["code"],
+        "InvalidInput"
+    );
+    assert_eq!(
+        simulator.decide_json(actions[0], SECRET, "[]").unwrap(),
+        Decision::Allowed
+    );
+
     // A context given per question replaces the request's entry of the same key.
     let mut outside = simulator.context().clone();
     outside.insert(

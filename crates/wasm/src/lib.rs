@@ -70,12 +70,10 @@ impl Engine {
     /// resource, action-major) or a list of `{"ActionName", "ResourceArn"}`. Answers
     /// `{"type": "ok", "Decisions": [...]}` in that order.
     pub fn matrix(&self, cells: &str) -> String {
-        let result = self
-            .simulator
-            .as_ref()
-            .map_err(Clone::clone)
-            .and_then(|simulator| simulator.matrix_json(cells));
-        simulate::tagged(result).to_string()
+        match &self.simulator {
+            Ok(simulator) => simulator.matrix_tagged_text(cells),
+            Err(error) => error.to_json().to_string(),
+        }
     }
 
     /// The full SimulateCustomPolicy response, with explanations, for `{"ActionNames", "ResourceArns"?,

@@ -221,9 +221,57 @@ fn resource_side(layers: &[LayerOutcome]) -> &'static str {
     }
 }
 
+/// The cells of a matrix request.
+#[derive(Debug)]
+pub(crate) enum Cells {
+    /// Every action on every resource, action-major.
+    Product {
+        actions: Vec<String>,
+        resources: Vec<String>,
+    },
+    /// Explicit (action, resource) pairs.
+    List(Vec<(String, String)>),
+}
+
+impl Cells {
+    /// Checks every action and resource once (AWS's `InvalidInput` texts).
+    pub(crate) fn check(&self) -> Result<(), SimulateError> {
+        match self {
+            Cells::Product { actions, resources } => {
+                actions
+                    .iter()
+                    .try_for_each(|action| input::check_action_name(action))?;
+                resources
+                    .iter()
+                    .try_for_each(|resource| input::check_resource_arn(resource))
+            }
+            Cells::List(cells) => cells.iter().try_for_each(|(action, resource)| {
+                input::check_action_name(action)?;
+                input::check_resource_arn(resource)
+            }),
+        }
+    }
+
+    /// The cells in order, borrowed.
+    pub(crate) fn pairs(&self) -> Box<dyn Iterator<Item = (&str, &str)> + '_> {
+        match self {
+            Cells::Product { actions, resources } => Box::new(actions.iter().flat_map(move |action| {
+                resources
+                    .iter()
+                    .map(move |resource| (action.as_str(), resource.as_str()))
+            })),
+            Cells::List(cells) => Box::new(
+                cells
+                    .iter()
+                    .map(|(action, resource)| (action.as_str(), resource.as_str())),
+            ),
+        }
+    }
+}
+
 /// Reads the matrix input: `{"ActionNames": [...], "ResourceArns": [...]}` or a list of
 /// `{"ActionName", "ResourceArn"}` cells.
-pub(crate) fn read_cells(text: &str) -> Result<Vec<(String, String)>, SimulateError> {
+pub(crate) fn read_cells(text: &str) -> Result<Cells, SimulateError> {
     let value: Value = serde_json::from_str(text).map_err(|error| SimulateError::InvalidJson {
         message: error.to_string(),
     })?;
@@ -237,36 +285,32 @@ pub(crate) fn read_cells(text: &str) -> Result<Vec<(String, String)>, SimulateEr
             } else {
                 resources
             };
-            let mut cells = Vec::with_capacity(actions.len().saturating_mul(resources.len()));
-            for action in &actions {
-                for resource in &resources {
-                    cells.push((action.clone(), resource.clone()));
-                }
-            }
-            cells
+            Cells::Product { actions, resources }
         }
-        Value::Array(items) => items
-            .iter()
-            .enumerate()
-            .filter_map(|(index, item)| {
-                let action = item.get("ActionName").and_then(Value::as_str);
-                let resource = item.get("ResourceArn").and_then(Value::as_str).unwrap_or("*");
-                match action {
-                    Some(action) => Some((action.to_owned(), resource.to_owned())),
-                    None => {
-                        problems.push(format!(
-                            "Missing required parameter in input[{index}]: \"ActionName\""
-                        ));
-                        None
+        Value::Array(items) => Cells::List(
+            items
+                .iter()
+                .enumerate()
+                .filter_map(|(index, item)| {
+                    let action = item.get("ActionName").and_then(Value::as_str);
+                    let resource = item.get("ResourceArn").and_then(Value::as_str).unwrap_or("*");
+                    match action {
+                        Some(action) => Some((action.to_owned(), resource.to_owned())),
+                        None => {
+                            problems.push(format!(
+                                "Missing required parameter in input[{index}]: \"ActionName\""
+                            ));
+                            None
+                        }
                     }
-                }
-            })
-            .collect(),
+                })
+                .collect(),
+        ),
         _ => {
             problems.push(
                 "Invalid type for parameter input, valid types: <class 'dict'>, <class 'list'>".to_owned(),
             );
-            Vec::new()
+            Cells::List(Vec::new())
         }
     };
     problems.finish()?;
