@@ -8,7 +8,8 @@
 //!   `StringNotEqualsIgnoreCase`) the request value must differ from every policy value (AND).
 //! - Missing key (absent, or present with no values): positive operators are false, negated operators are
 //!   true, `...IfExists` is true, `ForAllValues:` is true, `ForAnyValue:` is false (true with `IfExists`),
-//!   `Null: "true"` is true.
+//!   `Null: "true"` is true. For the set operators, values that are all empty strings are an empty data set:
+//!   `ForAllValues:` is true, `ForAnyValue:` false (`reference_policies_condition-single-vs-multi-valued-context-keys`).
 //! - A plain (non-set) operator against a multivalued key (a `...List` context type or more than one value)
 //!   does not match, whether positive or negated (reference 6.7, following the re:Inforce 2025 guidance as
 //!   implemented by iam-simulate; the guide itself only says not to do it).
@@ -31,13 +32,19 @@ use crate::variables::{has_variables, substitute, Substituted};
 /// (`Version: 2012-10-17`). Never fails.
 pub fn condition_matches(condition: &Condition, context: &RequestContext, substitute: bool) -> bool {
     let operator = condition.operator.value;
-    let present = context.lookup(&condition.key.value).filter(|value| !value.values.is_empty());
+    let entry = context.lookup(&condition.key.value);
+    // A key with no values is missing.
+    let present = entry.filter(|value| !value.values.is_empty());
     if operator.base == OperatorBase::Null {
         let is_null = present.is_none();
         return condition.values.iter().any(|value| parse_bool(&value.value) == Some(is_null));
     }
     let values = &condition.values;
     let substitute = substitute && allows_variables(operator.base);
+    // For the set operators, values that are all empty strings are an empty data set ("if the key values in
+    // the request resolve to an empty data set (for example, an empty string), a condition operator modified by
+    // ForAllValues returns true").
+    let empty_set = |value: &ContextValue| value.values.iter().all(String::is_empty);
     match operator.qualifier {
         None => match present {
             None => operator.if_exists || is_negated(operator.base),
@@ -48,14 +55,21 @@ pub fn condition_matches(condition: &Condition, context: &RequestContext, substi
                 .is_some_and(|single| single_value_matches(operator.base, values, single, context, substitute)),
         },
         Some(SetQualifier::ForAllValues) => present.is_none_or(|value| {
-            value.values.iter().all(|single| single_value_matches(operator.base, values, single, context, substitute))
+            empty_set(value)
+                || value
+                    .values
+                    .iter()
+                    .all(|single| single_value_matches(operator.base, values, single, context, substitute))
         }),
         Some(SetQualifier::ForAnyValue) => match present {
             None => operator.if_exists,
-            Some(value) => value
-                .values
-                .iter()
-                .any(|single| single_value_matches(operator.base, values, single, context, substitute)),
+            Some(value) => {
+                !empty_set(value)
+                    && value
+                        .values
+                        .iter()
+                        .any(|single| single_value_matches(operator.base, values, single, context, substitute))
+            }
         },
     }
 }
@@ -745,6 +759,11 @@ mod tests {
         let empty_list = list("aws:TagKeys", ContextKeyType::StringList, &[]);
         assert!(holds("ForAllValues:StringEquals", "aws:TagKeys", &["env"], &empty_list));
         assert!(!holds("ForAnyValue:StringEquals", "aws:TagKeys", &["env"], &empty_list));
+        // An empty string is an empty data set for the set operators.
+        let empty_string = list("aws:TagKeys", ContextKeyType::StringList, &[""]);
+        assert!(holds("ForAllValues:StringEquals", "aws:TagKeys", &["env"], &empty_string));
+        assert!(!holds("ForAnyValue:StringEquals", "aws:TagKeys", &["env"], &empty_string));
+        assert!(!holds("ForAnyValue:StringEqualsIfExists", "aws:TagKeys", &["env"], &empty_string));
         // A plain operator against a multivalued key does not match, positive or negated.
         assert!(!holds("StringEquals", "aws:TagKeys", &["env"], &tags));
         assert!(!holds("StringNotEquals", "aws:TagKeys", &["other"], &tags));

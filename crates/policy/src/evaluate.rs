@@ -32,7 +32,7 @@ use crate::condition::{condition_matches, referenced_keys};
 use crate::denial::PolicyType;
 use crate::explain::{ConditionTrace, ElementTrace, LayerOutcome, LayerVerdict, PrincipalTrace, StatementRef, StatementTrace};
 use crate::matching::{
-    action_matches, arn_pattern_matches, not_principal_exempts, principal_value_match, resource_matches,
+    action_matches, not_principal_exempts, principal_value_match, resource_matches,
     PrincipalMatch,
 };
 use crate::request::{Layer, PolicyLayers, PolicySource, PrincipalKind, Request, ResourceRule, SourcedPolicy};
@@ -467,7 +467,7 @@ fn resource_pattern_matches(pattern: &str, request: &Request, substitutes: bool)
     }
     match substitute_resource(pattern, &request.context) {
         Substituted::Plain(plain) => resource_matches(plain, &request.resource),
-        Substituted::Tokens(tokens) => arn_pattern_matches(tokens.as_slice(), &request.resource),
+        Substituted::Tokens(tokens) => crate::matching::resource_pattern_matches(tokens.as_slice(), &request.resource),
         Substituted::Missing(_) => false,
     }
 }

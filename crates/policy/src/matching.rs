@@ -189,7 +189,7 @@ pub fn resource_matches(pattern: &str, resource: &str) -> bool {
     match pattern_bytes.get(literal.len()..) {
         Some([]) => resource_bytes.len() == literal.len(),
         Some(b"*") => true,
-        _ => arn_pattern_matches(&Wild(pattern_bytes), resource),
+        _ => resource_pattern_matches(&Wild(pattern_bytes), resource),
     }
 }
 
@@ -199,40 +199,66 @@ fn literal_prefix(pattern: &[u8]) -> &[u8] {
     pattern.get(..end).unwrap_or(pattern)
 }
 
-/// Segment-wise ARN match of a token pattern (used for resources after variable substitution and for the
-/// `Arn*` condition operators).
+/// Segment-wise ARN match for the `Arn*` condition operators: "each of the six colon-delimited components of
+/// the ARN is checked separately", so a wildcard never crosses a colon before the resource part (except a `*`
+/// ending a pattern that has fewer than six components, which covers the rest).
 pub fn arn_pattern_matches<P: Pattern + ?Sized>(pattern: &P, value: &str) -> bool {
+    segments_match(pattern, 0, value.as_bytes(), 0, 5, false)
+}
+
+/// Segment-wise match for the `Resource` element, where in addition "if the `*` wildcard is the last character
+/// of a resource ARN segment, it can expand to match beyond the colon boundaries" (IAM User Guide,
+/// `reference_policies_elements_resource`, current text): `arn:aws:secretsmanager:*:secret:x` matches
+/// `arn:aws:secretsmanager:us-east-1:111122223333:secret:x`.
+pub fn resource_pattern_matches<P: Pattern + ?Sized>(pattern: &P, resource: &str) -> bool {
+    segments_match(pattern, 0, resource.as_bytes(), 0, 5, true)
+}
+
+/// Matches the pattern from `pattern_at` against the text from `text_at`, with `segments_left` colon-delimited
+/// segments before the resource part. Backtracks over the text colons a trailing `*` may cover (at most five
+/// levels deep, so the work stays small).
+fn segments_match<P: Pattern + ?Sized>(
+    pattern: &P,
+    pattern_at: usize,
+    text: &[u8],
+    text_at: usize,
+    segments_left: usize,
+    star_extends: bool,
+) -> bool {
     let count = pattern.token_count();
-    if count == 1 && pattern.token(0) == Some(Token::AnyRun) {
+    if pattern_at == 0 && count == 1 && pattern.token(0) == Some(Token::AnyRun) {
         return true;
     }
-    let text = value.as_bytes();
-    let mut pattern_start = 0usize;
-    let mut text_start = 0usize;
-    for _ in 0..5 {
-        let pattern_colon = (pattern_start..count).find(|&at| pattern.token(at) == Some(Token::Literal(b':')));
-        let Some(pattern_colon) = pattern_colon else {
-            // The pattern ends inside the first five segments: its last segment must match the rest of the
-            // value, and a trailing `*` may run past colons.
-            let rest = Sub { pattern, start: pattern_start, end: count };
-            return text.get(text_start..).is_some_and(|tail| glob_match(&rest, tail, false));
-        };
-        let Some(text_colon) = text.get(text_start..).and_then(|tail| tail.iter().position(|&b| b == b':')) else {
+    let Some(text_rest) = text.get(text_at..) else {
+        return false;
+    };
+    let colon = if segments_left == 0 {
+        None
+    } else {
+        (pattern_at..count).find(|&at| pattern.token(at) == Some(Token::Literal(b':')))
+    };
+    let Some(pattern_colon) = colon else {
+        // The resource part, or the last segment of a short pattern: its wildcards cover everything left.
+        return glob_match(&Sub { pattern, start: pattern_at, end: count }, text_rest, false);
+    };
+    let segment = Sub { pattern, start: pattern_at, end: pattern_colon };
+    let ends_with_star =
+        star_extends && pattern_colon > pattern_at && pattern.token(pattern_colon - 1) == Some(Token::AnyRun);
+    for (offset, _) in text_rest.iter().enumerate().filter(|(_, &byte)| byte == b':') {
+        let text_colon = text_at + offset;
+        let Some(text_segment) = text.get(text_at..text_colon) else {
             return false;
         };
-        let text_colon = text_start + text_colon;
-        let segment = Sub { pattern, start: pattern_start, end: pattern_colon };
-        let Some(text_segment) = text.get(text_start..text_colon) else {
-            return false;
-        };
-        if !glob_match(&segment, text_segment, false) {
+        if glob_match(&segment, text_segment, false)
+            && segments_match(pattern, pattern_colon + 1, text, text_colon + 1, segments_left - 1, star_extends)
+        {
+            return true;
+        }
+        if !ends_with_star {
             return false;
         }
-        pattern_start = pattern_colon + 1;
-        text_start = text_colon + 1;
     }
-    let rest = Sub { pattern, start: pattern_start, end: count };
-    text.get(text_start..).is_some_and(|tail| glob_match(&rest, tail, false))
+    false
 }
 
 /// How a `Principal` value named the caller. The order is the strength of a resource-policy grant made by it
@@ -406,9 +432,16 @@ mod tests {
         // Case-sensitive.
         assert!(!resource_matches("arn:aws:secretsmanager:us-east-1:111122223333:secret:Prod/*", secret));
         assert!(!resource_matches("ARN:aws:secretsmanager:*:*:secret:*", secret));
-        // A `*` inside a segment does not cross a colon...
-        assert!(!resource_matches("arn:aws:*:111122223333:secret:*", secret));
-        // ...but a `*` ending the pattern does.
+        // A `*` ending a segment may run past colons (current IAM User Guide text)...
+        assert!(resource_matches("arn:aws:*:111122223333:secret:*", secret));
+        assert!(resource_matches("arn:aws:secretsmanager:*:secret:prod/*", secret));
+        assert!(resource_matches("arn:aws:secretsmanager:us-east-1:*:prod/*", secret));
+        // ...one inside a segment does not.
+        assert!(!resource_matches("arn:aws:secrets*manager:111122223333:secret:*", secret));
+        assert!(!resource_matches("arn:aws:secretsmanager:*-1:secret:prod/*", secret));
+        // ...and neither does a `?`.
+        assert!(!resource_matches("arn:aws:secretsmanager:us-east-?:secret:prod/*", secret));
+        // A `*` ending the pattern covers the rest.
         assert!(resource_matches("arn:aws:secretsmanager:*", secret));
         assert!(resource_matches("arn:*", secret));
         // The resource part: `*` crosses `/` and `:`.
