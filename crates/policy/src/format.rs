@@ -5,11 +5,36 @@
 use crate::json::{self, DuplicateKeys, JsonKind, JsonValue};
 use crate::parse::{ParseError, ParseErrorKind, PolicyKind};
 
+/// The longest text, in characters, that [`format_policy_text`] formats.
+pub const MAX_FORMAT_LENGTH: usize = 1_000_000;
+
 /// Pretty-prints `text` with 4-space indentation in source order.
 ///
 /// A JSON syntax error is returned as a [`ParseError`] whose `policy` is [`PolicyKind::IdentityManaged`]
 /// (formatting is not tied to a document kind; its `message()` is IAM's `Syntax errors in policy.`).
 pub fn format_policy_text(text: &str) -> Result<String, ParseError> {
+    // No policy the playground stores is longer than the largest API constraint (IAM and KMS: 131,072
+    // characters; Organizations: 1,000,000), so longer texts are refused rather than formatted slowly.
+    let length = if text.len() <= MAX_FORMAT_LENGTH {
+        0
+    } else {
+        text.chars().count()
+    };
+    if length > MAX_FORMAT_LENGTH {
+        let start = crate::ast::Position {
+            line: 1,
+            column: 1,
+            offset: 0,
+        };
+        return Err(ParseError {
+            kind: ParseErrorKind::DocumentTooLong {
+                length,
+                limit: MAX_FORMAT_LENGTH,
+            },
+            span: crate::ast::Span { start, end: start },
+            policy: PolicyKind::IdentityManaged,
+        });
+    }
     let document = json::parse_json_with(text, DuplicateKeys::Keep).map_err(|error| ParseError {
         kind: ParseErrorKind::Json(error.kind),
         span: error.span,
@@ -151,6 +176,22 @@ mod tests {
             json::parse_json_with(text, DuplicateKeys::Keep).map(|value| format!("{:?}", shape(&value)))
         };
         assert_eq!(strip(text), strip(&formatted));
+    }
+
+    #[test]
+    fn refuses_texts_longer_than_any_policy() {
+        let text = format!("[{}]", "1,".repeat(MAX_FORMAT_LENGTH / 2) + "1");
+        let error = format_policy_text(&text).unwrap_err();
+        assert_eq!(
+            error.kind,
+            ParseErrorKind::DocumentTooLong {
+                length: MAX_FORMAT_LENGTH + 3,
+                limit: MAX_FORMAT_LENGTH
+            }
+        );
+        let longest = format!("[\"{}\"]", "a".repeat(MAX_FORMAT_LENGTH - 4));
+        assert_eq!(longest.chars().count(), MAX_FORMAT_LENGTH);
+        assert!(format_policy_text(&longest).is_ok());
     }
 
     #[test]

@@ -20,8 +20,8 @@ use std::collections::HashSet;
 use std::fmt;
 
 use crate::ast::{
-    ActionClause, Condition, ConditionOperator, Effect, OperatorBase, Policy, PrincipalClause, PrincipalKey,
-    PrincipalSet, ResourceClause, SetQualifier, Span, Spanned, Statement, Version,
+    ActionClause, Condition, ConditionOperator, Effect, OperatorBase, Policy, Position, PrincipalClause,
+    PrincipalKey, PrincipalSet, ResourceClause, SetQualifier, Span, Spanned, Statement, Version,
 };
 use crate::json::{self, JsonErrorKind, JsonKind, JsonMember, JsonValue};
 
@@ -108,12 +108,35 @@ impl PolicyKind {
     /// The size of `text` as this kind counts it.
     pub fn size_of(self, text: &str) -> usize {
         match self.size_unit() {
-            SizeUnit::CharactersWithoutWhitespace => text
-                .chars()
-                .filter(|character| !matches!(character, ' ' | '\t' | '\n' | '\r'))
-                .count(),
+            SizeUnit::CharactersWithoutWhitespace => {
+                // White space is the bytes below U+0021 other than control characters; those are rejected
+                // before sizes are checked, so the exact (slow) count is only needed when one is present.
+                let whitespace = if has_control_byte(text.as_bytes()) {
+                    text.chars()
+                        .filter(|character| matches!(character, ' ' | '\t' | '\n' | '\r'))
+                        .count()
+                } else {
+                    json::count_bytes_below(text.as_bytes(), 0x21)
+                };
+                text.chars().count().saturating_sub(whitespace)
+            }
             SizeUnit::Characters => text.chars().count(),
             SizeUnit::Bytes => text.len(),
+        }
+    }
+
+    /// The API's own length constraint on the document parameter, in characters white space included, where
+    /// it is larger than the quota: IAM's `policyDocumentType` (CreatePolicy, PutRolePolicy, CreateRole) and
+    /// KMS's `PolicyType` allow 131,072 characters. It is checked before anything else, so a huge text is
+    /// rejected without being scanned.
+    pub fn api_length_limit(self) -> Option<usize> {
+        match self {
+            PolicyKind::IdentityManaged
+            | PolicyKind::IdentityInline
+            | PolicyKind::PermissionsBoundary
+            | PolicyKind::Trust
+            | PolicyKind::KeyPolicy => Some(131_072),
+            _ => None,
         }
     }
 
@@ -267,6 +290,8 @@ pub enum ParseErrorKind {
         size: usize,
         limit: usize,
     },
+    #[error("the document is {length} characters long, more than the {limit} accepted")]
+    DocumentTooLong { length: usize, limit: usize },
     #[error("the policy document must be a JSON object, found {found}")]
     NotAnObject { found: &'static str },
     #[error("unknown policy element `{name}` (expected `Version`, `Id` or `Statement`)")]
@@ -384,6 +409,12 @@ impl ParseError {
         if let ParseErrorKind::SizeLimitExceeded { limit, .. } = &self.kind {
             return size_message(self.policy, *limit);
         }
+        if let ParseErrorKind::DocumentTooLong { limit, .. } = &self.kind {
+            return format!(
+                "1 validation error detected: Value at '{}' failed to satisfy constraint: Member must have length less than or equal to {limit}",
+                parameter_name(self.policy)
+            );
+        }
         if let ParseErrorKind::InvalidCharacter { .. } = &self.kind {
             return format!(
                 "1 validation error detected: Value at '{}' failed to satisfy constraint: Member must satisfy regular expression pattern: {CHARACTER_PATTERN}",
@@ -452,6 +483,7 @@ impl ParseError {
             | ParseErrorKind::ConflictingElements { .. }
             | ParseErrorKind::InvalidConditionValue { .. }
             | ParseErrorKind::InvalidCharacter { .. }
+            | ParseErrorKind::DocumentTooLong { .. }
             | ParseErrorKind::SizeLimitExceeded { .. } => IAM_SYNTAX.to_owned(),
         }
     }
@@ -488,8 +520,10 @@ fn size_message(policy: PolicyKind, limit: usize) -> String {
 
 /// Parses `text` as a policy document of `kind`.
 ///
-/// Checks run in this order: empty document, characters, size, JSON syntax (duplicate keys included), then
-/// the policy grammar top-down, so the first problem in reading order is reported.
+/// Checks run in this order: empty document, the API's length constraint, the kind's size quota, characters,
+/// JSON syntax (duplicate keys included), then the policy grammar top-down, so the first problem in reading
+/// order is reported. Length checks come first because they are cheap: a 10 MB text is rejected without
+/// being scanned character by character.
 pub fn parse_policy(text: &str, kind: PolicyKind) -> Result<Policy, ParseError> {
     let fail = |kind_of_error: ParseErrorKind, span: Span| ParseError {
         kind: kind_of_error,
@@ -502,12 +536,28 @@ pub fn parse_policy(text: &str, kind: PolicyKind) -> Result<Policy, ParseError> 
     {
         return Err(fail(ParseErrorKind::EmptyDocument, start_span()));
     }
-    if let Some((span, character)) = first_invalid_character(text) {
-        return Err(fail(ParseErrorKind::InvalidCharacter { character }, span));
+    if let Some(limit) = kind.api_length_limit() {
+        // `chars().count()` is one of std's optimised scans: quick even for megabytes in unoptimised builds.
+        let length = if text.len() <= limit {
+            0
+        } else {
+            text.chars().count()
+        };
+        if length > limit {
+            return Err(fail(
+                ParseErrorKind::DocumentTooLong { length, limit },
+                first_character_span(text),
+            ));
+        }
     }
-    let size = kind.size_of(text);
+    // Every unit counts at most one per byte, so a short text needs no counting.
+    let size = if text.len() <= kind.size_limit() {
+        0
+    } else {
+        kind.size_of(text)
+    };
     if size > kind.size_limit() {
-        let span = whole_text_span(text);
+        let span = first_character_span(text);
         return Err(fail(
             ParseErrorKind::SizeLimitExceeded {
                 policy: kind,
@@ -517,6 +567,9 @@ pub fn parse_policy(text: &str, kind: PolicyKind) -> Result<Policy, ParseError> 
             span,
         ));
     }
+    if let Some((span, character)) = first_invalid_character(text) {
+        return Err(fail(ParseErrorKind::InvalidCharacter { character }, span));
+    }
     let document =
         json::parse_json(text).map_err(|error| fail(ParseErrorKind::Json(error.kind), error.span))?;
     PolicyReader { kind }
@@ -525,7 +578,7 @@ pub fn parse_policy(text: &str, kind: PolicyKind) -> Result<Policy, ParseError> 
 }
 
 fn start_span() -> Span {
-    let start = crate::ast::Position {
+    let start = Position {
         line: 1,
         column: 1,
         offset: 0,
@@ -533,52 +586,47 @@ fn start_span() -> Span {
     Span { start, end: start }
 }
 
-/// The first character outside U+0009, U+000A, U+000D, U+0020–U+00FF, with its one-character span.
+/// The first character outside U+0009, U+000A, U+000D, U+0020–U+00FF, with its one-character span. Works on
+/// bytes: in UTF-8 the allowed characters are the bytes 09, 0A, 0D, 20–7F and the two-byte sequences led by
+/// C2 or C3, so a control byte or a lead byte from C4 up marks the first character outside the set.
 fn first_invalid_character(text: &str) -> Option<(Span, char)> {
-    let mut line = 1u32;
-    let mut column = 1u32;
-    for (offset, character) in text.char_indices() {
-        let allowed = matches!(character, '\t' | '\n' | '\r' | '\u{20}'..='\u{ff}');
-        if !allowed {
-            let start = crate::ast::Position {
-                line,
-                column,
-                offset: to_u32(offset),
-            };
-            let end = crate::ast::Position {
-                line,
-                column: column.saturating_add(1),
-                offset: to_u32(offset + character.len_utf8()),
-            };
-            return Some((Span { start, end }, character));
-        }
-        if character == '\n' {
-            line = line.saturating_add(1);
-            column = 1;
-        } else {
-            column = column.saturating_add(1);
-        }
+    let bytes = text.as_bytes();
+    // Fast path, quick even unoptimised: `chars().count()` and `contains` on bytes are std's optimised scans.
+    // A text with as many characters as bytes is ASCII, so only control bytes can be outside the set.
+    let ascii = text.chars().count() == bytes.len();
+    let suspect_lead = !ascii && (0xC4..=0xF4u8).any(|byte| bytes.contains(&byte));
+    if !suspect_lead && !has_control_byte(bytes) {
+        return None;
     }
-    None
+    let offset = bytes
+        .iter()
+        .position(|byte| *byte >= 0xC4 || (*byte < 0x20 && !matches!(*byte, b'\t' | b'\n' | b'\r')))?;
+    let character = text.get(offset..)?.chars().next()?;
+    let start = json::position_at(text, offset);
+    let end = Position {
+        line: start.line,
+        column: start.column.saturating_add(1),
+        offset: to_u32(offset + character.len_utf8()),
+    };
+    Some((Span { start, end }, character))
 }
 
-fn whole_text_span(text: &str) -> Span {
-    let mut line = 1u32;
-    let mut column = 1u32;
-    for character in text.chars() {
-        if character == '\n' {
-            line = line.saturating_add(1);
-            column = 1;
-        } else {
-            column = column.saturating_add(1);
-        }
-    }
+/// Whether `bytes` has a control byte other than tab, line feed and carriage return.
+fn has_control_byte(bytes: &[u8]) -> bool {
+    (0u8..0x20).any(|byte| !matches!(byte, b'\t' | b'\n' | b'\r') && bytes.contains(&byte))
+}
+
+/// Where a size error points: the first character of the document (the whole text is too long; finding its
+/// last line and column would cost another pass over a possibly huge text).
+fn first_character_span(text: &str) -> Span {
+    let start = start_span().start;
+    let length = text.chars().next().map_or(0, char::len_utf8);
     Span {
-        start: start_span().start,
-        end: crate::ast::Position {
-            line,
-            column,
-            offset: to_u32(text.len()),
+        start,
+        end: Position {
+            line: 1,
+            column: if length == 0 { 1 } else { 2 },
+            offset: to_u32(length),
         },
     }
 }

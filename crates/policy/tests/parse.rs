@@ -1012,6 +1012,47 @@ fn every_kind_enforces_its_size_limit() {
 }
 
 #[test]
+fn the_api_length_constraint_comes_before_the_quota() {
+    // IAM's policyDocumentType and KMS's PolicyType accept at most 131,072 characters, white space included.
+    let limit = 131_072;
+    for kind in [
+        PolicyKind::IdentityManaged,
+        PolicyKind::Trust,
+        PolicyKind::KeyPolicy,
+    ] {
+        assert_eq!(kind.api_length_limit(), Some(limit));
+        let text = format!("{}{}", " ".repeat(limit - 17), "{\"Statement\": []}\n");
+        assert_eq!(text.chars().count(), limit + 1);
+        let error = err(&text, kind);
+        assert_eq!(
+            error.kind,
+            ParseErrorKind::DocumentTooLong {
+                length: limit + 1,
+                limit
+            }
+        );
+        assert!(!error.kind.is_size_limit());
+        assert_eq!(start(error.span), (1, 1));
+        let parameter = if kind == PolicyKind::IdentityManaged {
+            "policyDocument"
+        } else if kind == PolicyKind::Trust {
+            "assumeRolePolicyDocument"
+        } else {
+            "policy"
+        };
+        assert_eq!(
+            error.message(),
+            format!("1 validation error detected: Value at '{parameter}' failed to satisfy constraint: Member must have length less than or equal to 131072")
+        );
+        // One character less and the white space does not count against IAM's quota.
+        if kind != PolicyKind::KeyPolicy {
+            ok(text.trim_end(), kind);
+        }
+    }
+    assert_eq!(PolicyKind::SecretResource.api_length_limit(), None);
+}
+
+#[test]
 fn access_analyzer_policy_types() {
     let types: Vec<_> = PolicyKind::ALL
         .iter()
