@@ -108,46 +108,7 @@ pub fn allows_variables(base: OperatorBase) -> bool {
 
 /// The operator as written in a policy: `ForAnyValue:StringEqualsIfExists`.
 pub fn operator_name(operator: ConditionOperator) -> String {
-    let qualifier = match operator.qualifier {
-        Some(SetQualifier::ForAllValues) => "ForAllValues:",
-        Some(SetQualifier::ForAnyValue) => "ForAnyValue:",
-        None => "",
-    };
-    let suffix = if operator.if_exists { "IfExists" } else { "" };
-    format!("{qualifier}{}{suffix}", base_name(operator.base))
-}
-
-/// The base operator's name.
-pub fn base_name(base: OperatorBase) -> &'static str {
-    match base {
-        OperatorBase::StringEquals => "StringEquals",
-        OperatorBase::StringNotEquals => "StringNotEquals",
-        OperatorBase::StringEqualsIgnoreCase => "StringEqualsIgnoreCase",
-        OperatorBase::StringNotEqualsIgnoreCase => "StringNotEqualsIgnoreCase",
-        OperatorBase::StringLike => "StringLike",
-        OperatorBase::StringNotLike => "StringNotLike",
-        OperatorBase::NumericEquals => "NumericEquals",
-        OperatorBase::NumericNotEquals => "NumericNotEquals",
-        OperatorBase::NumericLessThan => "NumericLessThan",
-        OperatorBase::NumericLessThanEquals => "NumericLessThanEquals",
-        OperatorBase::NumericGreaterThan => "NumericGreaterThan",
-        OperatorBase::NumericGreaterThanEquals => "NumericGreaterThanEquals",
-        OperatorBase::DateEquals => "DateEquals",
-        OperatorBase::DateNotEquals => "DateNotEquals",
-        OperatorBase::DateLessThan => "DateLessThan",
-        OperatorBase::DateLessThanEquals => "DateLessThanEquals",
-        OperatorBase::DateGreaterThan => "DateGreaterThan",
-        OperatorBase::DateGreaterThanEquals => "DateGreaterThanEquals",
-        OperatorBase::Bool => "Bool",
-        OperatorBase::BinaryEquals => "BinaryEquals",
-        OperatorBase::IpAddress => "IpAddress",
-        OperatorBase::NotIpAddress => "NotIpAddress",
-        OperatorBase::ArnEquals => "ArnEquals",
-        OperatorBase::ArnLike => "ArnLike",
-        OperatorBase::ArnNotEquals => "ArnNotEquals",
-        OperatorBase::ArnNotLike => "ArnNotLike",
-        OperatorBase::Null => "Null",
-    }
+    operator.name()
 }
 
 /// The policy values of `condition` after variable substitution, for explanations: `None` where a variable
@@ -609,36 +570,7 @@ mod tests {
             Some(base) => (base, true),
             None => (rest, false),
         };
-        let all = [
-            OperatorBase::StringEquals,
-            OperatorBase::StringNotEquals,
-            OperatorBase::StringEqualsIgnoreCase,
-            OperatorBase::StringNotEqualsIgnoreCase,
-            OperatorBase::StringLike,
-            OperatorBase::StringNotLike,
-            OperatorBase::NumericEquals,
-            OperatorBase::NumericNotEquals,
-            OperatorBase::NumericLessThan,
-            OperatorBase::NumericLessThanEquals,
-            OperatorBase::NumericGreaterThan,
-            OperatorBase::NumericGreaterThanEquals,
-            OperatorBase::DateEquals,
-            OperatorBase::DateNotEquals,
-            OperatorBase::DateLessThan,
-            OperatorBase::DateLessThanEquals,
-            OperatorBase::DateGreaterThan,
-            OperatorBase::DateGreaterThanEquals,
-            OperatorBase::Bool,
-            OperatorBase::BinaryEquals,
-            OperatorBase::IpAddress,
-            OperatorBase::NotIpAddress,
-            OperatorBase::ArnEquals,
-            OperatorBase::ArnLike,
-            OperatorBase::ArnNotEquals,
-            OperatorBase::ArnNotLike,
-            OperatorBase::Null,
-        ];
-        let base = all.into_iter().find(|base| base_name(*base) == base_text).expect("known operator");
+        let base = OperatorBase::from_name(base_text).expect("known operator");
         ConditionOperator { qualifier, base, if_exists }
     }
 
