@@ -165,7 +165,9 @@ pub(crate) fn walk<'a, R: Recorder>(request: &Request, layers: &PolicyLayers<'a>
         }
     }
 
-    // RCPs: only their Denies count.
+    // RCPs: only their Denies count. They apply to every caller, service principals included (the KMS guide's
+    // `RCPEnforceConfusedDeputyProtection` example restricts service principals). They do not apply to AWS
+    // managed keys or to the management account's resources: callers leave `resource_control` empty there.
     if layers.resource_control.is_empty() {
         recorder.layer(LayerOutcome::whole(Layer::ResourceControl, LayerVerdict::NotPresent));
     }
