@@ -536,6 +536,7 @@ fn check_resource(pattern: &Spanned<String>, findings: &mut Findings) {
             pattern.span,
             "The resource ARN account ID is not valid. Provide a 12-digit account ID.".to_owned(),
         );
+        return;
     }
     if service == "secretsmanager" && resource.starts_with("secret:") {
         check_secret_suffix(pattern, resource, findings);
@@ -1243,9 +1244,10 @@ fn check_secret_read_on_star(statement: &Statement, findings: &mut Findings) {
         GET_SECRET_VALUE_WITH_STAR_IN_RESOURCE,
         star.span,
         format!(
-            "Allowing {READ} (through {via}) with the resource {} lets the principal read the value of every secret in the \
-             account, including secrets created later. We recommend that you specify secret ARNs (for example \
+            "Allowing {READ}{} with the resource {} lets the principal read the value of every secret in the account, \
+             including secrets created later. We recommend that you specify secret ARNs (for example \
              arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-??????) or add a secretsmanager:ResourceTag/tag-key condition.",
+            if via.eq_ignore_ascii_case(READ) { String::new() } else { format!(" (through {via})") },
             star.value
         ),
     );
