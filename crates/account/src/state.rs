@@ -560,3 +560,211 @@ impl Account {
 fn not_found(kind: &'static str, name: &str) -> EditError {
     EditError::NotFound { kind, name: name.to_owned() }
 }
+
+/// God-mode creation of the entities the UI adds directly (not API calls, not audited).
+impl Account {
+    /// Adds a secret to the playground's account and home Region, encrypted with `aws/secretsmanager`, with an
+    /// optional first value (AWSCURRENT). Returns its ARN.
+    pub fn add_secret(&mut self, name: &str, value: Option<&str>) -> Result<String, EditError> {
+        let home = self.home.clone();
+        let region = self.home_region.clone();
+        if self.secrets.iter().any(|secret| secret.account == home && secret.region == region && secret.name == name) {
+            return Err(EditError::AlreadyExists { kind: "secret", name: name.to_owned() });
+        }
+        if name.is_empty() || !name.chars().all(|character| character.is_ascii_alphanumeric() || "/_+=.@-".contains(character)) {
+            return Err(EditError::Invalid(format!("`{name}` is not a secret name: use letters, digits and /_+=.@-")));
+        }
+        self.ensure_secrets_manager_key(&home, &region);
+        let key_arn = self
+            .find_key(crate::services::kms::SECRETS_MANAGER_ALIAS, &home, &region)
+            .map(Key::arn)
+            .unwrap_or_default();
+        let suffix = self.ids.secret_suffix();
+        let mut versions = Vec::new();
+        if let Some(value) = value {
+            versions.push(crate::model::SecretVersion {
+                id: crate::ids::VersionId::new(self.ids.uuid()),
+                value: Some(crate::model::SecretValue::String(value.to_owned())),
+                stages: vec![crate::ids::StagingLabel::current()],
+                created: self.now,
+                last_accessed: None,
+                key_arn,
+            });
+        }
+        let secret = Secret {
+            account: home,
+            region,
+            name: name.to_owned(),
+            suffix,
+            description: None,
+            kms_key_id: None,
+            versions,
+            tags: Vec::new(),
+            resource_policy: None,
+            rotation: None,
+            rotation_enabled: None,
+            last_rotated: None,
+            last_changed: self.now,
+            last_accessed: None,
+            created: self.now,
+            deletion: None,
+            replicas: Vec::new(),
+            primary_region: None,
+            rotation_in_progress: None,
+        };
+        let arn = secret.arn();
+        self.secrets.push(secret);
+        Ok(arn)
+    }
+
+    /// Replaces a secret's tags.
+    pub fn set_secret_tags(&mut self, secret_arn: &str, tags: Vec<Tag>) -> Result<(), EditError> {
+        self.secret_mut(secret_arn)?.tags = tags;
+        Ok(())
+    }
+
+    /// Sets a secret's KMS key (`None`: `aws/secretsmanager`). The key must exist in the secret's account.
+    pub fn set_secret_key(&mut self, secret_arn: &str, key: Option<&str>) -> Result<(), EditError> {
+        let (account, region) = self
+            .secret_by_arn(secret_arn)
+            .map(|secret| (secret.account.clone(), secret.region.clone()))
+            .ok_or_else(|| not_found("secret", secret_arn))?;
+        if let Some(identifier) = key {
+            if self.find_key(identifier, &account, &region).is_none() {
+                return Err(not_found("key", identifier));
+            }
+        }
+        self.secret_mut(secret_arn)?.kms_key_id = key.map(str::to_owned);
+        Ok(())
+    }
+
+    /// Adds an instance profile (optionally holding a role) to the playground's account. Returns its ARN.
+    pub fn add_instance_profile(&mut self, name: &str, role_name: Option<&str>) -> Result<String, EditError> {
+        let home = self.home.clone();
+        if self.instance_profile(&home, name).is_some() {
+            return Err(EditError::AlreadyExists { kind: "instance profile", name: name.to_owned() });
+        }
+        if let Some(role) = role_name {
+            if self.role_by_name(&home, role).is_none() {
+                return Err(not_found("role", role));
+            }
+        }
+        let profile = InstanceProfile {
+            account: home,
+            name: name.to_owned(),
+            path: "/".to_owned(),
+            id: self.ids.unique_id("AIPA", 17),
+            roles: role_name.iter().map(|role| (*role).to_owned()).collect(),
+            created: self.now,
+        };
+        let arn = profile.arn();
+        self.instance_profiles.push(profile);
+        Ok(arn)
+    }
+
+    /// Launches a running instance named `name` (its `Name` tag) with an optional instance profile. Returns
+    /// its id.
+    pub fn add_instance(&mut self, name: &str, profile: Option<&str>, metadata: crate::model::MetadataOptions) -> Result<String, EditError> {
+        let home = self.home.clone();
+        if let Some(profile) = profile {
+            if self.instance_profile(&home, profile).is_none() {
+                return Err(not_found("instance profile", profile));
+            }
+        }
+        let region = self.home_region.clone();
+        let tags = vec![Tag { key: "Name".to_owned(), value: name.to_owned() }];
+        let instance = self.new_instance(
+            &home,
+            &region,
+            "ami-0abcdef1234567890",
+            "t3.micro",
+            crate::services::ec2::DEFAULT_SUBNET,
+            tags,
+            profile.map(str::to_owned),
+            metadata,
+        );
+        let id = instance.id.to_string();
+        self.instances.push(instance);
+        Ok(id)
+    }
+
+    /// Removes an instance outright.
+    pub fn delete_instance(&mut self, instance_id: &str) -> Result<(), EditError> {
+        let before = self.instances.len();
+        self.instances.retain(|instance| instance.id.as_str() != instance_id);
+        if self.instances.len() == before {
+            return Err(not_found("instance", instance_id));
+        }
+        Ok(())
+    }
+
+    /// Creates a customer managed KMS key (default key policy when `policy` is `None`), with an optional alias.
+    /// Returns its ARN.
+    pub fn add_key(&mut self, alias: Option<&str>, policy: Option<&str>) -> Result<String, EditError> {
+        let home = self.home.clone();
+        let region = self.home_region.clone();
+        if let Some(alias) = alias {
+            if !alias.starts_with("alias/") || alias.starts_with("alias/aws/") {
+                return Err(EditError::Invalid(format!("`{alias}` is not a customer alias: it starts with `alias/` (not `alias/aws/`)")));
+            }
+            if self.find_key(alias, &home, &region).is_some() {
+                return Err(EditError::AlreadyExists { kind: "alias", name: alias.to_owned() });
+            }
+        }
+        let id = self.ids.uuid();
+        let arn = format!("arn:aws:kms:{region}:{home}:key/{id}");
+        let text = policy.map_or_else(|| crate::services::kms::default_key_policy(home.as_str()), str::to_owned);
+        let parsed = StoredPolicy::parse(&text, PolicyKind::KeyPolicy, &arn, Layer::Resource)?;
+        if let Some(alias) = alias {
+            self.aliases.push(Alias { account: home.clone(), region: region.clone(), name: alias.to_owned(), key_id: id.clone() });
+        }
+        self.keys.push(Key {
+            account: home,
+            region,
+            id,
+            description: String::new(),
+            policy: parsed,
+            state: crate::model::KeyState::Enabled,
+            aws_managed: false,
+            created: self.now,
+        });
+        Ok(arn)
+    }
+
+    /// Adds an interface VPC endpoint for `service` (e.g. `secretsmanager`) in `vpc_id`, with the default
+    /// full-access policy. Returns its id.
+    pub fn add_vpc_endpoint(&mut self, vpc_id: &str, service: &str, private_dns: bool) -> Result<String, EditError> {
+        if crate::api::Service::from_prefix(service).is_none() {
+            return Err(EditError::Invalid(format!("`{service}` is not a simulated service")));
+        }
+        let id = self.ids.ec2_id("vpce");
+        self.vpc_endpoints.push(VpcEndpoint {
+            id: id.clone(),
+            account: self.home.clone(),
+            region: self.home_region.clone(),
+            vpc_id: vpc_id.to_owned(),
+            service_name: format!("com.amazonaws.{}.{service}", self.home_region),
+            policy: None,
+            private_dns,
+        });
+        Ok(id)
+    }
+
+    /// Adds a simulated rotation Lambda function running as `execution_role_arn`. Returns its ARN.
+    pub fn add_rotation_function(&mut self, name: &str, execution_role_arn: &str) -> Result<String, EditError> {
+        let role = self.role_by_arn(execution_role_arn).ok_or_else(|| not_found("role", execution_role_arn))?;
+        let function = RotationFunction {
+            account: role.account.clone(),
+            region: self.home_region.clone(),
+            name: name.to_owned(),
+            execution_role: execution_role_arn.to_owned(),
+            failing_step: None,
+        };
+        if self.functions.iter().any(|existing| existing.arn() == function.arn()) {
+            return Err(EditError::AlreadyExists { kind: "function", name: name.to_owned() });
+        }
+        let arn = function.arn();
+        self.functions.push(function);
+        Ok(arn)
+    }
+}

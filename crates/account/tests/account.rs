@@ -583,3 +583,145 @@ fn lookup_events_filters() {
     assert!(account.lookup_events_json(&json!({"LookupAttributes": [{"AttributeKey": "Bogus", "AttributeValue": "x"}]})).is_err());
     assert_eq!(account.export_trail()["Records"].as_array().unwrap().len(), account.trail().len());
 }
+
+#[test]
+fn batch_get_reports_per_secret_errors_and_logs_each_read() {
+    let mut account = world("abac-tags");
+    let cart = as_role("arn:aws:iam::111122223333:role/cart-developer");
+    let error = denied(sm(&mut account, &cart, "BatchGetSecretValue", json!({"SecretIdList": ["a"], "Filters": []})));
+    assert_eq!(error.message, "Either 'SecretIdList' or 'Filters' must be provided, but not both.");
+    // The ABAC policy does not allow BatchGetSecretValue itself.
+    let error = denied(sm(&mut account, &cart, "BatchGetSecretValue", json!({"SecretIdList": ["prod/cart-service/credentials"]})));
+    assert!(error.message.contains("secretsmanager:BatchGetSecretValue because no identity-based policy allows"), "{}", error.message);
+    let admin = admin();
+    let batch = sm(&mut account, &admin, "BatchGetSecretValue", json!({"SecretIdList": ["prod/cart-service/credentials", "missing"]})).unwrap();
+    assert_eq!(batch["SecretValues"].as_array().unwrap().len(), 1);
+    assert_eq!(batch["Errors"][0], json!({"SecretId": "missing", "ErrorCode": "ResourceNotFoundException", "Message": "Secrets Manager can't find the specified secret."}));
+    let names: Vec<&str> = account.trail().iter().rev().take(4).map(|record| record.event_name.as_str()).collect();
+    assert_eq!(names, ["GetSecretValue", "Decrypt", "GetSecretValue", "BatchGetSecretValue"]);
+}
+
+#[test]
+fn list_secrets_filters_sorts_and_pages() {
+    let mut account = world("large");
+    let admin = admin();
+    let page = sm(&mut account, &admin, "ListSecrets", json!({"MaxResults": 10})).unwrap();
+    assert_eq!(page["SecretList"].as_array().unwrap().len(), 10);
+    let token = page["NextToken"].as_str().unwrap().to_owned();
+    let next = sm(&mut account, &admin, "ListSecrets", json!({"MaxResults": 10, "NextToken": token})).unwrap();
+    assert_ne!(next["SecretList"][0]["Name"], page["SecretList"][0]["Name"]);
+    let payments = sm(&mut account, &admin, "ListSecrets", json!({"Filters": [{"Key": "tag-value", "Values": ["payments"]}]})).unwrap();
+    assert_eq!(payments["SecretList"].as_array().unwrap().len(), 24);
+    let not_cart = sm(&mut account, &admin, "ListSecrets", json!({"Filters": [{"Key": "name", "Values": ["!prod/cart"]}], "MaxResults": 100})).unwrap();
+    assert!(not_cart["SecretList"].as_array().unwrap().iter().all(|entry| !entry["Name"].as_str().unwrap().starts_with("prod/cart")));
+    let by_name = sm(&mut account, &admin, "ListSecrets", json!({"SortBy": "name", "SortOrder": "desc", "MaxResults": 1})).unwrap();
+    assert_eq!(by_name["SecretList"][0]["Name"], "prod/search/secret-117");
+    let error = denied(sm(&mut account, &admin, "ListSecrets", json!({"Filters": [{"Key": "colour", "Values": ["x"]}]})));
+    assert_eq!(error.code, ErrorCode::ValidationException);
+    let error = denied(sm(&mut account, &admin, "ListSecrets", json!({"NextToken": "garbage"})));
+    assert_eq!(error.code, ErrorCode::InvalidNextTokenException);
+}
+
+#[test]
+fn replication_tags_update_and_random_passwords() {
+    let mut account = world("canonical");
+    let admin = admin();
+    let replicated = sm(&mut account, &admin, "ReplicateSecretToRegions", json!({"SecretId": SECRET, "AddReplicaRegions": [{"Region": "eu-west-1"}]})).unwrap();
+    assert_eq!(replicated["ReplicationStatus"][0]["Status"], "InSync");
+    let replica_arn = SECRET_ARN.replace("us-east-1", "eu-west-1");
+    let replica = account.call(&admin, &ApiCall { region: Some("eu-west-1".into()), ..call(Service::SecretsManager, "DescribeSecret", json!({"SecretId": replica_arn})) }).unwrap();
+    assert_eq!(replica["PrimaryRegion"], "us-east-1");
+    let error = denied(sm(&mut account, &admin, "DeleteSecret", json!({"SecretId": SECRET})));
+    assert_eq!(error.message, "You can't delete secret prod/cart-service/credentials that still has replica regions [eu-west-1]");
+    sm(&mut account, &admin, "RemoveRegionsFromReplication", json!({"SecretId": SECRET, "RemoveReplicaRegions": ["eu-west-1"]})).unwrap();
+    sm(&mut account, &admin, "TagResource", json!({"SecretId": SECRET, "Tags": [{"Key": "owner", "Value": "cart"}]})).unwrap();
+    sm(&mut account, &admin, "UntagResource", json!({"SecretId": SECRET, "TagKeys": ["environment", "absent"]})).unwrap();
+    let described = sm(&mut account, &admin, "DescribeSecret", json!({"SecretId": SECRET})).unwrap();
+    assert_eq!(described["Tags"], json!([{"Key": "team", "Value": "cart"}, {"Key": "owner", "Value": "cart"}]));
+    let updated = sm(&mut account, &admin, "UpdateSecret", json!({"SecretId": SECRET, "Description": "new"})).unwrap();
+    assert!(updated.get("VersionId").is_none(), "no version without a value");
+    let updated = sm(&mut account, &admin, "UpdateSecret", json!({"SecretId": SECRET, "SecretString": "v2"})).unwrap();
+    assert!(updated["VersionId"].is_string());
+    let first = sm(&mut account, &admin, "GetRandomPassword", json!({"PasswordLength": 20, "ExcludePunctuation": true})).unwrap();
+    let password = first["RandomPassword"].as_str().unwrap();
+    assert_eq!(password.chars().count(), 20);
+    assert!(password.chars().all(|character| character.is_ascii_alphanumeric()));
+    assert!(password.chars().any(|character| character.is_ascii_digit()));
+    let record = account.trail().last().unwrap().to_json();
+    assert!(!record.to_string().contains(password), "no password in CloudTrail");
+    let error = denied(sm(&mut account, &admin, "GetRandomPassword", json!({"PasswordLength": 0})));
+    assert_eq!(error.code, ErrorCode::InvalidParameterException);
+}
+
+#[test]
+fn cancel_rotate_secret_turns_rotation_off() {
+    let mut account = world("rotation");
+    let admin = admin();
+    let function = account.rotation_functions()[0].arn();
+    account.set_rotation_failure(&function, Some(account::model::RotationStep::TestSecret)).unwrap();
+    sm(&mut account, &admin, "RotateSecret", json!({"SecretId": SECRET})).unwrap();
+    let cancelled = sm(&mut account, &admin, "CancelRotateSecret", json!({"SecretId": SECRET})).unwrap();
+    assert!(cancelled["VersionId"].is_string());
+    let described = sm(&mut account, &admin, "DescribeSecret", json!({"SecretId": SECRET})).unwrap();
+    assert_eq!(described["RotationEnabled"], false);
+    assert!(described.get("NextRotationDate").is_none());
+}
+
+#[test]
+fn session_policies_and_managed_policy_versions() {
+    let mut account = world("canonical");
+    let admin = admin();
+    let session_policy = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "secretsmanager:DescribeSecret", "Resource": "*"}]}).to_string();
+    let assumed = account
+        .call(&admin, &call(Service::Sts, "AssumeRole", json!({"RoleArn": "arn:aws:iam::111122223333:role/Administrator", "RoleSessionName": "narrow", "Policy": session_policy})))
+        .unwrap();
+    let narrow = Caller { credentials: Credentials::AccessKey(assumed["Credentials"]["AccessKeyId"].as_str().unwrap().to_owned()), network: NetworkOrigin::default() };
+    sm(&mut account, &narrow, "DescribeSecret", json!({"SecretId": SECRET})).unwrap();
+    let error = denied(sm(&mut account, &narrow, "GetSecretValue", json!({"SecretId": SECRET})));
+    assert!(error.message.ends_with("because no session policy allows the secretsmanager:GetSecretValue action"), "{}", error.message);
+    let iam = |account: &mut Account, operation: &str, input: Value| account.call(&admin, &call(Service::Iam, operation, input));
+    let document = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}]}).to_string();
+    let created = iam(&mut account, "CreatePolicy", json!({"PolicyName": "p", "PolicyDocument": document})).unwrap();
+    let arn = created["Policy"]["Arn"].as_str().unwrap().to_owned();
+    for _ in 0..4 {
+        iam(&mut account, "CreatePolicyVersion", json!({"PolicyArn": arn, "PolicyDocument": document, "SetAsDefault": true})).unwrap();
+    }
+    let error = denied(iam(&mut account, "CreatePolicyVersion", json!({"PolicyArn": arn, "PolicyDocument": document})));
+    assert_eq!(error.message, "A managed policy can have up to 5 versions. Before you create a new version, you must delete an existing version.");
+    assert_eq!(account.managed_policy(&arn).unwrap().default_version, "v5");
+}
+
+#[test]
+fn god_mode_edits_change_state_without_audit() {
+    let mut account = world("empty");
+    let role = account.create_role("app", r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#).unwrap();
+    let bad = account.set_policy_text(&account::PolicyRef::Inline { role_arn: role.clone(), name: "p".into() }, "{\"Statement\": [");
+    assert!(matches!(bad, Err(account::EditError::Parse(_))));
+    assert!(account.role_by_arn(&role).unwrap().inline_policies.is_empty(), "a parse error changes nothing");
+    account
+        .set_policy_text(&account::PolicyRef::Inline { role_arn: role.clone(), name: "p".into() }, r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"secretsmanager:GetSecretValue","Resource":"*"}]}"#)
+        .unwrap();
+    let secret = account.add_secret("demo", Some("hello")).unwrap();
+    account.add_instance_profile("app-profile", Some("app")).unwrap();
+    let instance = account.add_instance("demo-app", Some("app-profile"), account::model::MetadataOptions::default()).unwrap();
+    assert!(account.trail().is_empty(), "god-mode edits are not audited");
+    let caller = instance_caller(&mut account, &instance);
+    let value = sm(&mut account, &caller, "GetSecretValue", json!({"SecretId": secret})).unwrap();
+    assert_eq!(value["SecretString"], "hello");
+    let renamed = account.rename_role(&role, "app2").unwrap();
+    assert_eq!(account.instance_profiles()[0].roles, ["app2"]);
+    account.delete_role(&renamed).unwrap();
+    assert!(account.instance_profiles()[0].roles.is_empty());
+    assert!(matches!(account.add_secret("demo", None), Err(account::EditError::AlreadyExists { .. })));
+}
+
+#[test]
+fn large_access_matrix_covers_every_cell() {
+    let account = world("large");
+    let matrix = account.access_matrix(&NetworkOrigin::default());
+    assert_eq!(matrix.cells.len(), matrix.principals.len() * matrix.secrets.len() * matrix.actions.len());
+    let allowed = matrix.cells.iter().filter(|decision| **decision == policy::Decision::Allowed).count();
+    // The administrator may do everything; each team role reads (Get + Describe) its team's 24 secrets; and
+    // `aws/secretsmanager` lets every principal of the account decrypt through Secrets Manager.
+    assert_eq!(allowed, 120 * 8 + 24 * 24 * 2 + 24 * 120);
+}
