@@ -1113,4 +1113,48 @@ mod tests {
             Some(Denial { policy_type: PolicyType::Session, explicit: true, policy_id: Some("session".into()) })
         );
     }
+
+    #[test]
+    fn explanation_report() {
+        let identity = r#"{"Version":"2012-10-17","Statement":[
+            {"Sid":"ReadTeamSecrets","Effect":"Allow","Action":"secretsmanager:GetSecretValue",
+             "Resource":"arn:aws:secretsmanager:*:*:secret:${aws:PrincipalTag/team}/*"},
+            {"Sid":"OnlyFromTheVpc","Effect":"Deny","Action":"*","Resource":"*",
+             "Condition":{"StringNotEqualsIfExists":{"aws:SourceVpce":["vpce-1","vpce-2"]}}}]}"#;
+        let resource = format!(
+            r#"{{"Version":"2012-10-17","Statement":{{"Effect":"Allow","Principal":{{"AWS":"arn:aws:iam::{ACCOUNT}:root"}},"Action":"secretsmanager:*","Resource":"*"}}}}"#
+        );
+        let setup = Setup::default().identity(identity).resource(&resource);
+        let mut request = get_secret();
+        request.context.insert_string("aws:SourceVpce", "vpce-1");
+        let explanation = explain(&request, &setup.layers());
+        expect_test::expect![[r#"
+            decision: implicitDeny
+            message: User: arn:aws:sts::111122223333:assumed-role/App/i-0abc is not authorized to perform: secretsmanager:GetSecretValue on resource: arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-AbCdEf because no identity-based policy allows the secretsmanager:GetSecretValue action
+            layers:
+              service control policies: not present
+              resource control policies: not present
+              VPC endpoint policy: not present
+              resource-based policy: allowed
+              identity-based policies: no allow
+              permissions boundary: not present
+              session policies: not present
+            statements:
+              Allow #0 in `secret-policy`: applies
+                action: ok (`secretsmanager:*` matches)
+                resource: ok (`*` matches)
+                principal: ok [`arn:aws:iam::111122223333:root`] (names the account: delegates to IAM policies)
+              Allow `ReadTeamSecrets` in `identity-0`: does not apply
+                action: ok (`secretsmanager:GetSecretValue` matches)
+                resource: no (nothing listed matches)
+              Deny `OnlyFromTheVpc` in `identity-0`: does not apply
+                action: ok (`*` matches)
+                resource: ok (`*` matches)
+                condition StringNotEqualsIfExists `aws:SourceVpce` [`vpce-1`, `vpce-2`] against [`vpce-1`]: false
+            missing context values: [`aws:PrincipalTag/team`]
+            suggestions:
+              - statement `ReadTeamSecrets` in policy `identity-0` allows the action but its Resource does not match `arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-AbCdEf`
+              - the resource policy delegates to IAM by naming the account: add an Allow for `secretsmanager:GetSecretValue` on `arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-AbCdEf` to an identity-based policy of the caller
+        "#]].assert_eq(&explanation.to_string());
+    }
 }

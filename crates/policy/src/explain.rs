@@ -332,6 +332,112 @@ impl Explanation {
     }
 }
 
+fn layer_name(layer: Layer) -> &'static str {
+    match layer {
+        Layer::ServiceControl => "service control policies",
+        Layer::ResourceControl => "resource control policies",
+        Layer::VpcEndpoint => "VPC endpoint policy",
+        Layer::Resource => "resource-based policy",
+        Layer::Identity => "identity-based policies",
+        Layer::PermissionsBoundary => "permissions boundary",
+        Layer::Session => "session policies",
+    }
+}
+
+fn quoted_list(values: impl IntoIterator<Item = String>) -> String {
+    let quoted: Vec<String> = values.into_iter().map(|value| format!("`{value}`")).collect();
+    format!("[{}]", quoted.join(", "))
+}
+
+/// A plain-text report: decision, AccessDenied text, layers, every statement with its evidence, missing
+/// context values and suggestions. Used by the CLI and snapshot tests.
+impl fmt::Display for Explanation {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(formatter, "decision: {}", self.decision.as_str())?;
+        if let Some(message) = self.access_denied_message() {
+            writeln!(formatter, "message: {message}")?;
+        }
+        writeln!(formatter, "layers:")?;
+        for outcome in &self.layers {
+            let level = outcome.level.map(|level| format!(" (level {level})")).unwrap_or_default();
+            writeln!(formatter, "  {}{level}: {}", layer_name(outcome.layer), outcome.verdict.as_str())?;
+        }
+        writeln!(formatter, "statements:")?;
+        for trace in &self.statements {
+            let statement = &trace.statement;
+            let effect = match statement.effect {
+                Effect::Allow => "Allow",
+                Effect::Deny => "Deny",
+            };
+            let deciding = if self.deciding.contains(statement) { " (deciding)" } else { "" };
+            writeln!(
+                formatter,
+                "  {} {} in `{}`: {}{deciding}",
+                effect,
+                statement.label(),
+                statement.source.id,
+                if trace.applies { "applies" } else { "does not apply" }
+            )?;
+            for (name, element) in [("action", &trace.action), ("resource", &trace.resource)] {
+                if !element.present {
+                    continue;
+                }
+                let name = if element.negated { format!("not{name}") } else { name.to_owned() };
+                let verdict = if element.satisfied { "ok" } else { "no" };
+                match &element.matched_pattern {
+                    Some(pattern) => writeln!(formatter, "    {name}: {verdict} (`{pattern}` matches)")?,
+                    None => writeln!(formatter, "    {name}: {verdict} (nothing listed matches)")?,
+                }
+            }
+            if trace.principal.present {
+                let name = if trace.principal.negated { "notprincipal" } else { "principal" };
+                let verdict = if trace.principal.satisfied { "ok" } else { "no" };
+                let how = match trace.principal.named_as {
+                    Some(PrincipalMatch::Account) => " (names the account: delegates to IAM policies)",
+                    Some(PrincipalMatch::Role) => " (names the role: capped by boundary and session policies)",
+                    Some(PrincipalMatch::Exact) => " (names the caller)",
+                    None => "",
+                };
+                writeln!(formatter, "    {name}: {verdict} {}{how}", quoted_list(trace.principal.values.clone()))?;
+            }
+            for condition in &trace.conditions {
+                let policy_values = condition
+                    .written_values
+                    .iter()
+                    .zip(&condition.policy_values)
+                    .map(|(written, resolved)| match resolved {
+                        Some(resolved) if resolved == written => written.clone(),
+                        Some(resolved) => format!("{written} -> {resolved}"),
+                        None => format!("{written} -> (no value)"),
+                    });
+                let request_values = match &condition.request_values {
+                    Some(values) => quoted_list(values.iter().cloned()),
+                    None => "(missing)".to_owned(),
+                };
+                writeln!(
+                    formatter,
+                    "    condition {} `{}` {} against {request_values}: {}",
+                    condition.operator,
+                    condition.key,
+                    quoted_list(policy_values),
+                    condition.result
+                )?;
+            }
+        }
+        if !self.missing_context_values.is_empty() {
+            writeln!(formatter, "missing context values: {}", quoted_list(self.missing_context_values.iter().cloned()))?;
+        }
+        let suggestions = self.suggestions();
+        if !suggestions.is_empty() {
+            writeln!(formatter, "suggestions:")?;
+            for suggestion in suggestions {
+                writeln!(formatter, "  - {suggestion}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Decides `request` against `layers` and says why. Same walk as [`crate::decide`]: `explain(..).decision` is
 /// always `decide(..)`.
 pub fn explain(request: &Request, layers: &PolicyLayers<'_>) -> Explanation {
