@@ -68,6 +68,25 @@ pub struct Caller {
     pub network: NetworkOrigin,
 }
 
+impl Caller {
+    /// The administrator, from the default network origin.
+    pub fn administrator() -> Self {
+        Self { credentials: Credentials::Administrator, network: NetworkOrigin::default() }
+    }
+
+    /// A session of `arn` (a role ARN or a role session ARN), from the default network origin.
+    pub fn as_principal(arn: &str) -> Self {
+        Self { credentials: Credentials::AsPrincipal(arn.to_owned()), network: NetworkOrigin::default() }
+    }
+}
+
+impl ApiCall {
+    /// A call in the account's home Region.
+    pub fn new(service: Service, operation: &str, input: Value) -> Self {
+        Self { service, operation: operation.to_owned(), input, region: None }
+    }
+}
+
 /// The credentials a request is signed with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Credentials {
@@ -168,6 +187,8 @@ pub enum ErrorCode {
     InvalidAction,
     InvalidParameterCombination,
     IncorrectState,
+    /// IAM's and STS's request validation error.
+    ValidationError,
 }
 
 impl ErrorCode {
@@ -215,6 +236,7 @@ impl ErrorCode {
             ErrorCode::InvalidAction => "InvalidAction",
             ErrorCode::InvalidParameterCombination => "InvalidParameterCombination",
             ErrorCode::IncorrectState => "IncorrectState",
+            ErrorCode::ValidationError => "ValidationError",
         }
     }
 }

@@ -158,7 +158,7 @@ impl Account {
                                 profile.id
                             ),
                             None => format!(
-                                "{{\n  \"Code\" : \"InstanceProfileNotFound\",\n  \"Message\" : \"Instance Profile does not contain a role.\",\n  \"LastUpdated\" : \"{}\"\n}}",
+                                "{{\n  \"Code\" : \"Success\",\n  \"Message\" : \"Instance Profile does not contain a role.\",\n  \"LastUpdated\" : \"{}\"\n}}",
                                 now.iso()
                             ),
                         };

@@ -23,7 +23,7 @@ pub const ADMINISTRATOR_ROLE: &str = "Administrator";
 
 /// The simulated world: the playground's account, any other accounts of its stories, the organization, and
 /// the clock, id generator and audit log.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Account {
     pub(crate) home: AccountId,
     pub(crate) home_region: String,

@@ -460,6 +460,10 @@ fn iam_sts_and_ec2_operations() {
     let stopped = ec2(&mut account, "StopInstances", json!({"InstanceIds": [instance]})).unwrap();
     assert_eq!(stopped["StoppingInstances"][0]["CurrentState"]["Name"], "stopped");
     assert_eq!(account.imds(&instance, &ImdsRequest::token(60)).status, 503);
+    let missing = denied(ec2(&mut account, "RunInstances", json!({})));
+    assert_eq!((missing.code, missing.message.as_str()), (ErrorCode::MissingParameter, "The request must contain the parameter ImageId"));
+    let missing = denied(iam(&mut account, "GetRole", json!({})));
+    assert_eq!(missing.code, ErrorCode::ValidationError);
     let gone = denied(ec2(&mut account, "DescribeInstances", json!({"InstanceIds": ["i-0000000000000000"]})));
     assert_eq!(gone.code, ErrorCode::InvalidInstanceIdNotFound);
     // AssumeRole checks the trust policy: the Administrator is not trusted by an EC2 role.

@@ -62,7 +62,7 @@ impl Account {
                     response_for_trail: None,
                     deferred_rotations: Vec::new(),
                 };
-                let result = self.dispatch(&mut scope, call);
+                let result = self.dispatch(&mut scope, call).map_err(|error| protocol_error(call.service, error));
                 let identity_json = user_identity(&scope.identity, None);
                 let resources = std::mem::take(&mut scope.resources);
                 let trail_response = scope.response_for_trail.take();
@@ -258,6 +258,32 @@ impl Account {
         let service = action.split(':').next().and_then(Service::from_prefix).unwrap_or(scope.service);
         let endpoint = if service == scope.service { self.endpoint_for(&scope.caller.network, service) } else { None };
         self.authorize(&scope.identity, &scope.caller.network, endpoint, &scope.region, action, target, extra)
+    }
+}
+
+/// Request validation errors in each protocol's words: the JSON protocols' `ValidationException`, IAM's and
+/// STS's `ValidationError`, EC2's `MissingParameter` for an absent required member.
+fn protocol_error(service: Service, error: ApiError) -> ApiError {
+    if error.code != ErrorCode::ValidationException {
+        return error;
+    }
+    match service {
+        Service::Iam | Service::Sts => ApiError::new(ErrorCode::ValidationError, error.message),
+        Service::Ec2 => {
+            let member = error
+                .message
+                .strip_prefix("1 validation error detected: Value null at '")
+                .and_then(|rest| rest.split_once('\''))
+                .map(|(member, _)| {
+                    let mut characters = member.chars();
+                    characters.next().map(|first| first.to_ascii_uppercase().to_string() + characters.as_str()).unwrap_or_default()
+                });
+            match member {
+                Some(member) => ApiError::new(ErrorCode::MissingParameter, format!("The request must contain the parameter {member}")),
+                None => ApiError::new(ErrorCode::InvalidParameterValue, error.message),
+            }
+        }
+        Service::SecretsManager | Service::Kms => error,
     }
 }
 
