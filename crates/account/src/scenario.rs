@@ -637,6 +637,16 @@ impl Account {
         };
         let (rotation, rotation_enabled) = match &spec.rotation {
             Some(rotation) => {
+                if let Some(days) = rotation.automatically_after_days {
+                    if !(1..=1000).contains(&days) {
+                        return Err(invalid(format!("{path}.rotation.automaticallyAfterDays"), "must be between 1 and 1000"));
+                    }
+                }
+                if let Some(expression) = &rotation.schedule_expression {
+                    if crate::services::secretsmanager::parse_rate(expression).is_none() {
+                        return Err(invalid(format!("{path}.rotation.scheduleExpression"), "expected rate(N hours) or rate(N days), at least 4 hours"));
+                    }
+                }
                 let function = self
                     .functions
                     .iter()
