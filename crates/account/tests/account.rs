@@ -734,3 +734,60 @@ fn large_access_matrix_covers_every_cell() {
     // `aws/secretsmanager` lets every principal of the account decrypt through Secrets Manager.
     assert_eq!(allowed, 120 * 8 + 24 * 24 * 2 + 24 * 120);
 }
+
+#[test]
+fn no_operation_panics_on_odd_input_and_every_call_is_audited_once() {
+    let operations: [(Service, &[&str]); 5] = [
+        (Service::SecretsManager, &[
+            "CreateSecret", "GetSecretValue", "BatchGetSecretValue", "PutSecretValue", "UpdateSecret", "UpdateSecretVersionStage",
+            "DescribeSecret", "ListSecrets", "ListSecretVersionIds", "DeleteSecret", "RestoreSecret", "RotateSecret",
+            "CancelRotateSecret", "TagResource", "UntagResource", "PutResourcePolicy", "GetResourcePolicy", "DeleteResourcePolicy",
+            "ValidateResourcePolicy", "ReplicateSecretToRegions", "RemoveRegionsFromReplication", "StopReplicationToReplica",
+            "GetRandomPassword", "NoSuchOperation",
+        ]),
+        (Service::Iam, &[
+            "CreateRole", "GetRole", "DeleteRole", "UpdateAssumeRolePolicy", "PutRolePolicy", "DeleteRolePolicy", "AttachRolePolicy",
+            "DetachRolePolicy", "CreatePolicy", "CreatePolicyVersion", "PutRolePermissionsBoundary", "CreateInstanceProfile",
+            "AddRoleToInstanceProfile", "RemoveRoleFromInstanceProfile", "TagRole", "UntagRole", "NoSuchOperation",
+        ]),
+        (Service::Ec2, &[
+            "RunInstances", "DescribeInstances", "StartInstances", "StopInstances", "TerminateInstances", "AssociateIamInstanceProfile",
+            "ReplaceIamInstanceProfileAssociation", "DisassociateIamInstanceProfile", "ModifyInstanceMetadataOptions",
+        ]),
+        (Service::Sts, &["AssumeRole", "GetCallerIdentity"]),
+        (Service::Kms, &[
+            "CreateKey", "DescribeKey", "CreateAlias", "PutKeyPolicy", "GetKeyPolicy", "Encrypt", "Decrypt", "GenerateDataKey", "EnableKey",
+            "DisableKey", "ScheduleKeyDeletion", "CancelKeyDeletion",
+        ]),
+    ];
+    let long = "x".repeat(70_000);
+    let inputs = [
+        Value::Null,
+        json!([]),
+        json!(42),
+        json!({}),
+        json!({"SecretId": 7, "Name": [], "RoleName": {}, "KeyId": null, "InstanceIds": "i-1", "Tags": "x", "Filters": [{"Key": 1}]}),
+        json!({"SecretId": SECRET, "Name": long, "VersionStage": "", "VersionId": "", "RoleName": "cart-service-role", "PolicyDocument": "{", "ResourcePolicy": "", "KeyId": "alias/cart-service", "InstanceId": CART_INSTANCE, "CiphertextBlob": "!!", "RecoveryWindowInDays": -1, "PasswordLength": 9_999_999, "MaxResults": 0}),
+        json!({"SecretId": "arn:aws:secretsmanager:us-east-1:111122223333:secret:", "AddReplicaRegions": [{"Region": "mars-1"}], "RemoveReplicaRegions": ["nowhere"], "ImageId": "ami", "MaxCount": 1000, "IamInstanceProfile": {}, "RoleArn": "arn:aws:iam::111122223333:role/none", "RoleSessionName": "a b"}),
+    ];
+    let mut account = world("canonical");
+    let callers = [admin(), as_role("arn:aws:iam::111122223333:role/cart-service-role"), Caller { credentials: Credentials::AccessKey("ASIANOPE".into()), network: NetworkOrigin::default() }];
+    for (service, names) in operations {
+        for operation in names {
+            for input in &inputs {
+                for caller in &callers {
+                    let before = account.trail().len();
+                    let _ = account.call(caller, &call(service, operation, input.clone()));
+                    let own_records = account.trail()[before..].iter().filter(|record| record.event_source == service.event_source() && record.event_name == *operation).count();
+                    assert_eq!(own_records, 1, "{operation} {input} is audited once");
+                }
+            }
+        }
+    }
+    for path in ["", "/", "//", "/latest/meta-data/iam/security-credentials/../../", "\u{0}", &long] {
+        for method in ["GET", "PUT", "DELETE", ""] {
+            let _ = account.imds(CART_INSTANCE, &ImdsRequest { method: method.into(), path: path.into(), headers: vec![("X-aws-ec2-metadata-token-ttl-seconds".into(), "-5".into())] });
+        }
+    }
+    account.advance(u64::MAX);
+}
