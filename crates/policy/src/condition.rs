@@ -24,9 +24,9 @@ use std::cmp::Ordering;
 use std::net::IpAddr;
 
 use crate::ast::{Condition, ConditionOperator, OperatorBase, SetQualifier, Spanned};
-use crate::matching::{arn_pattern_matches, glob_match, Token, Wild};
+use crate::matching::{arn_pattern_matches, glob_match, Pattern, Token, Wild};
 use crate::request::{ContextValue, RequestContext};
-use crate::variables::{has_variables, substitute, Substituted};
+use crate::variables::{has_variables, substitute, substitute_pieces, Substituted};
 
 /// Whether `condition` holds for `context`. `substitute` is whether the policy substitutes variables
 /// (`Version: 2012-10-17`). Never fails.
@@ -156,11 +156,16 @@ fn single_value_matches(
     let positive = |policy_value: &Spanned<String>| {
         let text = policy_value.value.as_str();
         if substitutes && has_variables(text) {
-            match substitute(text, context) {
-                Substituted::Plain(plain) => compare(base, plain, request_value),
-                Substituted::Tokens(tokens) => compare_tokens(base, &tokens, request_value),
+            match substitute_pieces(text, context) {
+                Ok(Some(pieces)) => compare_tokens(base, &pieces, request_value),
+                // More pieces than fit on the stack: substitute into a vector.
+                Ok(None) => match substitute(text, context) {
+                    Substituted::Plain(plain) => compare(base, plain, request_value),
+                    Substituted::Tokens(tokens) => compare_tokens(base, tokens.as_slice(), request_value),
+                    Substituted::Missing(_) => Some(false),
+                },
                 // A missing variable never matches; for a negated operator the value then "differs".
-                Substituted::Missing(_) => Some(false),
+                Err(_) => Some(false),
             }
         } else {
             compare(base, text, request_value)
@@ -213,14 +218,20 @@ fn compare(base: OperatorBase, policy_value: &str, request_value: &str) -> Optio
     })
 }
 
-/// [`compare`] for a policy value that went through variable substitution.
-fn compare_tokens(base: OperatorBase, tokens: &[Token], request_value: &str) -> Option<bool> {
+/// [`compare`] for a policy value that went through variable substitution (wildcards only where the policy
+/// wrote them). Allocates only for `...IgnoreCase` with non-ASCII text.
+fn compare_tokens<P: Pattern + ?Sized>(base: OperatorBase, tokens: &P, request_value: &str) -> Option<bool> {
     use OperatorBase as B;
+    let literal = || (0..tokens.token_count()).filter_map(|index| tokens.token(index)).map(Token::as_byte);
     match base {
         B::StringLike | B::StringNotLike => Some(glob_match(tokens, request_value.as_bytes(), false)),
         B::ArnEquals | B::ArnLike | B::ArnNotEquals | B::ArnNotLike => Some(arn_pattern_matches(tokens, request_value)),
+        B::StringEquals | B::StringNotEquals => Some(literal().eq(request_value.bytes())),
+        B::StringEqualsIgnoreCase | B::StringNotEqualsIgnoreCase if request_value.is_ascii() && literal().all(|b| b.is_ascii()) => {
+            Some(literal().map(|b| b.to_ascii_lowercase()).eq(request_value.bytes().map(|b| b.to_ascii_lowercase())))
+        }
         _ => {
-            let bytes: Vec<u8> = tokens.iter().map(|token| token.as_byte()).collect();
+            let bytes: Vec<u8> = literal().collect();
             let text = String::from_utf8_lossy(&bytes);
             compare(base, &text, request_value)
         }

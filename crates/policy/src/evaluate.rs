@@ -36,7 +36,7 @@ use crate::matching::{
     PrincipalMatch,
 };
 use crate::request::{Layer, PolicyLayers, PolicySource, PrincipalKind, Request, ResourceRule, SourcedPolicy};
-use crate::variables::{has_variables, substitute_resource, variable_keys, Substituted};
+use crate::variables::{has_variables, substitute_resource, substitute_resource_pieces, variable_keys, Substituted};
 
 pub use crate::explain::explain;
 
@@ -59,7 +59,8 @@ impl Decision {
     }
 }
 
-/// Decides `request` against `layers`. Never fails, never allocates unless a policy uses variables.
+/// Decides `request` against `layers`. Never fails; allocates only for `BinaryEquals` and for values with more
+/// than eight variables and literal runs.
 pub fn decide(request: &Request, layers: &PolicyLayers<'_>) -> Decision {
     walk(request, layers, &mut Silent).decision
 }
@@ -467,10 +468,15 @@ fn resource_pattern_matches(pattern: &str, request: &Request, substitutes: bool)
     if !substitutes || !has_variables(pattern) {
         return resource_matches(pattern, &request.resource);
     }
-    match substitute_resource(pattern, &request.context) {
-        Substituted::Plain(plain) => resource_matches(plain, &request.resource),
-        Substituted::Tokens(tokens) => crate::matching::resource_pattern_matches(tokens.as_slice(), &request.resource),
-        Substituted::Missing(_) => false,
+    match substitute_resource_pieces(pattern, &request.context) {
+        Ok(Some(pieces)) => crate::matching::resource_pattern_matches(&pieces, &request.resource),
+        // More pieces than fit on the stack: substitute into a vector.
+        Ok(None) => match substitute_resource(pattern, &request.context) {
+            Substituted::Plain(plain) => resource_matches(plain, &request.resource),
+            Substituted::Tokens(tokens) => crate::matching::resource_pattern_matches(tokens.as_slice(), &request.resource),
+            Substituted::Missing(_) => false,
+        },
+        Err(_) => false,
     }
 }
 

@@ -14,7 +14,7 @@
 //!   literally keeps a principal from widening its own access by choosing a tag value).
 //! - `${` without a closing `}` is literal text.
 
-use crate::matching::Token;
+use crate::matching::{Pattern, Token};
 use crate::request::RequestContext;
 
 /// The result of substituting the variables of one policy value.
@@ -48,72 +48,182 @@ pub fn has_variables(text: &str) -> bool {
 }
 
 /// Substitutes the variables of a condition value (the whole value).
-pub fn substitute<'a>(text: &'a str, context: &RequestContext) -> Substituted<'a> {
+pub fn substitute<'a>(text: &'a str, context: &'a RequestContext) -> Substituted<'a> {
     substitute_from(text, 0, context)
 }
 
 /// Substitutes the variables of a `Resource` pattern: only after the fifth colon.
-pub fn substitute_resource<'a>(text: &'a str, context: &RequestContext) -> Substituted<'a> {
-    let mut colons = 0usize;
-    let mut start = text.len();
-    for (at, byte) in text.bytes().enumerate() {
-        if byte == b':' {
-            colons += 1;
-            if colons == 5 {
-                start = at + 1;
-                break;
-            }
-        }
-    }
-    substitute_from(text, start, context)
+pub fn substitute_resource<'a>(text: &'a str, context: &'a RequestContext) -> Substituted<'a> {
+    substitute_from(text, resource_part_start(text), context)
 }
 
-fn substitute_from<'a>(text: &'a str, start: usize, context: &RequestContext) -> Substituted<'a> {
+fn substitute_from<'a>(text: &'a str, start: usize, context: &'a RequestContext) -> Substituted<'a> {
     let Some(tail) = text.get(start..) else {
         return Substituted::Plain(text);
     };
     if !has_variables(tail) {
         return Substituted::Plain(text);
     }
-    let bytes = text.as_bytes();
     let mut tokens: Vec<Token> = Vec::with_capacity(text.len());
-    let wild = |byte: u8| match byte {
+    let outcome = for_each_part(text, start, context, |part| match part {
+        Part::Wild(bytes) => tokens.extend(bytes.iter().map(|&byte| wild_token(byte))),
+        Part::Literal(bytes) => tokens.extend(bytes.iter().map(|&byte| Token::Literal(byte))),
+    });
+    match outcome {
+        Ok(()) => Substituted::Tokens(tokens),
+        Err(key) => Substituted::Missing(key),
+    }
+}
+
+/// A piece of a value after substitution: policy text (wildcards active) or substituted text (literal).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part<'a> {
+    Wild(&'a [u8]),
+    Literal(&'a [u8]),
+}
+
+impl<'a> Part<'a> {
+    fn bytes(self) -> &'a [u8] {
+        match self {
+            Part::Wild(bytes) | Part::Literal(bytes) => bytes,
+        }
+    }
+}
+
+fn wild_token(byte: u8) -> Token {
+    match byte {
         b'*' => Token::AnyRun,
         b'?' => Token::AnyOne,
         other => Token::Literal(other),
-    };
-    tokens.extend(bytes.iter().take(start).map(|&byte| wild(byte)));
+    }
+}
+
+/// The most pieces [`Pieces`] holds without allocating.
+const MAX_PIECES: usize = 8;
+
+/// A substituted value as up to [`MAX_PIECES`] borrowed pieces: the allocation-free form used by `decide`.
+#[derive(Debug, Clone, Copy)]
+pub struct Pieces<'a> {
+    parts: [Part<'a>; MAX_PIECES],
+    count: usize,
+    total: usize,
+}
+
+impl<'a> Pieces<'a> {
+    fn parts(&self) -> impl Iterator<Item = Part<'a>> + '_ {
+        self.parts.iter().take(self.count).copied()
+    }
+
+    /// The value's bytes, wildcards read literally.
+    pub fn bytes(&self) -> impl Iterator<Item = u8> + '_ {
+        self.parts().flat_map(|part| part.bytes().iter().copied())
+    }
+}
+
+impl Pattern for Pieces<'_> {
+    fn token_count(&self) -> usize {
+        self.total
+    }
+
+    fn token(&self, index: usize) -> Option<Token> {
+        let mut index = index;
+        for part in self.parts() {
+            let bytes = part.bytes();
+            if let Some(&byte) = bytes.get(index) {
+                return Some(match part {
+                    Part::Wild(_) => wild_token(byte),
+                    Part::Literal(_) => Token::Literal(byte),
+                });
+            }
+            index -= bytes.len();
+        }
+        None
+    }
+}
+
+/// [`substitute`] without allocating: `Ok(None)` when the value has more pieces than [`Pieces`] holds (use
+/// [`substitute`] then), `Err(key)` when a variable has no value.
+pub fn substitute_pieces<'a>(text: &'a str, context: &'a RequestContext) -> Result<Option<Pieces<'a>>, &'a str> {
+    pieces_from(text, 0, context)
+}
+
+/// [`substitute_resource`] without allocating; see [`substitute_pieces`].
+pub fn substitute_resource_pieces<'a>(
+    text: &'a str,
+    context: &'a RequestContext,
+) -> Result<Option<Pieces<'a>>, &'a str> {
+    pieces_from(text, resource_part_start(text), context)
+}
+
+fn pieces_from<'a>(text: &'a str, start: usize, context: &'a RequestContext) -> Result<Option<Pieces<'a>>, &'a str> {
+    let mut pieces = Pieces { parts: [Part::Literal(&[]); MAX_PIECES], count: 0, total: 0 };
+    let mut overflow = false;
+    for_each_part(text, start, context, |part| {
+        if let Some(slot) = pieces.parts.get_mut(pieces.count) {
+            *slot = part;
+            pieces.count += 1;
+            pieces.total += part.bytes().len();
+        } else {
+            overflow = true;
+        }
+    })?;
+    Ok((!overflow).then_some(pieces))
+}
+
+/// Splits `text` into pieces, substituting variables from `start` on. `Err(key)` when a variable has no value.
+fn for_each_part<'a>(
+    text: &'a str,
+    start: usize,
+    context: &'a RequestContext,
+    mut emit: impl FnMut(Part<'a>),
+) -> Result<(), &'a str> {
+    let bytes = text.as_bytes();
+    let mut run_start = 0usize;
     let mut at = start;
     while let Some(&byte) = bytes.get(at) {
         let opens = byte == b'$' && bytes.get(at + 1) == Some(&b'{');
         let close = if opens { text.get(at + 2..).and_then(|rest| rest.find('}')) } else { None };
-        let (Some(close), true) = (close, opens) else {
-            tokens.push(wild(byte));
+        let Some(close) = close else {
             at += 1;
             continue;
         };
+        if let Some(run) = bytes.get(run_start..at).filter(|run| !run.is_empty()) {
+            emit(Part::Wild(run));
+        }
         let inner = text.get(at + 2..at + 2 + close).unwrap_or("");
         at += close + 3;
+        run_start = at;
         match inner {
-            "*" | "?" | "$" => tokens.extend(inner.bytes().map(Token::Literal)),
+            "*" | "?" | "$" => emit(Part::Literal(inner.as_bytes())),
             _ => match resolve(inner, context) {
-                Resolution::Context(value) => tokens.extend(value.bytes().map(Token::Literal)),
-                Resolution::Default(value) => tokens.extend(value.bytes().map(Token::Literal)),
-                Resolution::Missing(key) => return Substituted::Missing(key),
+                Resolution::Context(value) | Resolution::Default(value) => emit(Part::Literal(value.as_bytes())),
+                Resolution::Missing(key) => return Err(key),
             },
         }
     }
-    Substituted::Tokens(tokens)
+    if let Some(run) = bytes.get(run_start..).filter(|run| !run.is_empty()) {
+        emit(Part::Wild(run));
+    }
+    Ok(())
 }
 
-enum Resolution<'text, 'context> {
-    Context(&'context str),
-    Default(&'text str),
-    Missing(&'text str),
+/// The byte offset just after the fifth colon (the resource part of an ARN), or the length of `text`.
+fn resource_part_start(text: &str) -> usize {
+    text.bytes()
+        .enumerate()
+        .filter(|(_, byte)| *byte == b':')
+        .nth(4)
+        .map_or(text.len(), |(at, _)| at + 1)
+}
+
+enum Resolution<'a> {
+    Context(&'a str),
+    Default(&'a str),
+    Missing(&'a str),
 }
 
 /// Resolves the inside of `${...}`: `key` or `key, 'default'`.
-fn resolve<'text, 'context>(inner: &'text str, context: &'context RequestContext) -> Resolution<'text, 'context> {
+fn resolve<'a>(inner: &'a str, context: &'a RequestContext) -> Resolution<'a> {
     let (key, default) = match inner.split_once(',') {
         Some((key, rest)) => {
             let rest = rest.trim();
@@ -225,5 +335,35 @@ mod tests {
     fn lists_variable_keys() {
         let keys: Vec<&str> = variable_keys("${aws:username}/${*}/${aws:PrincipalTag/x, 'd'}").collect();
         assert_eq!(keys, vec!["aws:username"]);
+    }
+
+    #[test]
+    fn pieces_agree_with_tokens() {
+        let context = context();
+        for text in [
+            "home/${aws:username}/*",
+            "${*}x*${?}${$}",
+            "${aws:PrincipalTag/dept, 'company-wide'}",
+            "a${aws:username",
+            "plain*text",
+            "${aws:username}${aws:username}",
+        ] {
+            let pieces = substitute_pieces(text, &context).expect("resolves").expect("fits");
+            let from_pieces: Vec<Token> = (0..pieces.token_count()).filter_map(|index| pieces.token(index)).collect();
+            let expected = match substitute(text, &context) {
+                Substituted::Tokens(tokens) => tokens,
+                Substituted::Plain(plain) => plain.bytes().map(wild_token).collect(),
+                Substituted::Missing(key) => panic!("{key} missing"),
+            };
+            assert_eq!(from_pieces, expected, "{text}");
+            assert_eq!(pieces.token(pieces.token_count()), None);
+        }
+        assert_eq!(substitute_pieces("x${aws:PrincipalTag/dept}", &context).err(), Some("aws:PrincipalTag/dept"));
+        let many = "${aws:username}-".repeat(5);
+        assert!(substitute_pieces(&many, &context).expect("resolves").is_none(), "ten pieces do not fit in eight");
+        let resource = substitute_resource_pieces("arn:aws:s3:::${aws:username}/*", &context).expect("resolves").expect("fits");
+        let text: Vec<u8> = resource.bytes().collect();
+        assert_eq!(text, b"arn:aws:s3:::alice/*".to_vec());
+        assert_eq!(resource.token(text.len() - 1), Some(Token::AnyRun));
     }
 }
