@@ -59,6 +59,16 @@ pub fn tagged(result: Result<Value, SimulateError>) -> Value {
     }
 }
 
+/// A refusal in the tagged form of the JavaScript boundary, for errors of other operations (ValidatePolicy's
+/// `ValidationException`): `{"type": "invalid", "code", "message"}`.
+pub fn tagged_error(code: &str, message: &str) -> Value {
+    let mut object = serde_json::Map::new();
+    object.insert("type".to_owned(), Value::from("invalid"));
+    object.insert("code".to_owned(), Value::from(code));
+    object.insert("message".to_owned(), Value::from(message));
+    Value::Object(object)
+}
+
 /// Why a simulation request was refused, with the error code and message AWS uses.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SimulateError {
