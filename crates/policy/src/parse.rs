@@ -1202,11 +1202,14 @@ fn read_conditions(value: &JsonValue) -> ReadResult<Vec<Condition>> {
     Ok(conditions)
 }
 
-/// Condition keys need a vendor prefix (`aws:`, `secretsmanager:`); only the part before the first `/` is
-/// checked for extra colons, because tag keys after it may contain colons (`aws:ResourceTag/aws:cloudformation:stack-name`).
+/// Condition keys need a vendor prefix (`aws:`, `secretsmanager:`). Unlike actions they may hold more colons:
+/// `kms:EncryptionContext:SecretARN` (which Secrets Manager's KMS calls carry) and tag keys such as
+/// `aws:ResourceTag/aws:cloudformation:stack-name` are valid.
 fn condition_key_problem(key: &str) -> Option<NameProblem> {
-    let head = key.split_once('/').map_or(key, |(head, _)| head);
-    name_problem(head)
+    match key.split_once(':') {
+        None | Some(("", _)) => Some(NameProblem::MissingVendor),
+        Some(_) => None,
+    }
 }
 
 fn condition_values(value: &JsonValue) -> ReadResult<Vec<Spanned<String>>> {

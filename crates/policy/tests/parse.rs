@@ -673,19 +673,24 @@ fn condition_values_and_keys() {
     );
     assert!(matches!(error.kind, ParseErrorKind::WrongType { ref element, .. } if element == "StringEquals"));
 
-    let error = err(
-        &with_condition("{\"StringEquals\": {\"aws:a:b\": \"x\"}}"),
+    // Condition keys may have more than one colon (KMS encryption context keys).
+    let policy = ok(
+        &with_condition("{\"StringEquals\": {\"kms:EncryptionContext:SecretARN\": \"arn:aws:secretsmanager:eu-west-1:111122223333:secret:app\"}}"),
         PolicyKind::IdentityManaged,
     );
     assert_eq!(
-        error.kind,
-        ParseErrorKind::InvalidConditionKey {
-            key: "aws:a:b".to_owned(),
-            problem: NameProblem::TooManyColons
-        }
+        policy.statements[0].conditions[0].key.value,
+        "kms:EncryptionContext:SecretARN"
+    );
+    let error = err(
+        &with_condition("{\"StringEquals\": {\":SourceIp\": \"x\"}}"),
+        PolicyKind::IdentityManaged,
     );
     assert_eq!(start(error.span), (2, 32));
-    assert_eq!(error.message(), "Actions/Condition can contain only one colon.");
+    assert_eq!(
+        error.message(),
+        "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc."
+    );
     let error = err(
         &with_condition("{\"IpAddress\": {\"SourceIp\": \"10.0.0.0/8\"}}"),
         PolicyKind::IdentityManaged,
