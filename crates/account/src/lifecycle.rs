@@ -144,6 +144,39 @@ impl Account {
         }
     }
 
+    /// RotateSecret with `RotateImmediately: false`: only the function's testSecret step runs, against the
+    /// current value (simplified: AWS stores a temporary AWSPENDING version and removes it), framed by
+    /// TestRotationStarted and TestRotationSucceeded or TestRotationFailed.
+    pub(crate) fn run_test_rotation(&mut self, secret_arn: &str) -> Option<String> {
+        let secret = self.secrets.iter().find(|secret| secret.arn() == secret_arn)?;
+        let (account, region) = (secret.account.clone(), secret.region.clone());
+        let function_arn = secret.rotation.as_ref().map(|config| config.lambda_arn.clone()).unwrap_or_default();
+        let request_id = format!("Rotation-{secret_arn}-{}", self.ids.uuid());
+        let started = self.service_event(&account, &region, "TestRotationStarted", secret_arn, None, Some(request_id.clone()));
+        self.trail.push(started);
+        let function = self.functions.iter().find(|function| function.arn() == function_arn).cloned();
+        let failure = match function {
+            None => Some(format!("Secrets Manager cannot invoke the specified Lambda function {function_arn}")),
+            Some(function) => {
+                let session = self.role_by_arn(&function.execution_role).map(|role| format!("arn:aws:sts::{}:assumed-role/{}/{}", role.account, role.name, function.name));
+                let read = session.map(|session| {
+                    let caller = Caller {
+                        credentials: Credentials::AsPrincipal(session),
+                        network: NetworkOrigin { source_ip: LAMBDA_SOURCE_IP.to_owned(), user_agent: LAMBDA_USER_AGENT.to_owned(), ..NetworkOrigin::default() },
+                    };
+                    let call = ApiCall { service: Service::SecretsManager, operation: "GetSecretValue".to_owned(), input: json!({"SecretId": secret_arn}), region: Some(region.clone()) };
+                    self.call(&caller, &call).is_ok()
+                });
+                (read != Some(true) || function.failing_step == Some(RotationStep::TestSecret))
+                    .then(|| format!("Error when executing lambda {function_arn} during testSecret step"))
+            }
+        };
+        let name = if failure.is_some() { "TestRotationFailed" } else { "TestRotationSucceeded" };
+        let record = self.service_event(&account, &region, name, secret_arn, failure.clone(), Some(request_id));
+        self.trail.push(record);
+        failure
+    }
+
     fn rotation_steps(&mut self, secret_arn: &str, token: &str, function_arn: &str) -> Result<(), RotationFailure> {
         let Some(function) = self.functions.iter().find(|function| function.arn() == function_arn).cloned() else {
             return Err(RotationFailure(format!("Secrets Manager cannot invoke the specified Lambda function {function_arn}")));

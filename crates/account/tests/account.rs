@@ -791,3 +791,19 @@ fn no_operation_panics_on_odd_input_and_every_call_is_audited_once() {
     }
     account.advance(u64::MAX);
 }
+
+#[test]
+fn rotate_without_immediately_only_tests_and_create_can_replicate() {
+    let mut account = world("rotation");
+    let admin = admin();
+    let before = sm(&mut account, &admin, "GetSecretValue", json!({"SecretId": SECRET})).unwrap();
+    sm(&mut account, &admin, "RotateSecret", json!({"SecretId": SECRET, "RotateImmediately": false})).unwrap();
+    let names: Vec<&str> = account.trail().iter().map(|record| record.event_name.as_str()).collect();
+    assert!(names.contains(&"TestRotationStarted") && names.contains(&"TestRotationSucceeded"), "{names:?}");
+    assert!(!names.contains(&"RotationStarted"));
+    let after = sm(&mut account, &admin, "GetSecretValue", json!({"SecretId": SECRET})).unwrap();
+    assert_eq!(after["VersionId"], before["VersionId"]);
+    let created = sm(&mut account, &admin, "CreateSecret", json!({"Name": "global", "SecretString": "x", "AddReplicaRegions": [{"Region": "eu-central-1"}]})).unwrap();
+    assert_eq!(created["ReplicationStatus"][0]["Region"], "eu-central-1");
+    assert_eq!(account.secrets().iter().filter(|secret| secret.name == "global").count(), 2);
+}

@@ -32,7 +32,15 @@ pub(crate) struct CallScope {
     /// What CloudTrail shows as `responseElements` when it differs from the response (sensitive fields).
     pub response_for_trail: Option<Value>,
     /// Rotations to start once the call's own record is written (rotation runs asynchronously in AWS).
-    pub deferred_rotations: Vec<(String, String)>,
+    pub deferred_rotations: Vec<DeferredRotation>,
+}
+
+/// A rotation RotateSecret started: a full one, or with `RotateImmediately: false` only a test of the function.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DeferredRotation {
+    pub secret_arn: String,
+    pub token: String,
+    pub test_only: bool,
 }
 
 impl Account {
@@ -81,8 +89,12 @@ impl Account {
                 record.access_key_id = Some(scope.identity.access_key_id.to_string());
                 self.trail.push(record);
                 self.trail.append(&mut scope.extra_records);
-                for (secret_arn, token) in std::mem::take(&mut scope.deferred_rotations) {
-                    self.run_rotation(&secret_arn, &token);
+                for rotation in std::mem::take(&mut scope.deferred_rotations) {
+                    if rotation.test_only {
+                        self.run_test_rotation(&rotation.secret_arn);
+                    } else {
+                        self.run_rotation(&rotation.secret_arn, &rotation.token);
+                    }
                 }
                 result
             }

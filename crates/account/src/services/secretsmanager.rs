@@ -224,9 +224,35 @@ impl Account {
                     return Err(error);
                 }
             }
-            return Ok(json!({"ARN": arn, "Name": name, "VersionId": token}));
+            let mut response = json!({"ARN": arn, "Name": name, "VersionId": token});
+            self.replicate_on_create(scope, input, &arn, &mut response)?;
+            return Ok(response);
         }
-        Ok(json!({"ARN": arn, "Name": name}))
+        let mut response = json!({"ARN": arn, "Name": name});
+        self.replicate_on_create(scope, input, &arn, &mut response)?;
+        Ok(response)
+    }
+
+    /// CreateSecret's `AddReplicaRegions`: ReplicateSecretToRegions on the new secret (which needs its own
+    /// permission); the statuses join the response as `ReplicationStatus`.
+    fn replicate_on_create(&mut self, scope: &mut CallScope, input: &Value, arn: &str, response: &mut Value) -> Result<(), ApiError> {
+        let Some(regions) = input.get("AddReplicaRegions") else { return Ok(()) };
+        let mut request = json!({"SecretId": arn, "AddReplicaRegions": regions});
+        if let (Some(force), Some(object)) = (input.get("ForceOverwriteReplicaSecret"), request.as_object_mut()) {
+            object.insert("ForceOverwriteReplicaSecret".into(), force.clone());
+        }
+        match self.replicate_secret(scope, &request) {
+            Ok(replicated) => {
+                if let (Some(statuses), Some(object)) = (replicated.get("ReplicationStatus"), response.as_object_mut()) {
+                    object.insert("ReplicationStatus".into(), statuses.clone());
+                }
+                Ok(())
+            }
+            Err(error) => {
+                self.secrets.retain(|secret| secret.arn() != arn);
+                Err(error)
+            }
+        }
     }
 
     /// GetSecretValue (also used by BatchGetSecretValue and the rotation function).
@@ -753,9 +779,7 @@ impl Account {
         secret.rotation = Some(RotationConfig { lambda_arn: function_arn, automatically_after_days: after_days, schedule_expression: schedule, duration });
         secret.rotation_enabled = Some(true);
         let (arn, name) = (secret.arn(), secret.name.clone());
-        if immediately {
-            scope.deferred_rotations.push((arn.clone(), token.clone()));
-        }
+        scope.deferred_rotations.push(super::DeferredRotation { secret_arn: arn.clone(), token: token.clone(), test_only: !immediately });
         Ok(json!({"ARN": arn, "Name": name, "VersionId": token}))
     }
 
@@ -867,7 +891,9 @@ impl Account {
         let text = required_str(input, "ResourcePolicy")?;
         let target_arn = match optional_str(input, "SecretId") {
             Some(secret_id) => {
+                // ValidateResourcePolicy needs both permissions (API reference).
                 let index = self.authorize_secret(scope, "secretsmanager:ValidateResourcePolicy", secret_id, RequestContext::new())?;
+                self.authorize_secret(scope, "secretsmanager:PutResourcePolicy", secret_id, RequestContext::new())?;
                 self.secret_at(index)?.arn()
             }
             None => {
