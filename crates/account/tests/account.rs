@@ -807,3 +807,75 @@ fn rotate_without_immediately_only_tests_and_create_can_replicate() {
     assert_eq!(created["ReplicationStatus"][0]["Region"], "eu-central-1");
     assert_eq!(account.secrets().iter().filter(|secret| secret.name == "global").count(), 2);
 }
+
+#[test]
+fn snapshots_of_a_denied_call_and_a_service_event() {
+    let mut account = world("missing-suffix-wildcard");
+    let caller = instance_caller(&mut account, CART_INSTANCE);
+    let _ = sm(&mut account, &caller, "GetSecretValue", json!({"SecretId": SECRET, "VersionStage": "AWSCURRENT"}));
+    let mut record = account.trail().last().unwrap().to_json();
+    record["userIdentity"] = json!("(as in the canonical snapshot)");
+    expect![[r#"
+        {
+          "eventVersion": "1.11",
+          "userIdentity": "(as in the canonical snapshot)",
+          "eventTime": "2026-01-15T09:00:00Z",
+          "eventSource": "secretsmanager.amazonaws.com",
+          "eventName": "GetSecretValue",
+          "awsRegion": "us-east-1",
+          "sourceIPAddress": "203.0.113.10",
+          "userAgent": "aws-cli/2.22.35 md/awscrt#0.23.4 ua/2.0 os/linux#6.1.119-129.201.amzn2023.x86_64 md/arch#x86_64 lang/python#3.12.6 md/pyimpl#CPython cfg/retry-mode#standard md/installer#exe md/distrib#amzn.2023 md/prompt#off",
+          "errorCode": "AccessDeniedException",
+          "errorMessage": "User: arn:aws:sts::111122223333:assumed-role/cart-service-role/i-0c4a7e1b9d2f36a58 is not authorized to perform: secretsmanager:GetSecretValue on resource: prod/cart-service/credentials because no identity-based policy allows the secretsmanager:GetSecretValue action",
+          "requestParameters": {
+            "secretId": "prod/cart-service/credentials",
+            "versionStage": "AWSCURRENT"
+          },
+          "responseElements": null,
+          "requestID": "602b7935-f1fd-42fb-b36b-812f76aee80b",
+          "eventID": "5e42d3dd-9302-4eff-a8a9-a69beb72b428",
+          "readOnly": true,
+          "eventType": "AwsApiCall",
+          "managementEvent": true,
+          "recipientAccountId": "111122223333",
+          "eventCategory": "Management",
+          "tlsDetails": {
+            "tlsVersion": "TLSv1.3",
+            "cipherSuite": "TLS_AES_128_GCM_SHA256",
+            "clientProvidedHostHeader": "secretsmanager.us-east-1.amazonaws.com"
+          }
+        }"#]].assert_eq(&serde_json::to_string_pretty(&record).unwrap());
+
+    let mut account = world("rotation");
+    let function = account.rotation_functions()[0].arn();
+    account.set_rotation_failure(&function, Some(account::model::RotationStep::CreateSecret)).unwrap();
+    account.advance(30 * 86_400);
+    let failed = account.trail().iter().find(|record| record.event_name == "RotationFailed").unwrap().to_json();
+    expect![[r#"
+        {
+          "eventVersion": "1.11",
+          "userIdentity": {
+            "accountId": "111122223333",
+            "invokedBy": "secretsmanager.amazonaws.com"
+          },
+          "eventTime": "2026-02-14T09:00:00Z",
+          "eventSource": "secretsmanager.amazonaws.com",
+          "eventName": "RotationFailed",
+          "awsRegion": "us-east-1",
+          "sourceIPAddress": "secretsmanager.amazonaws.com",
+          "userAgent": "secretsmanager.amazonaws.com",
+          "errorMessage": "Error when executing lambda arn:aws:lambda:us-east-1:111122223333:function:SecretsManagercart-rotation during createSecret step",
+          "requestParameters": null,
+          "responseElements": null,
+          "additionalEventData": {
+            "SecretId": "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/cart-service/credentials-Xk9fQ2"
+          },
+          "requestID": "Rotation-arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/cart-service/credentials-Xk9fQ2-e915603f-5e65-4c63-b3fb-a4923676a5a3",
+          "eventID": "50470dbe-e102-4719-aba8-229e550a96f9",
+          "readOnly": false,
+          "eventType": "AwsServiceEvent",
+          "managementEvent": true,
+          "recipientAccountId": "111122223333",
+          "eventCategory": "Management"
+        }"#]].assert_eq(&serde_json::to_string_pretty(&failed).unwrap());
+}
