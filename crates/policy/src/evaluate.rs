@@ -568,6 +568,12 @@ mod tests {
         )
     }
 
+    fn deny_from_bad_endpoint() -> String {
+        r#"{"Version":"2012-10-17","Statement":{"Effect":"Deny","Action":"*","Resource":"*",
+            "Condition":{"StringEquals":{"aws:SourceVpce":"vpce-bad"}}}}"#
+            .to_owned()
+    }
+
     #[derive(Default)]
     struct Setup {
         identity: Vec<Owned>,
@@ -870,7 +876,11 @@ mod tests {
         no_policy.rule = ResourceRule::KeyPolicy;
         assert_eq!(no_policy.decide(&decrypt), ImplicitDeny);
         let explanation = explain(&decrypt, &Setup::default().key_policy(&only_admin).identity(&allow("*", "*")).layers());
-        assert_eq!(explanation.denial.map(|denial| denial.policy_type), Some(PolicyType::ResourceBased));
+        assert_eq!(explanation.denial.as_ref().map(|denial| denial.policy_type), Some(PolicyType::ResourceBased));
+        assert_eq!(
+            explanation.suggestions(),
+            vec![Suggestion::KeyPolicyMustAllow { action: "kms:Decrypt".into(), principal: SESSION.into() }]
+        );
     }
 
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-user.html, evaluation logic:
@@ -1071,12 +1081,22 @@ mod tests {
                  policy `identity-0`"
                     .to_owned(),
                 format!("add an Allow for `{GET}` on `{SECRET}` to an identity-based policy of the caller"),
+                "the request has no value for `aws:PrincipalTag/team`, which a policy uses (tag the principal or \
+                 resource, or pass the parameter)"
+                    .to_owned(),
             ]
         );
+
         let layer_of = |layer: Layer| explanation.layers.iter().find(|outcome| outcome.layer == layer).map(|o| o.verdict);
         assert_eq!(layer_of(Layer::Identity), Some(LayerVerdict::NoAllow));
         assert_eq!(layer_of(Layer::Resource), Some(LayerVerdict::NotPresent));
         assert_eq!(layer_of(Layer::ServiceControl), Some(LayerVerdict::NotPresent));
+        // A key only a Deny uses is not worth supplying.
+        let guarded = Setup::default().identity(&deny_from_bad_endpoint());
+        let guarded = explain(&get_secret(), &guarded.layers());
+        assert_eq!(guarded.decision, ImplicitDeny);
+        assert_eq!(guarded.missing_context_values, vec!["aws:SourceVpce".to_owned()]);
+        assert!(!guarded.suggestions().iter().any(|s| matches!(s, Suggestion::ProvideContextValue { .. })));
     }
 
     #[test]
@@ -1161,6 +1181,7 @@ mod tests {
             suggestions:
               - statement `ReadTeamSecrets` in policy `identity-0` allows the action but its Resource does not match `arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-AbCdEf`
               - the resource policy delegates to IAM by naming the account: add an Allow for `secretsmanager:GetSecretValue` on `arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-AbCdEf` to an identity-based policy of the caller
+              - the request has no value for `aws:PrincipalTag/team`, which a policy uses (tag the principal or resource, or pass the parameter)
         "#]].assert_eq(&explanation.to_string());
     }
 }

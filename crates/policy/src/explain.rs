@@ -10,7 +10,7 @@ use crate::condition::{condition_matches, operator_name, substituted_values};
 use crate::denial::{Denial, PolicyType};
 use crate::evaluate::{walk, Decision, Recorder};
 use crate::matching::PrincipalMatch;
-use crate::request::{Layer, PolicyLayers, PolicySource, Request, RequestContext};
+use crate::request::{Layer, PolicyLayers, PolicySource, Request, RequestContext, ResourceRule};
 
 /// Why a request was decided as it was.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,6 +32,8 @@ pub struct Explanation {
     pub action: String,
     pub resource: String,
     pub caller_arn: String,
+    /// How the resource policy combined with the identity side (tailors the suggestions).
+    pub resource_rule: ResourceRule,
 }
 
 /// What one layer (or one SCP/RCP level) amounted to.
@@ -216,6 +218,12 @@ pub enum Suggestion {
     /// A key policy or trust policy names the account, which delegates to the identity policies: they must
     /// allow too.
     AllowInIdentityPolicy { action: String, resource: String },
+    /// The KMS key policy must allow the caller: directly, or by allowing the account (the default "Enable IAM
+    /// policies" statement) together with an identity-based Allow.
+    KeyPolicyMustAllow { action: String, principal: String },
+    /// A policy uses this context key (in a condition, or as a variable without a default) and the request
+    /// has no value for it.
+    ProvideContextValue { key: String },
 }
 
 impl fmt::Display for Suggestion {
@@ -261,6 +269,16 @@ impl fmt::Display for Suggestion {
                 "statement {} in policy `{}` allows the action but its Resource does not match `{resource}`",
                 statement.label(),
                 statement.source.id
+            ),
+            Suggestion::KeyPolicyMustAllow { action, principal } => write!(
+                formatter,
+                "the key policy must allow `{action}` for `{principal}`: name the principal, or allow the account \
+                 root (which enables IAM policies) and add an Allow to an identity-based policy"
+            ),
+            Suggestion::ProvideContextValue { key } => write!(
+                formatter,
+                "the request has no value for `{key}`, which a policy uses (tag the principal or resource, or pass \
+                 the parameter)"
             ),
             Suggestion::AllowInIdentityPolicy { action, resource } => write!(
                 formatter,
@@ -315,7 +333,13 @@ impl Explanation {
         });
         let principal = matches!(denial.policy_type, PolicyType::ResourceBased | PolicyType::RoleTrust)
             .then(|| self.caller_arn.clone());
-        if denial.policy_type == PolicyType::IdentityBased && resource_names_account {
+        let key_policy = denial.policy_type == PolicyType::ResourceBased && self.resource_rule == ResourceRule::KeyPolicy;
+        if key_policy {
+            suggestions.push(Suggestion::KeyPolicyMustAllow {
+                action: self.action.clone(),
+                principal: self.caller_arn.clone(),
+            });
+        } else if denial.policy_type == PolicyType::IdentityBased && resource_names_account {
             suggestions.push(Suggestion::AllowInIdentityPolicy {
                 action: self.action.clone(),
                 resource: self.resource.clone(),
@@ -328,6 +352,19 @@ impl Explanation {
                 principal,
             });
         }
+        // Missing keys matter for Allows; a key only Deny statements use (`...IfExists` guards) is best left out.
+        let used_by = |effect: Effect, key: &str| {
+            self.statements.iter().any(|trace| {
+                trace.statement.effect == effect
+                    && trace.conditions.iter().any(|condition| condition.key.eq_ignore_ascii_case(key))
+            })
+        };
+        suggestions.extend(
+            self.missing_context_values
+                .iter()
+                .filter(|key| used_by(Effect::Allow, key) || !used_by(Effect::Deny, key))
+                .map(|key| Suggestion::ProvideContextValue { key: key.clone() }),
+        );
         suggestions
     }
 }
@@ -475,6 +512,7 @@ pub fn explain(request: &Request, layers: &PolicyLayers<'_>) -> Explanation {
         action: request.action.clone(),
         resource: request.resource.clone(),
         caller_arn: request.principal.arn.clone(),
+        resource_rule: layers.resource_rule,
     }
 }
 
