@@ -408,8 +408,14 @@ impl Browser {
         };
         let mut stream = TcpStream::connect(("127.0.0.1", self.driver_port))
             .map_err(io_error("connecting to chromedriver"))?;
+        // /status answers at once when chromedriver is up; anything else may wait for a slow page.
+        let timeout = if path == "/status" {
+            Duration::from_secs(2)
+        } else {
+            Duration::from_secs(120)
+        };
         stream
-            .set_read_timeout(Some(Duration::from_secs(120)))
+            .set_read_timeout(Some(timeout))
             .map_err(io_error("setting a timeout"))?;
         let payload = body.map(Value::to_string).unwrap_or_default();
         let head = format!(
@@ -423,10 +429,18 @@ impl Browser {
         stream
             .write_all(payload.as_bytes())
             .map_err(io_error("sending to chromedriver"))?;
+        // chromedriver keeps connections open whatever the request says: read exactly one answer.
         let mut raw = Vec::new();
-        stream
-            .read_to_end(&mut raw)
-            .map_err(io_error("reading from chromedriver"))?;
+        let mut chunk = [0u8; 16 * 1024];
+        while !answer_complete(&raw) {
+            let read = stream
+                .read(&mut chunk)
+                .map_err(io_error("reading from chromedriver"))?;
+            if read == 0 {
+                break;
+            }
+            raw.extend_from_slice(chunk.get(..read).unwrap_or_default());
+        }
         let body = http_body(&raw)
             .ok_or_else(|| BrowserError::Protocol(format!("malformed HTTP answer to {command}")))?;
         let answer: Value = serde_json::from_slice(&body)
@@ -552,6 +566,24 @@ fn fresh_profile_folder() -> Result<PathBuf> {
     Ok(folder)
 }
 
+/// Whether `raw` holds a whole HTTP/1.1 answer (head, then Content-Length bytes or a last chunk).
+fn answer_complete(raw: &[u8]) -> bool {
+    let Some(split) = raw.windows(4).position(|window| window == b"\r\n\r\n") else {
+        return false;
+    };
+    let head = String::from_utf8_lossy(raw.get(..split).unwrap_or_default()).to_ascii_lowercase();
+    let body_length = raw.len() - (split + 4);
+    if head.contains("transfer-encoding: chunked") {
+        return raw.ends_with(b"\r\n0\r\n\r\n") || (body_length == 5 && raw.ends_with(b"0\r\n\r\n"));
+    }
+    let declared = head
+        .lines()
+        .find_map(|line| line.strip_prefix("content-length:"))
+        .and_then(|value| value.trim().parse::<usize>().ok());
+    // Without a length the answer ends when the connection closes (read returns 0).
+    declared.is_some_and(|length| body_length >= length)
+}
+
 /// The body of a raw HTTP/1.1 answer (Content-Length or chunked).
 fn http_body(raw: &[u8]) -> Option<Vec<u8>> {
     let split = raw.windows(4).position(|window| window == b"\r\n\r\n")?;
@@ -621,6 +653,15 @@ mod unit {
             b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\n{\"a\r\n4\r\n\":1}\r\n0\r\n\r\n";
         assert_eq!(http_body(chunked).unwrap(), b"{\"a\":1}");
         assert!(http_body(b"garbage").is_none());
+        assert!(answer_complete(b"HTTP/1.1 200 OK\r\nContent-Length:2\r\n\r\n{}"));
+        assert!(!answer_complete(
+            b"HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\n{}"
+        ));
+        assert!(!answer_complete(b"HTTP/1.1 200 OK\r\nContent-Len"));
+        assert!(answer_complete(chunked));
+        assert!(!answer_complete(
+            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\n{\"a\r\n"
+        ));
     }
 
     #[test]
