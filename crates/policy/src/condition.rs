@@ -37,7 +37,10 @@ pub fn condition_matches(condition: &Condition, context: &RequestContext, substi
     let present = entry.filter(|value| !value.values.is_empty());
     if operator.base == OperatorBase::Null {
         let is_null = present.is_none();
-        return condition.values.iter().any(|value| parse_bool(&value.value) == Some(is_null));
+        return condition
+            .values
+            .iter()
+            .any(|value| parse_bool(&value.value) == Some(is_null));
     }
     let values = &condition.values;
     let substitute = substitute && allows_variables(operator.base);
@@ -49,10 +52,9 @@ pub fn condition_matches(condition: &Condition, context: &RequestContext, substi
         None => match present {
             None => operator.if_exists || is_negated(operator.base),
             Some(value) if is_multivalued(value) => false,
-            Some(value) => value
-                .values
-                .first()
-                .is_some_and(|single| single_value_matches(operator.base, values, single, context, substitute)),
+            Some(value) => value.values.first().is_some_and(|single| {
+                single_value_matches(operator.base, values, single, context, substitute)
+            }),
         },
         Some(SetQualifier::ForAllValues) => present.is_none_or(|value| {
             empty_set(value)
@@ -65,10 +67,9 @@ pub fn condition_matches(condition: &Condition, context: &RequestContext, substi
             None => operator.if_exists,
             Some(value) => {
                 !empty_set(value)
-                    && value
-                        .values
-                        .iter()
-                        .any(|single| single_value_matches(operator.base, values, single, context, substitute))
+                    && value.values.iter().any(|single| {
+                        single_value_matches(operator.base, values, single, context, substitute)
+                    })
             }
         },
     }
@@ -113,7 +114,11 @@ pub fn operator_name(operator: ConditionOperator) -> String {
 
 /// The policy values of `condition` after variable substitution, for explanations: `None` where a variable
 /// had no value.
-pub fn substituted_values(condition: &Condition, context: &RequestContext, substitutes: bool) -> Vec<Option<String>> {
+pub fn substituted_values(
+    condition: &Condition,
+    context: &RequestContext,
+    substitutes: bool,
+) -> Vec<Option<String>> {
     let substitutes = substitutes && allows_variables(condition.operator.value.base);
     condition
         .values
@@ -130,7 +135,10 @@ pub fn substituted_values(condition: &Condition, context: &RequestContext, subst
 
 /// The keys a condition needs from the request context: its key, and the keys of variables in its values that
 /// have no default.
-pub fn referenced_keys<'a>(condition: &'a Condition, substitutes: bool) -> impl Iterator<Item = &'a str> + 'a {
+pub fn referenced_keys<'a>(
+    condition: &'a Condition,
+    substitutes: bool,
+) -> impl Iterator<Item = &'a str> + 'a {
     let substitutes = substitutes && allows_variables(condition.operator.value.base);
     let variables = condition
         .values
@@ -184,8 +192,12 @@ fn compare(base: OperatorBase, policy_value: &str, request_value: &str) -> Optio
     use OperatorBase as B;
     Some(match base {
         B::StringEquals | B::StringNotEquals => policy_value == request_value,
-        B::StringEqualsIgnoreCase | B::StringNotEqualsIgnoreCase => equal_ignoring_case(policy_value, request_value),
-        B::StringLike | B::StringNotLike => glob_match(&Wild(policy_value.as_bytes()), request_value.as_bytes(), false),
+        B::StringEqualsIgnoreCase | B::StringNotEqualsIgnoreCase => {
+            equal_ignoring_case(policy_value, request_value)
+        }
+        B::StringLike | B::StringNotLike => {
+            glob_match(&Wild(policy_value.as_bytes()), request_value.as_bytes(), false)
+        }
         B::ArnEquals | B::ArnLike | B::ArnNotEquals | B::ArnNotLike => {
             arn_pattern_matches(&Wild(policy_value.as_bytes()), request_value)
         }
@@ -222,13 +234,25 @@ fn compare(base: OperatorBase, policy_value: &str, request_value: &str) -> Optio
 /// wrote them). Allocates only for `...IgnoreCase` with non-ASCII text.
 fn compare_tokens<P: Pattern + ?Sized>(base: OperatorBase, tokens: &P, request_value: &str) -> Option<bool> {
     use OperatorBase as B;
-    let literal = || (0..tokens.token_count()).filter_map(|index| tokens.token(index)).map(Token::as_byte);
+    let literal = || {
+        (0..tokens.token_count())
+            .filter_map(|index| tokens.token(index))
+            .map(Token::as_byte)
+    };
     match base {
         B::StringLike | B::StringNotLike => Some(glob_match(tokens, request_value.as_bytes(), false)),
-        B::ArnEquals | B::ArnLike | B::ArnNotEquals | B::ArnNotLike => Some(arn_pattern_matches(tokens, request_value)),
+        B::ArnEquals | B::ArnLike | B::ArnNotEquals | B::ArnNotLike => {
+            Some(arn_pattern_matches(tokens, request_value))
+        }
         B::StringEquals | B::StringNotEquals => Some(literal().eq(request_value.bytes())),
-        B::StringEqualsIgnoreCase | B::StringNotEqualsIgnoreCase if request_value.is_ascii() && literal().all(|b| b.is_ascii()) => {
-            Some(literal().map(|b| b.to_ascii_lowercase()).eq(request_value.bytes().map(|b| b.to_ascii_lowercase())))
+        B::StringEqualsIgnoreCase | B::StringNotEqualsIgnoreCase
+            if request_value.is_ascii() && literal().all(|b| b.is_ascii()) =>
+        {
+            Some(
+                literal()
+                    .map(|b| b.to_ascii_lowercase())
+                    .eq(request_value.bytes().map(|b| b.to_ascii_lowercase())),
+            )
         }
         _ => {
             let bytes: Vec<u8> = literal().collect();
@@ -241,7 +265,9 @@ fn compare_tokens<P: Pattern + ?Sized>(base: OperatorBase, tokens: &P, request_v
 fn ordering_matches(base: OperatorBase, ordering: Ordering) -> bool {
     use OperatorBase as B;
     match base {
-        B::NumericEquals | B::NumericNotEquals | B::DateEquals | B::DateNotEquals => ordering == Ordering::Equal,
+        B::NumericEquals | B::NumericNotEquals | B::DateEquals | B::DateNotEquals => {
+            ordering == Ordering::Equal
+        }
         B::NumericLessThan | B::DateLessThan => ordering == Ordering::Less,
         B::NumericLessThanEquals | B::DateLessThanEquals => ordering != Ordering::Greater,
         B::NumericGreaterThan | B::DateGreaterThan => ordering == Ordering::Greater,
@@ -255,7 +281,9 @@ fn equal_ignoring_case(left: &str, right: &str) -> bool {
     if left.is_ascii() && right.is_ascii() {
         return left.eq_ignore_ascii_case(right);
     }
-    left.chars().flat_map(char::to_lowercase).eq(right.chars().flat_map(char::to_lowercase))
+    left.chars()
+        .flat_map(char::to_lowercase)
+        .eq(right.chars().flat_map(char::to_lowercase))
 }
 
 /// `true`/`false`, case-insensitive (as IAM reads JSON booleans and strings alike).
@@ -302,7 +330,11 @@ impl<'a> Decimal<'a> {
         let integer = integer.get(leading..)?;
         let fraction = fraction.get(..fraction.len() - trailing)?;
         let is_zero = integer.is_empty() && fraction.is_empty();
-        Some(Self { negative: negative && !is_zero, integer, fraction })
+        Some(Self {
+            negative: negative && !is_zero,
+            integer,
+            fraction,
+        })
     }
 
     fn magnitude_cmp(&self, other: &Self) -> Ordering {
@@ -455,12 +487,18 @@ impl Cursor<'_> {
     }
 }
 
-fn digits_value<T: From<u8> + std::ops::Mul<Output = T> + std::ops::Add<Output = T> + Copy>(digits: &[u8]) -> Option<T> {
+fn digits_value<T: From<u8> + std::ops::Mul<Output = T> + std::ops::Add<Output = T> + Copy>(
+    digits: &[u8],
+) -> Option<T> {
     if digits.len() > 30 || !digits.iter().all(u8::is_ascii_digit) {
         return None;
     }
     let ten = T::from(10);
-    Some(digits.iter().fold(T::from(0), |value, digit| value * ten + T::from(digit - b'0')))
+    Some(
+        digits
+            .iter()
+            .fold(T::from(0), |value, digit| value * ten + T::from(digit - b'0')),
+    )
 }
 
 fn is_leap(year: i64) -> bool {
@@ -507,7 +545,10 @@ pub fn parse_cidr(text: &str) -> Option<(IpAddr, u8)> {
 /// A request address; a CIDR-looking value is read as its address.
 fn parse_request_ip(text: &str) -> Option<IpAddr> {
     let text = text.trim();
-    text.split_once('/').map_or(text, |(address, _)| address).parse().ok()
+    text.split_once('/')
+        .map_or(text, |(address, _)| address)
+        .parse()
+        .ok()
 }
 
 /// Whether `address` lies in `network/prefix`. IPv4 and IPv6 never match each other.
@@ -567,7 +608,10 @@ mod tests {
     use crate::request::ContextKeyType;
 
     fn spanned(value: &str) -> Spanned<String> {
-        Spanned { value: value.to_owned(), span: Span::default() }
+        Spanned {
+            value: value.to_owned(),
+            span: Span::default(),
+        }
     }
 
     /// Parses `Qualifier:BaseIfExists` the way a policy spells it (test helper; the parser owns the real one).
@@ -582,12 +626,19 @@ mod tests {
             None => (rest, false),
         };
         let base = OperatorBase::from_name(base_text).expect("known operator");
-        ConditionOperator { qualifier, base, if_exists }
+        ConditionOperator {
+            qualifier,
+            base,
+            if_exists,
+        }
     }
 
     fn condition(op: &str, key: &str, values: &[&str]) -> Condition {
         Condition {
-            operator: Spanned { value: operator(op), span: Span::default() },
+            operator: Spanned {
+                value: operator(op),
+                span: Span::default(),
+            },
             key: spanned(key),
             values: values.iter().map(|value| spanned(value)).collect(),
         }
@@ -605,13 +656,21 @@ mod tests {
 
     fn list(key: &str, key_type: ContextKeyType, values: &[&str]) -> RequestContext {
         let mut context = RequestContext::new();
-        context.insert(key, ContextValue::list(key_type, values.iter().map(|v| (*v).to_owned()).collect()));
+        context.insert(
+            key,
+            ContextValue::list(key_type, values.iter().map(|v| (*v).to_owned()).collect()),
+        );
         context
     }
 
     #[test]
     fn operator_names_round_trip() {
-        for name in ["StringEquals", "ForAnyValue:StringLikeIfExists", "ForAllValues:ArnNotLike", "Null"] {
+        for name in [
+            "StringEquals",
+            "ForAnyValue:StringLikeIfExists",
+            "ForAllValues:ArnNotLike",
+            "Null",
+        ] {
             assert_eq!(operator_name(operator(name)), name);
         }
     }
@@ -620,18 +679,58 @@ mod tests {
     #[test]
     fn string_operators() {
         let context = single("aws:PrincipalTag/team", ContextKeyType::String, "Blue");
-        assert!(holds("StringEquals", "aws:principaltag/TEAM", &["Red", "Blue"], &context));
-        assert!(!holds("StringEquals", "aws:PrincipalTag/team", &["blue"], &context));
-        assert!(holds("StringEqualsIgnoreCase", "aws:PrincipalTag/team", &["BLUE"], &context));
-        assert!(!holds("StringNotEqualsIgnoreCase", "aws:PrincipalTag/team", &["bLuE"], &context));
-        assert!(holds("StringNotEquals", "aws:PrincipalTag/team", &["blue"], &context));
+        assert!(holds(
+            "StringEquals",
+            "aws:principaltag/TEAM",
+            &["Red", "Blue"],
+            &context
+        ));
+        assert!(!holds(
+            "StringEquals",
+            "aws:PrincipalTag/team",
+            &["blue"],
+            &context
+        ));
+        assert!(holds(
+            "StringEqualsIgnoreCase",
+            "aws:PrincipalTag/team",
+            &["BLUE"],
+            &context
+        ));
+        assert!(!holds(
+            "StringNotEqualsIgnoreCase",
+            "aws:PrincipalTag/team",
+            &["bLuE"],
+            &context
+        ));
+        assert!(holds(
+            "StringNotEquals",
+            "aws:PrincipalTag/team",
+            &["blue"],
+            &context
+        ));
         // Negated operators with several values: must differ from all of them.
-        assert!(!holds("StringNotEquals", "aws:PrincipalTag/team", &["Red", "Blue"], &context));
+        assert!(!holds(
+            "StringNotEquals",
+            "aws:PrincipalTag/team",
+            &["Red", "Blue"],
+            &context
+        ));
         assert!(holds("StringLike", "aws:PrincipalTag/team", &["B*"], &context));
         assert!(holds("StringLike", "aws:PrincipalTag/team", &["Bl?e"], &context));
         assert!(!holds("StringLike", "aws:PrincipalTag/team", &["b*"], &context));
-        assert!(holds("StringNotLike", "aws:PrincipalTag/team", &["R*", "G*"], &context));
-        assert!(!holds("StringNotLike", "aws:PrincipalTag/team", &["R*", "B*"], &context));
+        assert!(holds(
+            "StringNotLike",
+            "aws:PrincipalTag/team",
+            &["R*", "G*"],
+            &context
+        ));
+        assert!(!holds(
+            "StringNotLike",
+            "aws:PrincipalTag/team",
+            &["R*", "B*"],
+            &context
+        ));
         // StringEquals does not treat `*` as a wildcard.
         assert!(!holds("StringEquals", "aws:PrincipalTag/team", &["*"], &context));
         let unicode = single("k", ContextKeyType::String, "ÄBC");
@@ -644,8 +743,18 @@ mod tests {
         let empty = RequestContext::new();
         assert!(!holds("StringEquals", "aws:SourceVpce", &["vpce-1"], &empty));
         assert!(holds("StringNotEquals", "aws:SourceVpce", &["vpce-1"], &empty));
-        assert!(holds("StringEqualsIfExists", "aws:SourceVpce", &["vpce-1"], &empty));
-        assert!(holds("StringNotEqualsIfExists", "aws:SourceVpce", &["vpce-1"], &empty));
+        assert!(holds(
+            "StringEqualsIfExists",
+            "aws:SourceVpce",
+            &["vpce-1"],
+            &empty
+        ));
+        assert!(holds(
+            "StringNotEqualsIfExists",
+            "aws:SourceVpce",
+            &["vpce-1"],
+            &empty
+        ));
         assert!(!holds("StringLike", "k", &["*"], &empty));
         assert!(holds("StringNotLike", "k", &["*"], &empty));
         assert!(!holds("ArnLike", "aws:PrincipalArn", &["*"], &empty));
@@ -653,7 +762,12 @@ mod tests {
         assert!(!holds("NumericLessThan", "k", &["5"], &empty));
         assert!(holds("NumericNotEquals", "k", &["5"], &empty));
         assert!(holds("NumericLessThanIfExists", "k", &["5"], &empty));
-        assert!(!holds("DateGreaterThan", "aws:CurrentTime", &["2020-01-01"], &empty));
+        assert!(!holds(
+            "DateGreaterThan",
+            "aws:CurrentTime",
+            &["2020-01-01"],
+            &empty
+        ));
         assert!(holds("DateNotEquals", "aws:CurrentTime", &["2020-01-01"], &empty));
         assert!(!holds("Bool", "aws:SecureTransport", &["false"], &empty));
         assert!(holds("BoolIfExists", "aws:SecureTransport", &["false"], &empty));
@@ -662,8 +776,18 @@ mod tests {
         assert!(!holds("BinaryEquals", "k", &["QUJD"], &empty));
         // IfExists present: evaluated normally.
         let context = single("aws:SourceVpce", ContextKeyType::String, "vpce-2");
-        assert!(!holds("StringEqualsIfExists", "aws:SourceVpce", &["vpce-1"], &context));
-        assert!(holds("StringNotEqualsIfExists", "aws:SourceVpce", &["vpce-1"], &context));
+        assert!(!holds(
+            "StringEqualsIfExists",
+            "aws:SourceVpce",
+            &["vpce-1"],
+            &context
+        ));
+        assert!(holds(
+            "StringNotEqualsIfExists",
+            "aws:SourceVpce",
+            &["vpce-1"],
+            &context
+        ));
     }
 
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_Null
@@ -684,35 +808,129 @@ mod tests {
     #[test]
     fn set_operators() {
         let tags = list("aws:TagKeys", ContextKeyType::StringList, &["env", "team"]);
-        assert!(holds("ForAllValues:StringEquals", "aws:TagKeys", &["env", "team", "cost"], &tags));
-        assert!(!holds("ForAllValues:StringEquals", "aws:TagKeys", &["env"], &tags));
+        assert!(holds(
+            "ForAllValues:StringEquals",
+            "aws:TagKeys",
+            &["env", "team", "cost"],
+            &tags
+        ));
+        assert!(!holds(
+            "ForAllValues:StringEquals",
+            "aws:TagKeys",
+            &["env"],
+            &tags
+        ));
         assert!(holds("ForAnyValue:StringEquals", "aws:TagKeys", &["env"], &tags));
-        assert!(!holds("ForAnyValue:StringEquals", "aws:TagKeys", &["cost"], &tags));
+        assert!(!holds(
+            "ForAnyValue:StringEquals",
+            "aws:TagKeys",
+            &["cost"],
+            &tags
+        ));
         // Negated base operators per value.
-        assert!(holds("ForAllValues:StringNotEquals", "aws:TagKeys", &["cost"], &tags));
-        assert!(!holds("ForAllValues:StringNotEquals", "aws:TagKeys", &["env"], &tags));
-        assert!(holds("ForAnyValue:StringNotEquals", "aws:TagKeys", &["env"], &tags));
-        assert!(!holds("ForAnyValue:StringNotEquals", "aws:TagKeys", &["env", "team"], &tags));
+        assert!(holds(
+            "ForAllValues:StringNotEquals",
+            "aws:TagKeys",
+            &["cost"],
+            &tags
+        ));
+        assert!(!holds(
+            "ForAllValues:StringNotEquals",
+            "aws:TagKeys",
+            &["env"],
+            &tags
+        ));
+        assert!(holds(
+            "ForAnyValue:StringNotEquals",
+            "aws:TagKeys",
+            &["env"],
+            &tags
+        ));
+        assert!(!holds(
+            "ForAnyValue:StringNotEquals",
+            "aws:TagKeys",
+            &["env", "team"],
+            &tags
+        ));
         // Missing or empty keys.
         let empty = RequestContext::new();
-        assert!(holds("ForAllValues:StringEquals", "aws:TagKeys", &["env"], &empty));
-        assert!(!holds("ForAnyValue:StringEquals", "aws:TagKeys", &["env"], &empty));
-        assert!(!holds("ForAnyValue:StringNotEquals", "aws:TagKeys", &["env"], &empty));
-        assert!(holds("ForAnyValue:StringEqualsIfExists", "aws:TagKeys", &["env"], &empty));
+        assert!(holds(
+            "ForAllValues:StringEquals",
+            "aws:TagKeys",
+            &["env"],
+            &empty
+        ));
+        assert!(!holds(
+            "ForAnyValue:StringEquals",
+            "aws:TagKeys",
+            &["env"],
+            &empty
+        ));
+        assert!(!holds(
+            "ForAnyValue:StringNotEquals",
+            "aws:TagKeys",
+            &["env"],
+            &empty
+        ));
+        assert!(holds(
+            "ForAnyValue:StringEqualsIfExists",
+            "aws:TagKeys",
+            &["env"],
+            &empty
+        ));
         let empty_list = list("aws:TagKeys", ContextKeyType::StringList, &[]);
-        assert!(holds("ForAllValues:StringEquals", "aws:TagKeys", &["env"], &empty_list));
-        assert!(!holds("ForAnyValue:StringEquals", "aws:TagKeys", &["env"], &empty_list));
+        assert!(holds(
+            "ForAllValues:StringEquals",
+            "aws:TagKeys",
+            &["env"],
+            &empty_list
+        ));
+        assert!(!holds(
+            "ForAnyValue:StringEquals",
+            "aws:TagKeys",
+            &["env"],
+            &empty_list
+        ));
         // An empty string is an empty data set for the set operators.
         let empty_string = list("aws:TagKeys", ContextKeyType::StringList, &[""]);
-        assert!(holds("ForAllValues:StringEquals", "aws:TagKeys", &["env"], &empty_string));
-        assert!(!holds("ForAnyValue:StringEquals", "aws:TagKeys", &["env"], &empty_string));
-        assert!(!holds("ForAnyValue:StringEqualsIfExists", "aws:TagKeys", &["env"], &empty_string));
+        assert!(holds(
+            "ForAllValues:StringEquals",
+            "aws:TagKeys",
+            &["env"],
+            &empty_string
+        ));
+        assert!(!holds(
+            "ForAnyValue:StringEquals",
+            "aws:TagKeys",
+            &["env"],
+            &empty_string
+        ));
+        assert!(!holds(
+            "ForAnyValue:StringEqualsIfExists",
+            "aws:TagKeys",
+            &["env"],
+            &empty_string
+        ));
         // A plain operator against a multivalued key does not match, positive or negated.
         assert!(!holds("StringEquals", "aws:TagKeys", &["env"], &tags));
         assert!(!holds("StringNotEquals", "aws:TagKeys", &["other"], &tags));
-        let one_item_list = list("aws:CalledVia", ContextKeyType::StringList, &["athena.amazonaws.com"]);
-        assert!(!holds("StringEquals", "aws:CalledVia", &["athena.amazonaws.com"], &one_item_list));
-        assert!(holds("ForAnyValue:StringEquals", "aws:CalledVia", &["athena.amazonaws.com"], &one_item_list));
+        let one_item_list = list(
+            "aws:CalledVia",
+            ContextKeyType::StringList,
+            &["athena.amazonaws.com"],
+        );
+        assert!(!holds(
+            "StringEquals",
+            "aws:CalledVia",
+            &["athena.amazonaws.com"],
+            &one_item_list
+        ));
+        assert!(holds(
+            "ForAnyValue:StringEquals",
+            "aws:CalledVia",
+            &["athena.amazonaws.com"],
+            &one_item_list
+        ));
         // Set operators on a single-valued key treat it as a one-element set.
         let single_value = single("k", ContextKeyType::String, "a");
         assert!(holds("ForAnyValue:StringEquals", "k", &["a"], &single_value));
@@ -727,16 +945,45 @@ mod tests {
         assert!(holds("NumericEquals", "ec2:RoleDelivery", &["01.000"], &context));
         assert!(!holds("NumericNotEquals", "ec2:RoleDelivery", &["1"], &context));
         assert!(holds("NumericNotEquals", "ec2:RoleDelivery", &["2"], &context));
-        assert!(holds("NumericLessThanEquals", "ec2:RoleDelivery", &["1"], &context));
+        assert!(holds(
+            "NumericLessThanEquals",
+            "ec2:RoleDelivery",
+            &["1"],
+            &context
+        ));
         assert!(!holds("NumericGreaterThan", "ec2:RoleDelivery", &["1"], &context));
-        assert!(holds("NumericGreaterThanEquals", "ec2:RoleDelivery", &["1"], &context));
-        assert!(holds("NumericGreaterThan", "ec2:RoleDelivery", &["-3.5"], &context));
+        assert!(holds(
+            "NumericGreaterThanEquals",
+            "ec2:RoleDelivery",
+            &["1"],
+            &context
+        ));
+        assert!(holds(
+            "NumericGreaterThan",
+            "ec2:RoleDelivery",
+            &["-3.5"],
+            &context
+        ));
         // Unreadable values neither match nor differ.
         assert!(!holds("NumericEquals", "ec2:RoleDelivery", &["one"], &context));
         assert!(!holds("NumericNotEquals", "ec2:RoleDelivery", &["one"], &context));
-        let days = single("secretsmanager:RecoveryWindowInDays", ContextKeyType::Numeric, "7");
-        assert!(holds("NumericLessThan", "secretsmanager:RecoveryWindowInDays", &["30"], &days));
-        assert!(!holds("NumericLessThan", "secretsmanager:RecoveryWindowInDays", &["7"], &days));
+        let days = single(
+            "secretsmanager:RecoveryWindowInDays",
+            ContextKeyType::Numeric,
+            "7",
+        );
+        assert!(holds(
+            "NumericLessThan",
+            "secretsmanager:RecoveryWindowInDays",
+            &["30"],
+            &days
+        ));
+        assert!(!holds(
+            "NumericLessThan",
+            "secretsmanager:RecoveryWindowInDays",
+            &["7"],
+            &days
+        ));
     }
 
     #[test]
@@ -748,7 +995,10 @@ mod tests {
         assert_eq!(cmp("-2", "-10"), Ordering::Greater);
         assert_eq!(cmp("100", "99.999"), Ordering::Greater);
         assert_eq!(cmp(".5", "0.5"), Ordering::Equal);
-        assert_eq!(cmp("12345678901234567890123", "12345678901234567890122"), Ordering::Greater);
+        assert_eq!(
+            cmp("12345678901234567890123", "12345678901234567890122"),
+            Ordering::Greater
+        );
         assert!(Decimal::parse("1e3").is_none());
         assert!(Decimal::parse("").is_none());
         assert!(Decimal::parse("-").is_none());
@@ -762,14 +1012,29 @@ mod tests {
         assert_eq!(parse_date("1970-01-01T00:00:00Z"), Some(0));
         assert_eq!(parse_date("2026-01-01"), Some(1_767_225_600 * second));
         assert_eq!(parse_date("2026-01-01T00:00:00Z"), Some(1_767_225_600 * second));
-        assert_eq!(parse_date("2026-01-01T01:00:00+01:00"), Some(1_767_225_600 * second));
-        assert_eq!(parse_date("2025-12-31T19:00:00-05:00"), Some(1_767_225_600 * second));
-        assert_eq!(parse_date("2026-01-01T00:00:00.5Z"), Some(1_767_225_600 * second + 500_000_000));
+        assert_eq!(
+            parse_date("2026-01-01T01:00:00+01:00"),
+            Some(1_767_225_600 * second)
+        );
+        assert_eq!(
+            parse_date("2025-12-31T19:00:00-05:00"),
+            Some(1_767_225_600 * second)
+        );
+        assert_eq!(
+            parse_date("2026-01-01T00:00:00.5Z"),
+            Some(1_767_225_600 * second + 500_000_000)
+        );
         assert_eq!(parse_date("2026-01-01T00:00Z"), Some(1_767_225_600 * second));
         assert_eq!(parse_date("2026-01"), Some(1_767_225_600 * second));
         assert_eq!(parse_date("1767225600"), Some(1_767_225_600 * second));
-        assert_eq!(parse_date("1767225600.25"), Some(1_767_225_600 * second + 250_000_000));
-        assert_eq!(parse_date("2024-02-29"), parse_date("2024-03-01").map(|v| v - 86_400 * second));
+        assert_eq!(
+            parse_date("1767225600.25"),
+            Some(1_767_225_600 * second + 250_000_000)
+        );
+        assert_eq!(
+            parse_date("2024-02-29"),
+            parse_date("2024-03-01").map(|v| v - 86_400 * second)
+        );
         assert_eq!(parse_date("2025-02-29"), None);
         assert_eq!(parse_date("2026-13-01"), None);
         assert_eq!(parse_date("2026-01-01T24:00:00Z"), None);
@@ -778,14 +1043,44 @@ mod tests {
         assert_eq!(parse_date("1969-12-31T23:59:59Z"), Some(-second));
 
         let now = single("aws:CurrentTime", ContextKeyType::Date, "2026-06-01T12:00:00Z");
-        assert!(holds("DateGreaterThan", "aws:CurrentTime", &["2026-01-01T00:00:00Z"], &now));
+        assert!(holds(
+            "DateGreaterThan",
+            "aws:CurrentTime",
+            &["2026-01-01T00:00:00Z"],
+            &now
+        ));
         assert!(holds("DateLessThan", "aws:CurrentTime", &["2027-01-01"], &now));
-        assert!(holds("DateEquals", "aws:CurrentTime", &["2026-06-01T14:00:00+02:00"], &now));
-        assert!(holds("DateLessThanEquals", "aws:CurrentTime", &["1780315200"], &now));
-        assert!(!holds("DateNotEquals", "aws:CurrentTime", &["2026-06-01T12:00:00.000Z"], &now));
-        assert!(holds("DateGreaterThanEquals", "aws:CurrentTime", &["2026-06-01T12:00:00Z"], &now));
+        assert!(holds(
+            "DateEquals",
+            "aws:CurrentTime",
+            &["2026-06-01T14:00:00+02:00"],
+            &now
+        ));
+        assert!(holds(
+            "DateLessThanEquals",
+            "aws:CurrentTime",
+            &["1780315200"],
+            &now
+        ));
+        assert!(!holds(
+            "DateNotEquals",
+            "aws:CurrentTime",
+            &["2026-06-01T12:00:00.000Z"],
+            &now
+        ));
+        assert!(holds(
+            "DateGreaterThanEquals",
+            "aws:CurrentTime",
+            &["2026-06-01T12:00:00Z"],
+            &now
+        ));
         let epoch = single("aws:EpochTime", ContextKeyType::Date, "1780315200");
-        assert!(holds("DateEquals", "aws:EpochTime", &["2026-06-01T12:00:00Z"], &epoch));
+        assert!(holds(
+            "DateEquals",
+            "aws:EpochTime",
+            &["2026-06-01T12:00:00Z"],
+            &epoch
+        ));
     }
 
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_Boolean
@@ -801,7 +1096,10 @@ mod tests {
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_BinaryEquals
     #[test]
     fn binary_equals() {
-        assert_eq!(decode_base64("QmluYXJ5VmFsdWVJbkJhc2U2NA=="), Some(b"BinaryValueInBase64".to_vec()));
+        assert_eq!(
+            decode_base64("QmluYXJ5VmFsdWVJbkJhc2U2NA=="),
+            Some(b"BinaryValueInBase64".to_vec())
+        );
         assert_eq!(decode_base64("QUJD"), Some(b"ABC".to_vec()));
         assert_eq!(decode_base64("QUI="), Some(b"AB".to_vec()));
         assert_eq!(decode_base64("Q!=="), None);
@@ -820,9 +1118,24 @@ mod tests {
         assert!(holds("IpAddress", "aws:SourceIp", &["203.0.113.7"], &v4));
         assert!(!holds("IpAddress", "aws:SourceIp", &["203.0.113.8"], &v4));
         assert!(holds("IpAddress", "aws:SourceIp", &["0.0.0.0/0"], &v4));
-        assert!(!holds("IpAddress", "aws:SourceIp", &["10.0.0.0/8", "192.168.0.0/16"], &v4));
-        assert!(holds("NotIpAddress", "aws:SourceIp", &["10.0.0.0/8", "192.168.0.0/16"], &v4));
-        assert!(!holds("NotIpAddress", "aws:SourceIp", &["10.0.0.0/8", "203.0.113.0/25"], &v4));
+        assert!(!holds(
+            "IpAddress",
+            "aws:SourceIp",
+            &["10.0.0.0/8", "192.168.0.0/16"],
+            &v4
+        ));
+        assert!(holds(
+            "NotIpAddress",
+            "aws:SourceIp",
+            &["10.0.0.0/8", "192.168.0.0/16"],
+            &v4
+        ));
+        assert!(!holds(
+            "NotIpAddress",
+            "aws:SourceIp",
+            &["10.0.0.0/8", "203.0.113.0/25"],
+            &v4
+        ));
         assert!(!holds("IpAddress", "aws:SourceIp", &["2001:db8::/32"], &v4));
         assert!(!holds("IpAddress", "aws:SourceIp", &["203.0.113.0/33"], &v4));
         let v6 = single("aws:SourceIp", ContextKeyType::Ip, "2001:db8:1::5");
@@ -836,18 +1149,67 @@ mod tests {
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_ARN
     #[test]
     fn arn_operators() {
-        let context = single("aws:PrincipalArn", ContextKeyType::String, "arn:aws:iam::111122223333:role/team/App");
-        assert!(holds("ArnEquals", "aws:PrincipalArn", &["arn:aws:iam::111122223333:role/team/App"], &context));
-        assert!(holds("ArnLike", "aws:PrincipalArn", &["arn:aws:iam::*:role/team/*"], &context));
-        assert!(holds("ArnEquals", "aws:PrincipalArn", &["arn:aws:iam::*:role/*"], &context));
-        assert!(!holds("ArnLike", "aws:PrincipalArn", &["arn:aws:iam::*:role/other/*"], &context));
-        assert!(!holds("ArnLike", "aws:PrincipalArn", &["arn:aws:iam::111122223333:ROLE/*"], &context));
-        assert!(holds("ArnNotLike", "aws:PrincipalArn", &["arn:aws:iam::*:user/*"], &context));
-        assert!(!holds("ArnNotEquals", "aws:PrincipalArn", &["arn:aws:iam::*:user/*", "arn:aws:iam::*:role/*"], &context));
+        let context = single(
+            "aws:PrincipalArn",
+            ContextKeyType::String,
+            "arn:aws:iam::111122223333:role/team/App",
+        );
+        assert!(holds(
+            "ArnEquals",
+            "aws:PrincipalArn",
+            &["arn:aws:iam::111122223333:role/team/App"],
+            &context
+        ));
+        assert!(holds(
+            "ArnLike",
+            "aws:PrincipalArn",
+            &["arn:aws:iam::*:role/team/*"],
+            &context
+        ));
+        assert!(holds(
+            "ArnEquals",
+            "aws:PrincipalArn",
+            &["arn:aws:iam::*:role/*"],
+            &context
+        ));
+        assert!(!holds(
+            "ArnLike",
+            "aws:PrincipalArn",
+            &["arn:aws:iam::*:role/other/*"],
+            &context
+        ));
+        assert!(!holds(
+            "ArnLike",
+            "aws:PrincipalArn",
+            &["arn:aws:iam::111122223333:ROLE/*"],
+            &context
+        ));
+        assert!(holds(
+            "ArnNotLike",
+            "aws:PrincipalArn",
+            &["arn:aws:iam::*:user/*"],
+            &context
+        ));
+        assert!(!holds(
+            "ArnNotEquals",
+            "aws:PrincipalArn",
+            &["arn:aws:iam::*:user/*", "arn:aws:iam::*:role/*"],
+            &context
+        ));
         // A `*` inside a segment does not cross a colon.
-        assert!(!holds("ArnLike", "aws:PrincipalArn", &["arn:*:111122223333:role/*"], &context));
+        assert!(!holds(
+            "ArnLike",
+            "aws:PrincipalArn",
+            &["arn:*:111122223333:role/*"],
+            &context
+        ));
         let not_arn = single("aws:PrincipalArn", ContextKeyType::String, "not-an-arn");
-        assert!(!holds("ArnLike", "aws:PrincipalArn", &["arn:aws:iam::*:role/*"], &not_arn));
+        assert!(!holds(
+            "ArnLike",
+            "aws:PrincipalArn",
+            &["arn:aws:iam::*:role/*"],
+            &not_arn
+        ));
     }
 
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
@@ -857,19 +1219,68 @@ mod tests {
         context.insert_string("aws:PrincipalTag/project", "apollo");
         context.insert_string("aws:ResourceTag/project", "apollo");
         context.insert_string("secretsmanager:ResourceTag/owner", "alice*");
-        assert!(holds("StringEquals", "aws:ResourceTag/project", &["${aws:PrincipalTag/project}"], &context));
-        assert!(holds("StringLike", "aws:ResourceTag/project", &["${aws:PrincipalTag/project}*"], &context));
-        assert!(!holds("StringNotEquals", "aws:ResourceTag/project", &["${aws:PrincipalTag/project}"], &context));
+        assert!(holds(
+            "StringEquals",
+            "aws:ResourceTag/project",
+            &["${aws:PrincipalTag/project}"],
+            &context
+        ));
+        assert!(holds(
+            "StringLike",
+            "aws:ResourceTag/project",
+            &["${aws:PrincipalTag/project}*"],
+            &context
+        ));
+        assert!(!holds(
+            "StringNotEquals",
+            "aws:ResourceTag/project",
+            &["${aws:PrincipalTag/project}"],
+            &context
+        ));
         // Missing variable: positive operators do not match, negated ones do.
-        assert!(!holds("StringEquals", "aws:ResourceTag/project", &["${aws:PrincipalTag/missing}"], &context));
-        assert!(holds("StringNotEquals", "aws:ResourceTag/project", &["${aws:PrincipalTag/missing}"], &context));
-        assert!(holds("StringNotLike", "aws:ResourceTag/project", &["${aws:PrincipalTag/missing}"], &context));
-        assert!(holds("StringEquals", "aws:ResourceTag/project", &["${aws:PrincipalTag/missing, 'apollo'}"], &context));
+        assert!(!holds(
+            "StringEquals",
+            "aws:ResourceTag/project",
+            &["${aws:PrincipalTag/missing}"],
+            &context
+        ));
+        assert!(holds(
+            "StringNotEquals",
+            "aws:ResourceTag/project",
+            &["${aws:PrincipalTag/missing}"],
+            &context
+        ));
+        assert!(holds(
+            "StringNotLike",
+            "aws:ResourceTag/project",
+            &["${aws:PrincipalTag/missing}"],
+            &context
+        ));
+        assert!(holds(
+            "StringEquals",
+            "aws:ResourceTag/project",
+            &["${aws:PrincipalTag/missing, 'apollo'}"],
+            &context
+        ));
         // `${*}` is a literal asterisk even under StringLike.
-        assert!(holds("StringLike", "secretsmanager:ResourceTag/owner", &["alice${*}"], &context));
-        assert!(!holds("StringLike", "aws:ResourceTag/project", &["apo${*}"], &context));
+        assert!(holds(
+            "StringLike",
+            "secretsmanager:ResourceTag/owner",
+            &["alice${*}"],
+            &context
+        ));
+        assert!(!holds(
+            "StringLike",
+            "aws:ResourceTag/project",
+            &["apo${*}"],
+            &context
+        ));
         // Without Version 2012-10-17, `${...}` is literal.
-        let literal = condition("StringEquals", "aws:ResourceTag/project", &["${aws:PrincipalTag/project}"]);
+        let literal = condition(
+            "StringEquals",
+            "aws:ResourceTag/project",
+            &["${aws:PrincipalTag/project}"],
+        );
         assert!(!condition_matches(&literal, &context, false));
         // Numeric operators do not substitute.
         let mut numbers = RequestContext::new();

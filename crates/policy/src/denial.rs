@@ -123,7 +123,10 @@ impl Denial {
     pub fn context(&self, action: &str) -> String {
         if self.explicit || self.policy_type == PolicyType::ServiceControl {
             let mut context = format!("with an explicit deny in {}", self.policy_type.with_article());
-            let names_policy = matches!(self.policy_type, PolicyType::IdentityBased | PolicyType::PermissionsBoundary);
+            let names_policy = matches!(
+                self.policy_type,
+                PolicyType::IdentityBased | PolicyType::PermissionsBoundary
+            );
             if let (true, true, Some(id)) = (self.explicit, names_policy, self.policy_id.as_deref()) {
                 if is_managed_policy_arn(id) {
                     context.push_str(": ");
@@ -132,7 +135,10 @@ impl Denial {
             }
             context
         } else {
-            format!("because no {} allows the {action} action", self.policy_type.noun())
+            format!(
+                "because no {} allows the {action} action",
+                self.policy_type.noun()
+            )
         }
     }
 }
@@ -149,7 +155,11 @@ mod tests {
     const SESSION: &str = "arn:aws:sts::111122223333:assumed-role/App/i-0abc";
 
     fn denial(policy_type: PolicyType, explicit: bool, policy_id: Option<&str>) -> Denial {
-        Denial { policy_type, explicit, policy_id: policy_id.map(str::to_owned) }
+        Denial {
+            policy_type,
+            explicit,
+            policy_id: policy_id.map(str::to_owned),
+        }
     }
 
     // Reference 4.7, OBSERVED Secrets Manager message.
@@ -175,19 +185,42 @@ mod tests {
         let user = "arn:aws:iam::123456789012:user/JohnDoe";
         let action = "secretsmanager:GetSecretValue";
         let cases = [
-            (PolicyType::ResourceBased, "with an explicit deny in a resource-based policy"),
-            (PolicyType::IdentityBased, "with an explicit deny in an identity-based policy"),
-            (PolicyType::PermissionsBoundary, "with an explicit deny in a permissions boundary"),
+            (
+                PolicyType::ResourceBased,
+                "with an explicit deny in a resource-based policy",
+            ),
+            (
+                PolicyType::IdentityBased,
+                "with an explicit deny in an identity-based policy",
+            ),
+            (
+                PolicyType::PermissionsBoundary,
+                "with an explicit deny in a permissions boundary",
+            ),
             (PolicyType::Session, "with an explicit deny in a session policy"),
-            (PolicyType::VpcEndpoint, "with an explicit deny in a VPC endpoint policy"),
-            (PolicyType::ServiceControl, "with an explicit deny in a service control policy"),
-            (PolicyType::RoleTrust, "with an explicit deny in the role trust policy"),
-            (PolicyType::ResourceControl, "with an explicit deny in a resource control policy"),
+            (
+                PolicyType::VpcEndpoint,
+                "with an explicit deny in a VPC endpoint policy",
+            ),
+            (
+                PolicyType::ServiceControl,
+                "with an explicit deny in a service control policy",
+            ),
+            (
+                PolicyType::RoleTrust,
+                "with an explicit deny in the role trust policy",
+            ),
+            (
+                PolicyType::ResourceControl,
+                "with an explicit deny in a resource control policy",
+            ),
         ];
         for (policy_type, context) in cases {
             assert_eq!(
                 denial(policy_type, true, Some("inline")).message(user, action, resource),
-                format!("User: {user} is not authorized to perform: {action} on resource: {resource} {context}")
+                format!(
+                    "User: {user} is not authorized to perform: {action} on resource: {resource} {context}"
+                )
             );
         }
     }
@@ -245,8 +278,12 @@ mod tests {
             "with an explicit deny in a resource-based policy"
         );
         assert_eq!(
-            denial(PolicyType::ServiceControl, true, Some("arn:aws:organizations::1:policy/o-1/service_control_policy/p-1"))
-                .context("x:Y"),
+            denial(
+                PolicyType::ServiceControl,
+                true,
+                Some("arn:aws:organizations::1:policy/o-1/service_control_policy/p-1")
+            )
+            .context("x:Y"),
             "with an explicit deny in a service control policy"
         );
     }

@@ -30,13 +30,18 @@
 use crate::ast::{Effect, PrincipalSet, Statement};
 use crate::condition::{condition_matches, referenced_keys};
 use crate::denial::PolicyType;
-use crate::explain::{ConditionTrace, ElementTrace, LayerOutcome, LayerVerdict, PrincipalTrace, StatementRef, StatementTrace};
-use crate::matching::{
-    action_matches, not_principal_exempts, principal_value_match, resource_matches,
-    PrincipalMatch,
+use crate::explain::{
+    ConditionTrace, ElementTrace, LayerOutcome, LayerVerdict, PrincipalTrace, StatementRef, StatementTrace,
 };
-use crate::request::{Layer, PolicyLayers, PolicySource, PrincipalKind, Request, ResourceRule, SourcedPolicy};
-use crate::variables::{has_variables, substitute_resource, substitute_resource_pieces, variable_keys, Substituted};
+use crate::matching::{
+    action_matches, not_principal_exempts, principal_value_match, resource_matches, PrincipalMatch,
+};
+use crate::request::{
+    Layer, PolicyLayers, PolicySource, PrincipalKind, Request, ResourceRule, SourcedPolicy,
+};
+use crate::variables::{
+    has_variables, substitute_resource, substitute_resource_pieces, variable_keys, Substituted,
+};
 
 pub use crate::explain::explain;
 
@@ -131,34 +136,61 @@ impl Scan<'_> {
 }
 
 /// The one walk of the evaluation logic. See the module docs for the rules.
-pub(crate) fn walk<'a, R: Recorder>(request: &Request, layers: &PolicyLayers<'a>, recorder: &mut R) -> Outcome<'a> {
+pub(crate) fn walk<'a, R: Recorder>(
+    request: &Request,
+    layers: &PolicyLayers<'a>,
+    recorder: &mut R,
+) -> Outcome<'a> {
     let principal = &request.principal;
     let is_iam_principal = !matches!(principal.kind, PrincipalKind::Service | PrincipalKind::Anonymous);
     let is_root = matches!(principal.kind, PrincipalKind::Root);
     let has_identity_side = is_iam_principal && !is_root;
-    let cross_account =
-        is_iam_principal && layers.resource_account.as_deref().is_some_and(|account| account != principal.account);
-    let walker = Walker { request, boundary_attached: layers.permissions_boundary.is_some() && has_identity_side };
+    let cross_account = is_iam_principal
+        && layers
+            .resource_account
+            .as_deref()
+            .is_some_and(|account| account != principal.account);
+    let walker = Walker {
+        request,
+        boundary_attached: layers.permissions_boundary.is_some() && has_identity_side,
+    };
 
     let mut explicit: Option<DenialFacts<'a>> = None;
     let mut note_deny = |scan: &Scan<'a>, policy_type: PolicyType| {
         if scan.denied && explicit.is_none() {
-            explicit = Some(DenialFacts { policy_type, explicit: true, source: scan.first_deny });
+            explicit = Some(DenialFacts {
+                policy_type,
+                explicit: true,
+                source: scan.first_deny,
+            });
         }
         scan.denied
     };
-    let explicit_deny = |facts: Option<DenialFacts<'a>>| Outcome { decision: Decision::ExplicitDeny, denial: facts };
+    let explicit_deny = |facts: Option<DenialFacts<'a>>| Outcome {
+        decision: Decision::ExplicitDeny,
+        denial: facts,
+    };
 
     // SCPs: every level must allow. They do not apply to service principals (or anonymous callers).
     let mut scp_missing_allow = false;
     if layers.service_control.is_empty() {
-        recorder.layer(LayerOutcome::whole(Layer::ServiceControl, LayerVerdict::NotPresent));
+        recorder.layer(LayerOutcome::whole(
+            Layer::ServiceControl,
+            LayerVerdict::NotPresent,
+        ));
     } else if !is_iam_principal {
-        recorder.layer(LayerOutcome::whole(Layer::ServiceControl, LayerVerdict::NotApplicable));
+        recorder.layer(LayerOutcome::whole(
+            Layer::ServiceControl,
+            LayerVerdict::NotApplicable,
+        ));
     } else {
         for (level, policies) in layers.service_control.iter().enumerate() {
             let scan = scan(&walker, policies, Layer::ServiceControl, Some(level), recorder);
-            recorder.layer(LayerOutcome { layer: Layer::ServiceControl, level: Some(level), verdict: scan.verdict() });
+            recorder.layer(LayerOutcome {
+                layer: Layer::ServiceControl,
+                level: Some(level),
+                verdict: scan.verdict(),
+            });
             if note_deny(&scan, PolicyType::ServiceControl) && !R::ACTIVE {
                 return explicit_deny(explicit);
             }
@@ -170,12 +202,23 @@ pub(crate) fn walk<'a, R: Recorder>(request: &Request, layers: &PolicyLayers<'a>
     // `RCPEnforceConfusedDeputyProtection` example restricts service principals). They do not apply to AWS
     // managed keys or to the management account's resources: callers leave `resource_control` empty there.
     if layers.resource_control.is_empty() {
-        recorder.layer(LayerOutcome::whole(Layer::ResourceControl, LayerVerdict::NotPresent));
+        recorder.layer(LayerOutcome::whole(
+            Layer::ResourceControl,
+            LayerVerdict::NotPresent,
+        ));
     }
     for (level, policies) in layers.resource_control.iter().enumerate() {
         let scan = scan(&walker, policies, Layer::ResourceControl, Some(level), recorder);
-        let verdict = if scan.denied { LayerVerdict::ExplicitlyDenied } else { LayerVerdict::NotApplicable };
-        recorder.layer(LayerOutcome { layer: Layer::ResourceControl, level: Some(level), verdict });
+        let verdict = if scan.denied {
+            LayerVerdict::ExplicitlyDenied
+        } else {
+            LayerVerdict::NotApplicable
+        };
+        recorder.layer(LayerOutcome {
+            layer: Layer::ResourceControl,
+            level: Some(level),
+            verdict,
+        });
         if note_deny(&scan, PolicyType::ResourceControl) && !R::ACTIVE {
             return explicit_deny(explicit);
         }
@@ -186,7 +229,13 @@ pub(crate) fn walk<'a, R: Recorder>(request: &Request, layers: &PolicyLayers<'a>
     match layers.vpc_endpoint {
         None => recorder.layer(LayerOutcome::whole(Layer::VpcEndpoint, LayerVerdict::NotPresent)),
         Some(policy) => {
-            let scan = scan(&walker, std::slice::from_ref(&policy), Layer::VpcEndpoint, None, recorder);
+            let scan = scan(
+                &walker,
+                std::slice::from_ref(&policy),
+                Layer::VpcEndpoint,
+                None,
+                recorder,
+            );
             recorder.layer(LayerOutcome::whole(Layer::VpcEndpoint, scan.verdict()));
             if note_deny(&scan, PolicyType::VpcEndpoint) && !R::ACTIVE {
                 return explicit_deny(explicit);
@@ -196,15 +245,24 @@ pub(crate) fn walk<'a, R: Recorder>(request: &Request, layers: &PolicyLayers<'a>
     }
 
     // The resource policy.
-    let resource_policy_type =
-        if layers.resource_rule == ResourceRule::TrustPolicy { PolicyType::RoleTrust } else { PolicyType::ResourceBased };
+    let resource_policy_type = if layers.resource_rule == ResourceRule::TrustPolicy {
+        PolicyType::RoleTrust
+    } else {
+        PolicyType::ResourceBased
+    };
     let resource_scan = match layers.resource {
         None => {
             recorder.layer(LayerOutcome::whole(Layer::Resource, LayerVerdict::NotPresent));
             Scan::default()
         }
         Some(policy) => {
-            let scan = scan(&walker, std::slice::from_ref(&policy), Layer::Resource, None, recorder);
+            let scan = scan(
+                &walker,
+                std::slice::from_ref(&policy),
+                Layer::Resource,
+                None,
+                recorder,
+            );
             recorder.layer(LayerOutcome::whole(Layer::Resource, scan.verdict()));
             if note_deny(&scan, resource_policy_type) && !R::ACTIVE {
                 return explicit_deny(explicit);
@@ -230,7 +288,13 @@ pub(crate) fn walk<'a, R: Recorder>(request: &Request, layers: &PolicyLayers<'a>
     };
     let boundary_allows = match layers.permissions_boundary {
         Some(policy) if has_identity_side => {
-            let scan = scan(&walker, std::slice::from_ref(&policy), Layer::PermissionsBoundary, None, recorder);
+            let scan = scan(
+                &walker,
+                std::slice::from_ref(&policy),
+                Layer::PermissionsBoundary,
+                None,
+                recorder,
+            );
             recorder.layer(LayerOutcome::whole(Layer::PermissionsBoundary, scan.verdict()));
             if note_deny(&scan, PolicyType::PermissionsBoundary) && !R::ACTIVE {
                 return explicit_deny(explicit);
@@ -238,7 +302,10 @@ pub(crate) fn walk<'a, R: Recorder>(request: &Request, layers: &PolicyLayers<'a>
             scan.allowed
         }
         _ => {
-            recorder.layer(LayerOutcome::whole(Layer::PermissionsBoundary, LayerVerdict::NotPresent));
+            recorder.layer(LayerOutcome::whole(
+                Layer::PermissionsBoundary,
+                LayerVerdict::NotPresent,
+            ));
             true
         }
     };
@@ -259,7 +326,11 @@ pub(crate) fn walk<'a, R: Recorder>(request: &Request, layers: &PolicyLayers<'a>
     }
     let implicit = |policy_type: PolicyType| Outcome {
         decision: Decision::ImplicitDeny,
-        denial: Some(DenialFacts { policy_type, explicit: false, source: None }),
+        denial: Some(DenialFacts {
+            policy_type,
+            explicit: false,
+            source: None,
+        }),
     };
     if scp_missing_allow {
         return implicit(PolicyType::ServiceControl);
@@ -268,7 +339,11 @@ pub(crate) fn walk<'a, R: Recorder>(request: &Request, layers: &PolicyLayers<'a>
         return implicit(PolicyType::VpcEndpoint);
     }
 
-    let grant = if resource_scan.allowed { resource_scan.grant } else { None };
+    let grant = if resource_scan.allowed {
+        resource_scan.grant
+    } else {
+        None
+    };
     let capped_allows = boundary_allows && session_allows;
     // The first layer of the caller's side that does not allow (identity, boundary, session), if any.
     let caller_side_gap = if !identity_allowed {
@@ -318,7 +393,10 @@ pub(crate) fn walk<'a, R: Recorder>(request: &Request, layers: &PolicyLayers<'a>
         }
     };
     match denial_type {
-        None => Outcome { decision: Decision::Allowed, denial: None },
+        None => Outcome {
+            decision: Decision::Allowed,
+            denial: None,
+        },
         Some(policy_type) => implicit(policy_type),
     }
 }
@@ -378,10 +456,20 @@ fn statement_applies<R: Recorder>(
     let substitutes = sourced.policy.substitutes_variables();
 
     let action = match &statement.action {
-        None => ElementHit { satisfied: false, matched_pattern: None },
+        None => ElementHit {
+            satisfied: false,
+            matched_pattern: None,
+        },
         Some(clause) => {
-            let matched = clause.value.patterns.iter().position(|pattern| action_matches(&pattern.value, &request.action));
-            ElementHit { satisfied: matched.is_some() != clause.value.negated, matched_pattern: matched }
+            let matched = clause
+                .value
+                .patterns
+                .iter()
+                .position(|pattern| action_matches(&pattern.value, &request.action));
+            ElementHit {
+                satisfied: matched.is_some() != clause.value.negated,
+                matched_pattern: matched,
+            }
         }
     };
     if !R::ACTIVE && !action.satisfied {
@@ -390,14 +478,20 @@ fn statement_applies<R: Recorder>(
 
     let resource = match &statement.resource {
         // Trust policies have no Resource: the statement is about the role it is attached to.
-        None => ElementHit { satisfied: true, matched_pattern: None },
+        None => ElementHit {
+            satisfied: true,
+            matched_pattern: None,
+        },
         Some(clause) => {
             let matched = clause
                 .value
                 .patterns
                 .iter()
                 .position(|pattern| resource_pattern_matches(&pattern.value, request, substitutes));
-            ElementHit { satisfied: matched.is_some() != clause.value.negated, matched_pattern: matched }
+            ElementHit {
+                satisfied: matched.is_some() != clause.value.negated,
+                matched_pattern: matched,
+            }
         }
     };
     if !R::ACTIVE && !resource.satisfied {
@@ -428,7 +522,12 @@ fn statement_applies<R: Recorder>(
                 recorder.missing(key);
             }
         }
-        condition_traces.push(ConditionTrace::new(condition, &request.context, substitutes, holds));
+        condition_traces.push(ConditionTrace::new(
+            condition,
+            &request.context,
+            substitutes,
+            holds,
+        ));
     }
     if substitutes {
         if let Some(clause) = &statement.resource {
@@ -445,12 +544,28 @@ fn statement_applies<R: Recorder>(
     recorder.statement(StatementTrace {
         statement: StatementRef::new(sourced.source, level, statement),
         layer,
-        action: statement.action.as_ref().map_or_else(ElementTrace::absent, |clause| {
-            ElementTrace::new(clause.value.negated, action.satisfied, action.matched_pattern, &clause.value.patterns)
-        }),
-        resource: statement.resource.as_ref().map_or_else(ElementTrace::absent, |clause| {
-            ElementTrace::new(clause.value.negated, resource.satisfied, resource.matched_pattern, &clause.value.patterns)
-        }),
+        action: statement
+            .action
+            .as_ref()
+            .map_or_else(ElementTrace::absent, |clause| {
+                ElementTrace::new(
+                    clause.value.negated,
+                    action.satisfied,
+                    action.matched_pattern,
+                    &clause.value.patterns,
+                )
+            }),
+        resource: statement
+            .resource
+            .as_ref()
+            .map_or_else(ElementTrace::absent, |clause| {
+                ElementTrace::new(
+                    clause.value.negated,
+                    resource.satisfied,
+                    resource.matched_pattern,
+                    &clause.value.patterns,
+                )
+            }),
         principal: PrincipalTrace::new(statement, principal),
         conditions: condition_traces,
         applies,
@@ -473,7 +588,9 @@ fn resource_pattern_matches(pattern: &str, request: &Request, substitutes: bool)
         // More pieces than fit on the stack: substitute into a vector.
         Ok(None) => match substitute_resource(pattern, &request.context) {
             Substituted::Plain(plain) => resource_matches(plain, &request.resource),
-            Substituted::Tokens(tokens) => crate::matching::resource_pattern_matches(tokens.as_slice(), &request.resource),
+            Substituted::Tokens(tokens) => {
+                crate::matching::resource_pattern_matches(tokens.as_slice(), &request.resource)
+            }
             Substituted::Missing(_) => false,
         },
         Err(_) => false,
@@ -500,7 +617,9 @@ fn principal_element(walker: &Walker<'_>, statement: &Statement, layer: Layer) -
         let exempt = match &clause.principals {
             PrincipalSet::Everyone => true,
             PrincipalSet::Keyed(keyed) => not_principal_exempts(
-                keyed.iter().flat_map(|(key, values)| values.iter().map(move |value| (key.value, value.value.as_str()))),
+                keyed.iter().flat_map(|(key, values)| {
+                    values.iter().map(move |value| (key.value, value.value.as_str()))
+                }),
                 principal,
                 statement.effect.value == Effect::Deny,
             ),
@@ -512,7 +631,9 @@ fn principal_element(walker: &Walker<'_>, statement: &Statement, layer: Layer) -
         PrincipalSet::Keyed(keyed) => keyed
             .iter()
             .flat_map(|(key, values)| {
-                values.iter().filter_map(move |value| principal_value_match(key.value, &value.value, principal))
+                values
+                    .iter()
+                    .filter_map(move |value| principal_value_match(key.value, &value.value, principal))
             })
             .max(),
     }
@@ -520,7 +641,11 @@ fn principal_element(walker: &Walker<'_>, statement: &Statement, layer: Layer) -
 
 impl LayerOutcome {
     fn whole(layer: Layer, verdict: LayerVerdict) -> Self {
-        Self { layer, level: None, verdict }
+        Self {
+            layer,
+            level: None,
+            verdict,
+        }
     }
 }
 
@@ -545,11 +670,20 @@ mod tests {
 
     fn owned(layer: Layer, id: &str, kind: PolicyKind, text: &str) -> Owned {
         let policy = parse_policy(text, kind).unwrap_or_else(|error| panic!("{id}: {error}"));
-        (PolicySource { id: id.to_owned(), layer }, policy)
+        (
+            PolicySource {
+                id: id.to_owned(),
+                layer,
+            },
+            policy,
+        )
     }
 
     fn sourced(owned: &Owned) -> SourcedPolicy<'_> {
-        SourcedPolicy { source: &owned.0, policy: &owned.1 }
+        SourcedPolicy {
+            source: &owned.0,
+            policy: &owned.1,
+        }
     }
 
     fn allow(action: &str, resource: &str) -> String {
@@ -590,22 +724,30 @@ mod tests {
     impl Setup {
         fn identity(mut self, text: &str) -> Self {
             let id = format!("identity-{}", self.identity.len());
-            self.identity.push(owned(Layer::Identity, &id, PolicyKind::IdentityInline, text));
+            self.identity
+                .push(owned(Layer::Identity, &id, PolicyKind::IdentityInline, text));
             self
         }
 
         fn managed(mut self, arn: &str, text: &str) -> Self {
-            self.identity.push(owned(Layer::Identity, arn, PolicyKind::IdentityManaged, text));
+            self.identity
+                .push(owned(Layer::Identity, arn, PolicyKind::IdentityManaged, text));
             self
         }
 
         fn boundary(mut self, text: &str) -> Self {
-            self.boundary = Some(owned(Layer::PermissionsBoundary, "boundary", PolicyKind::PermissionsBoundary, text));
+            self.boundary = Some(owned(
+                Layer::PermissionsBoundary,
+                "boundary",
+                PolicyKind::PermissionsBoundary,
+                text,
+            ));
             self
         }
 
         fn session_policy(mut self, text: &str) -> Self {
-            self.session.push(owned(Layer::Session, "session", PolicyKind::Session, text));
+            self.session
+                .push(owned(Layer::Session, "session", PolicyKind::Session, text));
             self
         }
 
@@ -613,7 +755,14 @@ mod tests {
             let level = texts
                 .iter()
                 .enumerate()
-                .map(|(index, text)| owned(Layer::ServiceControl, &format!("scp-{index}"), PolicyKind::ServiceControl, text))
+                .map(|(index, text)| {
+                    owned(
+                        Layer::ServiceControl,
+                        &format!("scp-{index}"),
+                        PolicyKind::ServiceControl,
+                        text,
+                    )
+                })
                 .collect();
             self.scps.push(level);
             self
@@ -634,7 +783,12 @@ mod tests {
         }
 
         fn resource(mut self, text: &str) -> Self {
-            self.resource = Some(owned(Layer::Resource, "secret-policy", PolicyKind::SecretResource, text));
+            self.resource = Some(owned(
+                Layer::Resource,
+                "secret-policy",
+                PolicyKind::SecretResource,
+                text,
+            ));
             self
         }
 
@@ -660,8 +814,16 @@ mod tests {
                 identity: self.identity.iter().map(sourced).collect(),
                 permissions_boundary: self.boundary.as_ref().map(sourced),
                 session: self.session.iter().map(sourced).collect(),
-                service_control: self.scps.iter().map(|level| level.iter().map(sourced).collect()).collect(),
-                resource_control: self.rcps.iter().map(|level| level.iter().map(sourced).collect()).collect(),
+                service_control: self
+                    .scps
+                    .iter()
+                    .map(|level| level.iter().map(sourced).collect())
+                    .collect(),
+                resource_control: self
+                    .rcps
+                    .iter()
+                    .map(|level| level.iter().map(sourced).collect())
+                    .collect(),
                 vpc_endpoint: self.endpoint.as_ref().map(sourced),
                 resource: self.resource.as_ref().map(sourced),
                 resource_account: self.resource_account.clone(),
@@ -673,7 +835,11 @@ mod tests {
         fn decide(&self, request: &Request) -> Decision {
             let layers = self.layers();
             let decision = decide(request, &layers);
-            assert_eq!(explain(request, &layers).decision, decision, "decide and explain disagree");
+            assert_eq!(
+                explain(request, &layers).decision,
+                decision,
+                "decide and explain disagree"
+            );
             decision
         }
     }
@@ -682,12 +848,20 @@ mod tests {
         Principal {
             arn: SESSION.into(),
             account: ACCOUNT.into(),
-            kind: PrincipalKind::AssumedRole { role_arn: ROLE.into(), session_name: "i-0abc".into() },
+            kind: PrincipalKind::AssumedRole {
+                role_arn: ROLE.into(),
+                session_name: "i-0abc".into(),
+            },
         }
     }
 
     fn request(principal: Principal, action: &str, resource: &str) -> Request {
-        Request { principal, action: action.into(), resource: resource.into(), context: RequestContext::new() }
+        Request {
+            principal,
+            action: action.into(),
+            resource: resource.into(),
+            context: RequestContext::new(),
+        }
     }
 
     fn get_secret() -> Request {
@@ -695,7 +869,15 @@ mod tests {
     }
 
     fn user_request() -> Request {
-        request(Principal { arn: USER.into(), account: ACCOUNT.into(), kind: PrincipalKind::User }, GET, SECRET)
+        request(
+            Principal {
+                arn: USER.into(),
+                account: ACCOUNT.into(),
+                kind: PrincipalKind::User,
+            },
+            GET,
+            SECRET,
+        )
     }
 
     fn external_session() -> Request {
@@ -719,20 +901,53 @@ mod tests {
     #[test]
     fn identity_policies() {
         assert_eq!(Setup::default().decide(&get_secret()), ImplicitDeny);
-        assert_eq!(Setup::default().identity(&allow(GET, SECRET)).decide(&get_secret()), Allowed);
-        assert_eq!(Setup::default().identity(&allow("secretsmanager:*", "*")).decide(&get_secret()), Allowed);
-        assert_eq!(Setup::default().identity(&allow("secretsmanager:List*", "*")).decide(&get_secret()), ImplicitDeny);
-        let allow_and_deny = Setup::default().identity(&allow("*", "*")).identity(&deny(GET, SECRET));
+        assert_eq!(
+            Setup::default()
+                .identity(&allow(GET, SECRET))
+                .decide(&get_secret()),
+            Allowed
+        );
+        assert_eq!(
+            Setup::default()
+                .identity(&allow("secretsmanager:*", "*"))
+                .decide(&get_secret()),
+            Allowed
+        );
+        assert_eq!(
+            Setup::default()
+                .identity(&allow("secretsmanager:List*", "*"))
+                .decide(&get_secret()),
+            ImplicitDeny
+        );
+        let allow_and_deny = Setup::default()
+            .identity(&allow("*", "*"))
+            .identity(&deny(GET, SECRET));
         assert_eq!(allow_and_deny.decide(&get_secret()), ExplicitDeny);
         // NotAction with Allow grants everything else; NotResource likewise.
-        let not_action = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","NotAction":"iam:*","Resource":"*"}}"#;
-        assert_eq!(Setup::default().identity(not_action).decide(&get_secret()), Allowed);
+        let not_action =
+            r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","NotAction":"iam:*","Resource":"*"}}"#;
+        assert_eq!(
+            Setup::default().identity(not_action).decide(&get_secret()),
+            Allowed
+        );
         let not_action_deny = r#"{"Version":"2012-10-17","Statement":{"Effect":"Deny","NotAction":"secretsmanager:Get*","Resource":"*"}}"#;
-        let setup = Setup::default().identity(&allow("*", "*")).identity(not_action_deny);
+        let setup = Setup::default()
+            .identity(&allow("*", "*"))
+            .identity(not_action_deny);
         assert_eq!(setup.decide(&get_secret()), Allowed);
-        assert_eq!(setup.decide(&request(session_principal(), "secretsmanager:DeleteSecret", SECRET)), ExplicitDeny);
+        assert_eq!(
+            setup.decide(&request(
+                session_principal(),
+                "secretsmanager:DeleteSecret",
+                SECRET
+            )),
+            ExplicitDeny
+        );
         let not_resource = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","NotResource":"arn:aws:secretsmanager:*:*:secret:prod/*"}}"#;
-        assert_eq!(Setup::default().identity(not_resource).decide(&get_secret()), ImplicitDeny);
+        assert_eq!(
+            Setup::default().identity(not_resource).decide(&get_secret()),
+            ImplicitDeny
+        );
     }
 
     #[test]
@@ -741,8 +956,12 @@ mod tests {
             "Condition":{"StringEquals":{"aws:ResourceTag/project":"${aws:PrincipalTag/project}"}}}}"#;
         let setup = Setup::default().identity(text);
         let mut matching = get_secret();
-        matching.context.insert_string("aws:ResourceTag/project", "apollo");
-        matching.context.insert_string("aws:PrincipalTag/project", "apollo");
+        matching
+            .context
+            .insert_string("aws:ResourceTag/project", "apollo");
+        matching
+            .context
+            .insert_string("aws:PrincipalTag/project", "apollo");
         assert_eq!(setup.decide(&matching), Allowed);
         let mut other = matching.clone();
         other.context.insert_string("aws:ResourceTag/project", "gemini");
@@ -755,17 +974,27 @@ mod tests {
     // Resource variables: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html
     #[test]
     fn resource_variables() {
-        let text = allow(GET, "arn:aws:secretsmanager:*:*:secret:${aws:PrincipalTag/team}/*");
+        let text = allow(
+            GET,
+            "arn:aws:secretsmanager:*:*:secret:${aws:PrincipalTag/team}/*",
+        );
         let setup = Setup::default().identity(&text);
         let mut request = get_secret();
-        assert_eq!(setup.decide(&request), ImplicitDeny, "missing variable: the entry matches nothing");
+        assert_eq!(
+            setup.decide(&request),
+            ImplicitDeny,
+            "missing variable: the entry matches nothing"
+        );
         request.context.insert_string("aws:PrincipalTag/team", "prod");
         assert_eq!(setup.decide(&request), Allowed);
         request.context.insert_string("aws:PrincipalTag/team", "dev");
         assert_eq!(setup.decide(&request), ImplicitDeny);
         // NotResource with a missing variable excludes nothing.
         let not_resource = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","NotResource":"arn:aws:secretsmanager:*:*:secret:${aws:PrincipalTag/x}*"}}"#;
-        assert_eq!(Setup::default().identity(not_resource).decide(&get_secret()), Allowed);
+        assert_eq!(
+            Setup::default().identity(not_resource).decide(&get_secret()),
+            Allowed
+        );
     }
 
     // Reference 6.2: same-account resource-policy allows by principal type.
@@ -779,17 +1008,26 @@ mod tests {
         let by_role = names(&format!(r#"{{"AWS":"{ROLE}"}}"#));
         assert_eq!(Setup::default().resource(&by_role).decide(&get_secret()), Allowed);
         assert_eq!(
-            Setup::default().resource(&by_role).boundary(&boundary_without_secrets).decide(&get_secret()),
+            Setup::default()
+                .resource(&by_role)
+                .boundary(&boundary_without_secrets)
+                .decide(&get_secret()),
             ImplicitDeny
         );
         assert_eq!(
-            Setup::default().resource(&by_role).session_policy(&session_without_secrets).decide(&get_secret()),
+            Setup::default()
+                .resource(&by_role)
+                .session_policy(&session_without_secrets)
+                .decide(&get_secret()),
             ImplicitDeny
         );
 
         // Session ARN: not capped by boundary or session policy.
         let by_session = names(&format!(r#"{{"AWS":"{SESSION}"}}"#));
-        assert_eq!(Setup::default().resource(&by_session).decide(&get_secret()), Allowed);
+        assert_eq!(
+            Setup::default().resource(&by_session).decide(&get_secret()),
+            Allowed
+        );
         assert_eq!(
             Setup::default()
                 .resource(&by_session)
@@ -800,42 +1038,72 @@ mod tests {
         );
 
         // Account: delegates to IAM, the identity policy is still required.
-        for account in [format!(r#"{{"AWS":"{ACCOUNT}"}}"#), format!(r#"{{"AWS":"arn:aws:iam::{ACCOUNT}:root"}}"#)] {
-            assert_eq!(Setup::default().resource(&names(&account)).decide(&get_secret()), ImplicitDeny);
+        for account in [
+            format!(r#"{{"AWS":"{ACCOUNT}"}}"#),
+            format!(r#"{{"AWS":"arn:aws:iam::{ACCOUNT}:root"}}"#),
+        ] {
             assert_eq!(
-                Setup::default().resource(&names(&account)).identity(&allow(GET, "*")).decide(&get_secret()),
+                Setup::default().resource(&names(&account)).decide(&get_secret()),
+                ImplicitDeny
+            );
+            assert_eq!(
+                Setup::default()
+                    .resource(&names(&account))
+                    .identity(&allow(GET, "*"))
+                    .decide(&get_secret()),
                 Allowed
             );
         }
 
         // `*`: not capped either.
         assert_eq!(
-            Setup::default().resource(&names("\"*\"")).boundary(&boundary_without_secrets).decide(&get_secret()),
+            Setup::default()
+                .resource(&names("\"*\""))
+                .boundary(&boundary_without_secrets)
+                .decide(&get_secret()),
             Allowed
         );
 
         // User ARN: stands alone, not capped by the boundary.
         let by_user = names(&format!(r#"{{"AWS":"{USER}"}}"#));
         assert_eq!(
-            Setup::default().resource(&by_user).boundary(&boundary_without_secrets).decide(&user_request()),
+            Setup::default()
+                .resource(&by_user)
+                .boundary(&boundary_without_secrets)
+                .decide(&user_request()),
             Allowed
         );
         // Naming someone else grants nothing.
-        assert_eq!(Setup::default().resource(&by_user).decide(&get_secret()), ImplicitDeny);
+        assert_eq!(
+            Setup::default().resource(&by_user).decide(&get_secret()),
+            ImplicitDeny
+        );
 
         // Identity allow alone (no resource policy) is capped by the boundary.
         assert_eq!(
-            Setup::default().identity(&allow(GET, "*")).boundary(&boundary_without_secrets).decide(&get_secret()),
+            Setup::default()
+                .identity(&allow(GET, "*"))
+                .boundary(&boundary_without_secrets)
+                .decide(&get_secret()),
             ImplicitDeny
         );
         assert_eq!(
-            Setup::default().identity(&allow(GET, "*")).boundary(&allow("secretsmanager:*", "*")).decide(&get_secret()),
+            Setup::default()
+                .identity(&allow(GET, "*"))
+                .boundary(&allow("secretsmanager:*", "*"))
+                .decide(&get_secret()),
             Allowed
         );
 
         // An explicit Deny naming the role also blocks its sessions.
         let deny_role = grant("Deny", &format!(r#"{{"AWS":"{ROLE}"}}"#), GET);
-        assert_eq!(Setup::default().resource(&deny_role).identity(&allow("*", "*")).decide(&get_secret()), ExplicitDeny);
+        assert_eq!(
+            Setup::default()
+                .resource(&deny_role)
+                .identity(&allow("*", "*"))
+                .decide(&get_secret()),
+            ExplicitDeny
+        );
     }
 
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
@@ -843,43 +1111,122 @@ mod tests {
     fn cross_account_needs_both_sides() {
         let resource = grant("Allow", &format!(r#"{{"AWS":"arn:aws:iam::{OTHER}:root"}}"#), GET);
         let base = || Setup::default().owned_by(ACCOUNT);
-        assert_eq!(base().resource(&resource).decide(&external_session()), ImplicitDeny);
-        assert_eq!(base().identity(&allow(GET, "*")).decide(&external_session()), ImplicitDeny);
-        assert_eq!(base().resource(&resource).identity(&allow(GET, "*")).decide(&external_session()), Allowed);
+        assert_eq!(
+            base().resource(&resource).decide(&external_session()),
+            ImplicitDeny
+        );
+        assert_eq!(
+            base().identity(&allow(GET, "*")).decide(&external_session()),
+            ImplicitDeny
+        );
+        assert_eq!(
+            base()
+                .resource(&resource)
+                .identity(&allow(GET, "*"))
+                .decide(&external_session()),
+            Allowed
+        );
         // Even a resource policy naming the exact session still needs the caller's identity policy.
-        let by_session = grant("Allow", r#"{"AWS":"arn:aws:sts::444455556666:assumed-role/Ext/s"}"#, GET);
-        assert_eq!(base().resource(&by_session).decide(&external_session()), ImplicitDeny);
-        assert_eq!(base().resource(&by_session).identity(&allow(GET, "*")).decide(&external_session()), Allowed);
+        let by_session = grant(
+            "Allow",
+            r#"{"AWS":"arn:aws:sts::444455556666:assumed-role/Ext/s"}"#,
+            GET,
+        );
+        assert_eq!(
+            base().resource(&by_session).decide(&external_session()),
+            ImplicitDeny
+        );
+        assert_eq!(
+            base()
+                .resource(&by_session)
+                .identity(&allow(GET, "*"))
+                .decide(&external_session()),
+            Allowed
+        );
         // Naming our own account does not name theirs.
         let ours = grant("Allow", &format!(r#"{{"AWS":"{ACCOUNT}"}}"#), GET);
-        assert_eq!(base().resource(&ours).identity(&allow(GET, "*")).decide(&external_session()), ImplicitDeny);
+        assert_eq!(
+            base()
+                .resource(&ours)
+                .identity(&allow(GET, "*"))
+                .decide(&external_session()),
+            ImplicitDeny
+        );
         let explanation = explain(&external_session(), &base().identity(&allow(GET, "*")).layers());
-        assert_eq!(explanation.denial.map(|denial| denial.policy_type), Some(PolicyType::ResourceBased));
+        assert_eq!(
+            explanation.denial.map(|denial| denial.policy_type),
+            Some(PolicyType::ResourceBased)
+        );
     }
 
     // KMS-DG key-policies: the key policy must allow; the root statement enables IAM policies.
     #[test]
     fn key_policies() {
-        let decrypt = request(session_principal(), "kms:Decrypt", "arn:aws:kms:us-east-1:111122223333:key/k-1");
-        let enable_iam = grant("Allow", &format!(r#"{{"AWS":"arn:aws:iam::{ACCOUNT}:root"}}"#), "kms:*");
-        assert_eq!(Setup::default().key_policy(&enable_iam).decide(&decrypt), ImplicitDeny);
-        assert_eq!(Setup::default().key_policy(&enable_iam).identity(&allow("kms:Decrypt", "*")).decide(&decrypt), Allowed);
+        let decrypt = request(
+            session_principal(),
+            "kms:Decrypt",
+            "arn:aws:kms:us-east-1:111122223333:key/k-1",
+        );
+        let enable_iam = grant(
+            "Allow",
+            &format!(r#"{{"AWS":"arn:aws:iam::{ACCOUNT}:root"}}"#),
+            "kms:*",
+        );
+        assert_eq!(
+            Setup::default().key_policy(&enable_iam).decide(&decrypt),
+            ImplicitDeny
+        );
+        assert_eq!(
+            Setup::default()
+                .key_policy(&enable_iam)
+                .identity(&allow("kms:Decrypt", "*"))
+                .decide(&decrypt),
+            Allowed
+        );
         // Without the root statement, IAM policies have no effect...
-        let only_admin = grant("Allow", r#"{"AWS":"arn:aws:iam::111122223333:role/Admin"}"#, "kms:*");
-        assert_eq!(Setup::default().key_policy(&only_admin).identity(&allow("*", "*")).decide(&decrypt), ImplicitDeny);
+        let only_admin = grant(
+            "Allow",
+            r#"{"AWS":"arn:aws:iam::111122223333:role/Admin"}"#,
+            "kms:*",
+        );
+        assert_eq!(
+            Setup::default()
+                .key_policy(&only_admin)
+                .identity(&allow("*", "*"))
+                .decide(&decrypt),
+            ImplicitDeny
+        );
         // ...but IAM denies still apply.
         let by_role = grant("Allow", &format!(r#"{{"AWS":"{ROLE}"}}"#), "kms:Decrypt");
         assert_eq!(Setup::default().key_policy(&by_role).decide(&decrypt), Allowed);
-        assert_eq!(Setup::default().key_policy(&by_role).identity(&deny("kms:*", "*")).decide(&decrypt), ExplicitDeny);
+        assert_eq!(
+            Setup::default()
+                .key_policy(&by_role)
+                .identity(&deny("kms:*", "*"))
+                .decide(&decrypt),
+            ExplicitDeny
+        );
         // No key policy at all: denied.
         let mut no_policy = Setup::default().identity(&allow("*", "*"));
         no_policy.rule = ResourceRule::KeyPolicy;
         assert_eq!(no_policy.decide(&decrypt), ImplicitDeny);
-        let explanation = explain(&decrypt, &Setup::default().key_policy(&only_admin).identity(&allow("*", "*")).layers());
-        assert_eq!(explanation.denial.as_ref().map(|denial| denial.policy_type), Some(PolicyType::ResourceBased));
+        let explanation = explain(
+            &decrypt,
+            &Setup::default()
+                .key_policy(&only_admin)
+                .identity(&allow("*", "*"))
+                .layers(),
+        );
+        assert_eq!(
+            explanation.denial.as_ref().map(|denial| denial.policy_type),
+            Some(PolicyType::ResourceBased)
+        );
         assert_eq!(
             explanation.suggestions(),
-            vec![Suggestion::KeyPolicyMustAllow { action: "kms:Decrypt".into(), principal: SESSION.into() }]
+            vec![Suggestion::KeyPolicyMustAllow {
+                action: "kms:Decrypt".into(),
+                principal: SESSION.into()
+            }]
         );
     }
 
@@ -888,22 +1235,44 @@ mod tests {
     #[test]
     fn trust_policies() {
         let assume = request(
-            Principal { arn: USER.into(), account: ACCOUNT.into(), kind: PrincipalKind::User },
+            Principal {
+                arn: USER.into(),
+                account: ACCOUNT.into(),
+                kind: PrincipalKind::User,
+            },
             "sts:AssumeRole",
             "arn:aws:iam::111122223333:role/Target",
         );
         let trust = |principal: &str| {
-            format!(r#"{{"Version":"2012-10-17","Statement":{{"Effect":"Allow","Principal":{principal},"Action":"sts:AssumeRole"}}}}"#)
+            format!(
+                r#"{{"Version":"2012-10-17","Statement":{{"Effect":"Allow","Principal":{principal},"Action":"sts:AssumeRole"}}}}"#
+            )
         };
         // Same account, trust names the user: the trust policy suffices.
-        assert_eq!(Setup::default().trust_policy(&trust(&format!(r#"{{"AWS":"{USER}"}}"#))).decide(&assume), Allowed);
+        assert_eq!(
+            Setup::default()
+                .trust_policy(&trust(&format!(r#"{{"AWS":"{USER}"}}"#)))
+                .decide(&assume),
+            Allowed
+        );
         // Trust names the account: the user's identity policy must allow sts:AssumeRole.
         let account = trust(&format!(r#"{{"AWS":"{ACCOUNT}"}}"#));
-        assert_eq!(Setup::default().trust_policy(&account).decide(&assume), ImplicitDeny);
-        assert_eq!(Setup::default().trust_policy(&account).identity(&allow("sts:AssumeRole", "*")).decide(&assume), Allowed);
+        assert_eq!(
+            Setup::default().trust_policy(&account).decide(&assume),
+            ImplicitDeny
+        );
+        assert_eq!(
+            Setup::default()
+                .trust_policy(&account)
+                .identity(&allow("sts:AssumeRole", "*"))
+                .decide(&assume),
+            Allowed
+        );
         // Identity policy alone is not enough.
         let ec2_only = trust(r#"{"Service":"ec2.amazonaws.com"}"#);
-        let setup = Setup::default().trust_policy(&ec2_only).identity(&allow("sts:AssumeRole", "*"));
+        let setup = Setup::default()
+            .trust_policy(&ec2_only)
+            .identity(&allow("sts:AssumeRole", "*"));
         assert_eq!(setup.decide(&assume), ImplicitDeny);
         let explanation = explain(&assume, &setup.layers());
         assert_eq!(
@@ -915,20 +1284,36 @@ mod tests {
         );
         // EC2 assumes the role through its service principal; no SCPs apply to it.
         let ec2 = request(
-            Principal { arn: "ec2.amazonaws.com".into(), account: String::new(), kind: PrincipalKind::Service },
+            Principal {
+                arn: "ec2.amazonaws.com".into(),
+                account: String::new(),
+                kind: PrincipalKind::Service,
+            },
             "sts:AssumeRole",
             "arn:aws:iam::111122223333:role/Target",
         );
-        let with_scp = Setup::default().trust_policy(&ec2_only).scp_level(&[&deny("*", "*")]);
+        let with_scp = Setup::default()
+            .trust_policy(&ec2_only)
+            .scp_level(&[&deny("*", "*")]);
         assert_eq!(with_scp.decide(&ec2), Allowed);
         // Cross-account: trust policy and the caller's identity policy.
         let external = request(
-            Principal { arn: "arn:aws:iam::444455556666:user/bob".into(), account: OTHER.into(), kind: PrincipalKind::User },
+            Principal {
+                arn: "arn:aws:iam::444455556666:user/bob".into(),
+                account: OTHER.into(),
+                kind: PrincipalKind::User,
+            },
             "sts:AssumeRole",
             "arn:aws:iam::111122223333:role/Target",
         );
         let trusts_bob = trust(r#"{"AWS":"arn:aws:iam::444455556666:user/bob"}"#);
-        assert_eq!(Setup::default().owned_by(ACCOUNT).trust_policy(&trusts_bob).decide(&external), ImplicitDeny);
+        assert_eq!(
+            Setup::default()
+                .owned_by(ACCOUNT)
+                .trust_policy(&trusts_bob)
+                .decide(&external),
+            ImplicitDeny
+        );
         assert_eq!(
             Setup::default()
                 .owned_by(ACCOUNT)
@@ -945,15 +1330,36 @@ mod tests {
         let full = allow("*", "*");
         let secrets = allow("secretsmanager:*", "*");
         let base = || Setup::default().identity(&allow("*", "*"));
-        assert_eq!(base().scp_level(&[&full]).scp_level(&[&secrets]).decide(&get_secret()), Allowed);
-        assert_eq!(base().scp_level(&[&full]).scp_level(&[&allow("s3:*", "*")]).decide(&get_secret()), ImplicitDeny);
         assert_eq!(
-            base().scp_level(&[&full]).scp_level(&[&allow("s3:*", "*"), &secrets]).decide(&get_secret()),
+            base()
+                .scp_level(&[&full])
+                .scp_level(&[&secrets])
+                .decide(&get_secret()),
             Allowed
         );
-        assert_eq!(base().scp_level(&[&full, &deny(GET, "*")]).decide(&get_secret()), ExplicitDeny);
+        assert_eq!(
+            base()
+                .scp_level(&[&full])
+                .scp_level(&[&allow("s3:*", "*")])
+                .decide(&get_secret()),
+            ImplicitDeny
+        );
+        assert_eq!(
+            base()
+                .scp_level(&[&full])
+                .scp_level(&[&allow("s3:*", "*"), &secrets])
+                .decide(&get_secret()),
+            Allowed
+        );
+        assert_eq!(
+            base().scp_level(&[&full, &deny(GET, "*")]).decide(&get_secret()),
+            ExplicitDeny
+        );
         // SCPs never grant.
-        assert_eq!(Setup::default().scp_level(&[&full]).decide(&get_secret()), ImplicitDeny);
+        assert_eq!(
+            Setup::default().scp_level(&[&full]).decide(&get_secret()),
+            ImplicitDeny
+        );
         // An SCP without an allow is reported as an explicit deny in the message, but decided as implicit.
         let setup = base().scp_level(&[&allow("s3:*", "*")]);
         let explanation = explain(&get_secret(), &setup.layers());
@@ -963,12 +1369,19 @@ mod tests {
             .is_some_and(|message| message.ends_with("with an explicit deny in a service control policy")));
         // The root user is subject to SCPs but needs no identity policy.
         let root = request(
-            Principal { arn: format!("arn:aws:iam::{ACCOUNT}:root"), account: ACCOUNT.into(), kind: PrincipalKind::Root },
+            Principal {
+                arn: format!("arn:aws:iam::{ACCOUNT}:root"),
+                account: ACCOUNT.into(),
+                kind: PrincipalKind::Root,
+            },
             GET,
             SECRET,
         );
         assert_eq!(Setup::default().decide(&root), Allowed);
-        assert_eq!(Setup::default().scp_level(&[&allow("s3:*", "*")]).decide(&root), ImplicitDeny);
+        assert_eq!(
+            Setup::default().scp_level(&[&allow("s3:*", "*")]).decide(&root),
+            ImplicitDeny
+        );
     }
 
     // https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_evaluation.html
@@ -978,7 +1391,10 @@ mod tests {
         let base = || Setup::default().identity(&allow("*", "*"));
         assert_eq!(base().rcp_level(&[&full]).decide(&get_secret()), Allowed);
         // RCPs never grant, and a level without an allow does not deny.
-        assert_eq!(Setup::default().rcp_level(&[&full]).decide(&get_secret()), ImplicitDeny);
+        assert_eq!(
+            Setup::default().rcp_level(&[&full]).decide(&get_secret()),
+            ImplicitDeny
+        );
         assert_eq!(base().rcp_level(&[]).decide(&get_secret()), Allowed);
         let external_deny = r#"{"Version":"2012-10-17","Statement":{"Effect":"Deny","Principal":"*","Action":"secretsmanager:*","Resource":"*",
             "Condition":{"StringNotEqualsIfExists":{"aws:PrincipalAccount":"111122223333"}}}}"#;
@@ -987,18 +1403,42 @@ mod tests {
         assert_eq!(base().rcp_level(&[&full, external_deny]).decide(&ours), Allowed);
         let mut theirs = get_secret();
         theirs.context.insert_string("aws:PrincipalAccount", OTHER);
-        assert_eq!(base().rcp_level(&[&full, external_deny]).decide(&theirs), ExplicitDeny);
+        assert_eq!(
+            base().rcp_level(&[&full, external_deny]).decide(&theirs),
+            ExplicitDeny
+        );
     }
 
     #[test]
     fn vpc_endpoint_policy_must_allow() {
         let base = || Setup::default().identity(&allow("*", "*"));
-        assert_eq!(base().endpoint(&grant("Allow", "\"*\"", GET)).decide(&get_secret()), Allowed);
-        assert_eq!(base().endpoint(&grant("Allow", "\"*\"", "secretsmanager:List*")).decide(&get_secret()), ImplicitDeny);
-        let explanation = explain(&get_secret(), &base().endpoint(&grant("Allow", "\"*\"", "s3:*")).layers());
-        assert_eq!(explanation.denial.map(|denial| denial.policy_type), Some(PolicyType::VpcEndpoint));
+        assert_eq!(
+            base()
+                .endpoint(&grant("Allow", "\"*\"", GET))
+                .decide(&get_secret()),
+            Allowed
+        );
+        assert_eq!(
+            base()
+                .endpoint(&grant("Allow", "\"*\"", "secretsmanager:List*"))
+                .decide(&get_secret()),
+            ImplicitDeny
+        );
+        let explanation = explain(
+            &get_secret(),
+            &base().endpoint(&grant("Allow", "\"*\"", "s3:*")).layers(),
+        );
+        assert_eq!(
+            explanation.denial.map(|denial| denial.policy_type),
+            Some(PolicyType::VpcEndpoint)
+        );
         // The endpoint policy never grants by itself.
-        assert_eq!(Setup::default().endpoint(&grant("Allow", "\"*\"", "*")).decide(&get_secret()), ImplicitDeny);
+        assert_eq!(
+            Setup::default()
+                .endpoint(&grant("Allow", "\"*\"", "*"))
+                .decide(&get_secret()),
+            ImplicitDeny
+        );
     }
 
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html
@@ -1008,34 +1448,75 @@ mod tests {
         let exempting = format!(
             r#"{{"Version":"2012-10-17","Statement":{{"Effect":"Deny","NotPrincipal":{{"AWS":["{SESSION}","{ROLE}","arn:aws:iam::{ACCOUNT}:root"]}},"Action":"*","Resource":"*"}}}}"#
         );
-        assert_eq!(Setup::default().identity(&identity).resource(&exempting).decide(&get_secret()), Allowed);
+        assert_eq!(
+            Setup::default()
+                .identity(&identity)
+                .resource(&exempting)
+                .decide(&get_secret()),
+            Allowed
+        );
         // Naming only the session is not enough: the role and account levels are denied.
         let session_only = format!(
             r#"{{"Version":"2012-10-17","Statement":{{"Effect":"Deny","NotPrincipal":{{"AWS":"{SESSION}"}},"Action":"*","Resource":"*"}}}}"#
         );
-        assert_eq!(Setup::default().identity(&identity).resource(&session_only).decide(&get_secret()), ExplicitDeny);
+        assert_eq!(
+            Setup::default()
+                .identity(&identity)
+                .resource(&session_only)
+                .decide(&get_secret()),
+            ExplicitDeny
+        );
         // With a permissions boundary attached, NotPrincipal + Deny always denies.
         assert_eq!(
-            Setup::default().identity(&identity).boundary(&identity).resource(&exempting).decide(&get_secret()),
+            Setup::default()
+                .identity(&identity)
+                .boundary(&identity)
+                .resource(&exempting)
+                .decide(&get_secret()),
             ExplicitDeny
         );
         // Everyone else is denied.
-        assert_eq!(Setup::default().identity(&identity).resource(&exempting).decide(&user_request()), ExplicitDeny);
+        assert_eq!(
+            Setup::default()
+                .identity(&identity)
+                .resource(&exempting)
+                .decide(&user_request()),
+            ExplicitDeny
+        );
         // NotPrincipal with Allow grants to everyone but those named, at any level.
         let allow_all_but = |named: &str| {
             format!(
                 r#"{{"Version":"2012-10-17","Statement":{{"Effect":"Allow","NotPrincipal":{{"AWS":"{named}"}},"Action":"*","Resource":"*"}}}}"#
             )
         };
-        assert_eq!(Setup::default().resource(&allow_all_but(USER)).decide(&user_request()), ImplicitDeny);
-        assert_eq!(Setup::default().resource(&allow_all_but(USER)).decide(&get_secret()), Allowed);
-        assert_eq!(Setup::default().resource(&allow_all_but(ROLE)).decide(&get_secret()), ImplicitDeny);
+        assert_eq!(
+            Setup::default()
+                .resource(&allow_all_but(USER))
+                .decide(&user_request()),
+            ImplicitDeny
+        );
+        assert_eq!(
+            Setup::default()
+                .resource(&allow_all_but(USER))
+                .decide(&get_secret()),
+            Allowed
+        );
+        assert_eq!(
+            Setup::default()
+                .resource(&allow_all_but(ROLE))
+                .decide(&get_secret()),
+            ImplicitDeny
+        );
     }
 
     #[test]
     fn service_principals_need_the_resource_policy() {
         let lambda = request(
-            Principal { arn: "lambda.amazonaws.com".into(), account: String::new(), kind: PrincipalKind::Service },
+            Principal {
+                arn: "lambda.amazonaws.com".into(),
+                account: String::new(),
+                kind: PrincipalKind::Service,
+            },
             GET,
             SECRET,
         );
@@ -1043,7 +1524,10 @@ mod tests {
         let by_service = grant("Allow", r#"{"Service":"lambda.amazonaws.com"}"#, GET);
         assert_eq!(Setup::default().resource(&by_service).decide(&lambda), Allowed);
         let by_account = grant("Allow", &format!(r#"{{"AWS":"{ACCOUNT}"}}"#), GET);
-        assert_eq!(Setup::default().resource(&by_account).decide(&lambda), ImplicitDeny);
+        assert_eq!(
+            Setup::default().resource(&by_account).decide(&lambda),
+            ImplicitDeny
+        );
     }
 
     #[test]
@@ -1054,7 +1538,10 @@ mod tests {
             {"Sid":"Other","Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}"#;
         let setup = Setup::default().identity(conditional);
         let mut request = get_secret();
-        request.context.insert("aws:SecureTransport", ContextValue::single(ContextKeyType::Boolean, "true"));
+        request.context.insert(
+            "aws:SecureTransport",
+            ContextValue::single(ContextKeyType::Boolean, "true"),
+        );
         request.context.insert_string("aws:ResourceTag/team", "blue");
         let explanation = explain(&request, &setup.layers());
         assert_eq!(explanation.decision, ImplicitDeny);
@@ -1062,7 +1549,10 @@ mod tests {
         let first = &explanation.statements[0];
         assert_eq!(first.statement.sid.as_deref(), Some("ReadWithTag"));
         assert!(first.action.satisfied && first.resource.satisfied && !first.applies);
-        assert_eq!(first.action.matched_pattern.as_deref(), Some("secretsmanager:GetSecretValue"));
+        assert_eq!(
+            first.action.matched_pattern.as_deref(),
+            Some("secretsmanager:GetSecretValue")
+        );
         assert_eq!(first.conditions.len(), 2);
         assert_eq!(first.conditions[0].operator, "StringEquals");
         assert_eq!(first.conditions[0].policy_values, vec![None]);
@@ -1070,10 +1560,20 @@ mod tests {
         assert!(!first.conditions[0].result);
         assert!(first.conditions[1].result);
         assert!(!explanation.statements[1].action.satisfied);
-        assert_eq!(explanation.missing_context_values, vec!["aws:PrincipalTag/team".to_owned()]);
+        assert_eq!(
+            explanation.missing_context_values,
+            vec!["aws:PrincipalTag/team".to_owned()]
+        );
         let denial = explanation.denial.clone().expect("denied");
-        assert_eq!((denial.policy_type, denial.explicit), (PolicyType::IdentityBased, false));
-        let suggestions: Vec<String> = explanation.suggestions().iter().map(ToString::to_string).collect();
+        assert_eq!(
+            (denial.policy_type, denial.explicit),
+            (PolicyType::IdentityBased, false)
+        );
+        let suggestions: Vec<String> = explanation
+            .suggestions()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         assert_eq!(
             suggestions,
             vec![
@@ -1087,7 +1587,13 @@ mod tests {
             ]
         );
 
-        let layer_of = |layer: Layer| explanation.layers.iter().find(|outcome| outcome.layer == layer).map(|o| o.verdict);
+        let layer_of = |layer: Layer| {
+            explanation
+                .layers
+                .iter()
+                .find(|outcome| outcome.layer == layer)
+                .map(|o| o.verdict)
+        };
         assert_eq!(layer_of(Layer::Identity), Some(LayerVerdict::NoAllow));
         assert_eq!(layer_of(Layer::Resource), Some(LayerVerdict::NotPresent));
         assert_eq!(layer_of(Layer::ServiceControl), Some(LayerVerdict::NotPresent));
@@ -1096,13 +1602,18 @@ mod tests {
         let guarded = explain(&get_secret(), &guarded.layers());
         assert_eq!(guarded.decision, ImplicitDeny);
         assert_eq!(guarded.missing_context_values, vec!["aws:SourceVpce".to_owned()]);
-        assert!(!guarded.suggestions().iter().any(|s| matches!(s, Suggestion::ProvideContextValue { .. })));
+        assert!(!guarded
+            .suggestions()
+            .iter()
+            .any(|s| matches!(s, Suggestion::ProvideContextValue { .. })));
     }
 
     #[test]
     fn explanation_names_the_deciding_deny_and_its_managed_policy() {
         let arn = "arn:aws:iam::111122223333:policy/DenyProd";
-        let setup = Setup::default().identity(&allow("*", "*")).managed(arn, &deny("secretsmanager:*", "*"));
+        let setup = Setup::default()
+            .identity(&allow("*", "*"))
+            .managed(arn, &deny("secretsmanager:*", "*"));
         let explanation = explain(&get_secret(), &setup.layers());
         assert_eq!(explanation.decision, ExplicitDeny);
         assert_eq!(explanation.deciding.len(), 1);
@@ -1116,9 +1627,15 @@ mod tests {
                  with an explicit deny in an identity-based policy: arn:aws:iam::111122223333:policy/DenyProd"
             )
         );
-        assert!(matches!(explanation.suggestions().as_slice(), [Suggestion::RemoveDeny { .. }]));
+        assert!(matches!(
+            explanation.suggestions().as_slice(),
+            [Suggestion::RemoveDeny { .. }]
+        ));
         // Allowed: the deciding statements are the applicable Allows.
-        let allowed = explain(&get_secret(), &Setup::default().identity(&allow(GET, "*")).layers());
+        let allowed = explain(
+            &get_secret(),
+            &Setup::default().identity(&allow(GET, "*")).layers(),
+        );
         assert_eq!(allowed.decision, Allowed);
         assert_eq!(allowed.deciding.len(), 1);
         assert!(allowed.denial.is_none() && allowed.suggestions().is_empty());
@@ -1126,17 +1643,33 @@ mod tests {
 
     #[test]
     fn boundary_and_session_denials_are_named() {
-        let setup = Setup::default().identity(&allow("*", "*")).boundary(&allow("s3:*", "*"));
+        let setup = Setup::default()
+            .identity(&allow("*", "*"))
+            .boundary(&allow("s3:*", "*"));
         let explanation = explain(&get_secret(), &setup.layers());
-        assert_eq!(explanation.denial.map(|denial| denial.policy_type), Some(PolicyType::PermissionsBoundary));
-        let setup = Setup::default().identity(&allow("*", "*")).session_policy(&allow("s3:*", "*"));
+        assert_eq!(
+            explanation.denial.map(|denial| denial.policy_type),
+            Some(PolicyType::PermissionsBoundary)
+        );
+        let setup = Setup::default()
+            .identity(&allow("*", "*"))
+            .session_policy(&allow("s3:*", "*"));
         let explanation = explain(&get_secret(), &setup.layers());
-        assert_eq!(explanation.denial.map(|denial| denial.policy_type), Some(PolicyType::Session));
-        let setup = Setup::default().identity(&allow("*", "*")).session_policy(&deny("*", "*"));
+        assert_eq!(
+            explanation.denial.map(|denial| denial.policy_type),
+            Some(PolicyType::Session)
+        );
+        let setup = Setup::default()
+            .identity(&allow("*", "*"))
+            .session_policy(&deny("*", "*"));
         let explanation = explain(&get_secret(), &setup.layers());
         assert_eq!(
             explanation.denial,
-            Some(Denial { policy_type: PolicyType::Session, explicit: true, policy_id: Some("session".into()) })
+            Some(Denial {
+                policy_type: PolicyType::Session,
+                explicit: true,
+                policy_id: Some("session".into())
+            })
         );
     }
 

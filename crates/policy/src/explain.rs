@@ -131,12 +131,29 @@ pub struct ElementTrace {
 
 impl ElementTrace {
     pub(crate) fn absent() -> Self {
-        Self { present: false, negated: false, satisfied: true, matched_pattern: None }
+        Self {
+            present: false,
+            negated: false,
+            satisfied: true,
+            matched_pattern: None,
+        }
     }
 
-    pub(crate) fn new(negated: bool, satisfied: bool, matched: Option<usize>, patterns: &[Spanned<String>]) -> Self {
-        let matched_pattern = matched.and_then(|index| patterns.get(index)).map(|pattern| pattern.value.clone());
-        Self { present: true, negated, satisfied, matched_pattern }
+    pub(crate) fn new(
+        negated: bool,
+        satisfied: bool,
+        matched: Option<usize>,
+        patterns: &[Spanned<String>],
+    ) -> Self {
+        let matched_pattern = matched
+            .and_then(|index| patterns.get(index))
+            .map(|pattern| pattern.value.clone());
+        Self {
+            present: true,
+            negated,
+            satisfied,
+            matched_pattern,
+        }
     }
 }
 
@@ -155,13 +172,20 @@ pub struct PrincipalTrace {
 impl PrincipalTrace {
     pub(crate) fn new(statement: &Statement, outcome: Option<PrincipalMatch>) -> Self {
         let Some(clause) = &statement.principal else {
-            return Self { present: false, negated: false, satisfied: outcome.is_some(), named_as: None, values: Vec::new() };
+            return Self {
+                present: false,
+                negated: false,
+                satisfied: outcome.is_some(),
+                named_as: None,
+                values: Vec::new(),
+            };
         };
         let values = match &clause.value.principals {
             PrincipalSet::Everyone => vec!["*".to_owned()],
-            PrincipalSet::Keyed(keyed) => {
-                keyed.iter().flat_map(|(_, values)| values.iter().map(|value| value.value.clone())).collect()
-            }
+            PrincipalSet::Keyed(keyed) => keyed
+                .iter()
+                .flat_map(|(_, values)| values.iter().map(|value| value.value.clone()))
+                .collect(),
         };
         Self {
             present: true,
@@ -190,13 +214,20 @@ pub struct ConditionTrace {
 }
 
 impl ConditionTrace {
-    pub(crate) fn new(condition: &Condition, context: &RequestContext, substitutes: bool, result: bool) -> Self {
+    pub(crate) fn new(
+        condition: &Condition,
+        context: &RequestContext,
+        substitutes: bool,
+        result: bool,
+    ) -> Self {
         Self {
             operator: operator_name(condition.operator.value),
             key: condition.key.value.clone(),
             written_values: condition.values.iter().map(|value| value.value.clone()).collect(),
             policy_values: substituted_values(condition, context, substitutes),
-            request_values: context.lookup(&condition.key.value).map(|value| value.values.clone()),
+            request_values: context
+                .lookup(&condition.key.value)
+                .map(|value| value.values.clone()),
             result,
             span: condition.operator.span,
         }
@@ -210,11 +241,23 @@ pub enum Suggestion {
     RemoveDeny { statement: StatementRef },
     /// Add an Allow to a policy of this type. `principal` is set for resource-side policies, which must name
     /// the caller.
-    AddAllow { policy_type: PolicyType, action: String, resource: String, principal: Option<String> },
+    AddAllow {
+        policy_type: PolicyType,
+        action: String,
+        resource: String,
+        principal: Option<String>,
+    },
     /// An Allow statement matched everything but this condition.
-    SatisfyCondition { statement: StatementRef, operator: String, key: String },
+    SatisfyCondition {
+        statement: StatementRef,
+        operator: String,
+        key: String,
+    },
     /// An Allow statement matched the action but not the resource.
-    WidenResource { statement: StatementRef, resource: String },
+    WidenResource {
+        statement: StatementRef,
+        resource: String,
+    },
     /// A key policy or trust policy names the account, which delegates to the identity policies: they must
     /// allow too.
     AllowInIdentityPolicy { action: String, resource: String },
@@ -292,7 +335,9 @@ impl fmt::Display for Suggestion {
 impl Explanation {
     /// The AccessDenied text AWS would return, with the resource as the request names it.
     pub fn access_denied_message(&self) -> Option<String> {
-        self.denial.as_ref().map(|denial| denial.message(&self.caller_arn, &self.action, &self.resource))
+        self.denial
+            .as_ref()
+            .map(|denial| denial.message(&self.caller_arn, &self.action, &self.resource))
     }
 
     /// Best-effort answers to "why not allowed?": what to change, where the engine can tell.
@@ -302,13 +347,21 @@ impl Explanation {
         };
         let mut suggestions = Vec::new();
         if self.decision == Decision::ExplicitDeny {
-            suggestions.extend(self.deciding.iter().cloned().map(|statement| Suggestion::RemoveDeny { statement }));
+            suggestions.extend(
+                self.deciding
+                    .iter()
+                    .cloned()
+                    .map(|statement| Suggestion::RemoveDeny { statement }),
+            );
             return suggestions;
         }
         let layer = denial.layer();
         // Allow statements of the denying layer that nearly applied.
         for trace in self.statements.iter().filter(|trace| {
-            trace.layer == layer && trace.statement.effect == Effect::Allow && trace.action.satisfied && !trace.applies
+            trace.layer == layer
+                && trace.statement.effect == Effect::Allow
+                && trace.action.satisfied
+                && !trace.applies
         }) {
             if !trace.resource.satisfied {
                 suggestions.push(Suggestion::WidenResource {
@@ -316,13 +369,13 @@ impl Explanation {
                     resource: self.resource.clone(),
                 });
             } else if trace.principal.satisfied {
-                suggestions.extend(trace.conditions.iter().filter(|condition| !condition.result).map(|condition| {
-                    Suggestion::SatisfyCondition {
+                suggestions.extend(trace.conditions.iter().filter(|condition| !condition.result).map(
+                    |condition| Suggestion::SatisfyCondition {
                         statement: trace.statement.clone(),
                         operator: condition.operator.clone(),
                         key: condition.key.clone(),
-                    }
-                }));
+                    },
+                ));
             }
         }
         let resource_names_account = self.statements.iter().any(|trace| {
@@ -331,9 +384,13 @@ impl Explanation {
                 && trace.statement.effect == Effect::Allow
                 && trace.principal.named_as == Some(PrincipalMatch::Account)
         });
-        let principal = matches!(denial.policy_type, PolicyType::ResourceBased | PolicyType::RoleTrust)
-            .then(|| self.caller_arn.clone());
-        let key_policy = denial.policy_type == PolicyType::ResourceBased && self.resource_rule == ResourceRule::KeyPolicy;
+        let principal = matches!(
+            denial.policy_type,
+            PolicyType::ResourceBased | PolicyType::RoleTrust
+        )
+        .then(|| self.caller_arn.clone());
+        let key_policy =
+            denial.policy_type == PolicyType::ResourceBased && self.resource_rule == ResourceRule::KeyPolicy;
         if key_policy {
             suggestions.push(Suggestion::KeyPolicyMustAllow {
                 action: self.action.clone(),
@@ -356,7 +413,10 @@ impl Explanation {
         let used_by = |effect: Effect, key: &str| {
             self.statements.iter().any(|trace| {
                 trace.statement.effect == effect
-                    && trace.conditions.iter().any(|condition| condition.key.eq_ignore_ascii_case(key))
+                    && trace
+                        .conditions
+                        .iter()
+                        .any(|condition| condition.key.eq_ignore_ascii_case(key))
             })
         };
         suggestions.extend(
@@ -396,8 +456,16 @@ impl fmt::Display for Explanation {
         }
         writeln!(formatter, "layers:")?;
         for outcome in &self.layers {
-            let level = outcome.level.map(|level| format!(" (level {level})")).unwrap_or_default();
-            writeln!(formatter, "  {}{level}: {}", layer_name(outcome.layer), outcome.verdict.as_str())?;
+            let level = outcome
+                .level
+                .map(|level| format!(" (level {level})"))
+                .unwrap_or_default();
+            writeln!(
+                formatter,
+                "  {}{level}: {}",
+                layer_name(outcome.layer),
+                outcome.verdict.as_str()
+            )?;
         }
         writeln!(formatter, "statements:")?;
         for trace in &self.statements {
@@ -406,20 +474,32 @@ impl fmt::Display for Explanation {
                 Effect::Allow => "Allow",
                 Effect::Deny => "Deny",
             };
-            let deciding = if self.deciding.contains(statement) { " (deciding)" } else { "" };
+            let deciding = if self.deciding.contains(statement) {
+                " (deciding)"
+            } else {
+                ""
+            };
             writeln!(
                 formatter,
                 "  {} {} in `{}`: {}{deciding}",
                 effect,
                 statement.label(),
                 statement.source.id,
-                if trace.applies { "applies" } else { "does not apply" }
+                if trace.applies {
+                    "applies"
+                } else {
+                    "does not apply"
+                }
             )?;
             for (name, element) in [("action", &trace.action), ("resource", &trace.resource)] {
                 if !element.present {
                     continue;
                 }
-                let name = if element.negated { format!("not{name}") } else { name.to_owned() };
+                let name = if element.negated {
+                    format!("not{name}")
+                } else {
+                    name.to_owned()
+                };
                 let verdict = if element.satisfied { "ok" } else { "no" };
                 match &element.matched_pattern {
                     Some(pattern) => writeln!(formatter, "    {name}: {verdict} (`{pattern}` matches)")?,
@@ -427,26 +507,34 @@ impl fmt::Display for Explanation {
                 }
             }
             if trace.principal.present {
-                let name = if trace.principal.negated { "notprincipal" } else { "principal" };
+                let name = if trace.principal.negated {
+                    "notprincipal"
+                } else {
+                    "principal"
+                };
                 let verdict = if trace.principal.satisfied { "ok" } else { "no" };
                 let how = match trace.principal.named_as {
                     Some(PrincipalMatch::Account) => " (names the account: delegates to IAM policies)",
-                    Some(PrincipalMatch::Role) => " (names the role: capped by boundary and session policies)",
+                    Some(PrincipalMatch::Role) => {
+                        " (names the role: capped by boundary and session policies)"
+                    }
                     Some(PrincipalMatch::Exact) => " (names the caller)",
                     None => "",
                 };
-                writeln!(formatter, "    {name}: {verdict} {}{how}", quoted_list(trace.principal.values.clone()))?;
+                writeln!(
+                    formatter,
+                    "    {name}: {verdict} {}{how}",
+                    quoted_list(trace.principal.values.clone())
+                )?;
             }
             for condition in &trace.conditions {
-                let policy_values = condition
-                    .written_values
-                    .iter()
-                    .zip(&condition.policy_values)
-                    .map(|(written, resolved)| match resolved {
+                let policy_values = condition.written_values.iter().zip(&condition.policy_values).map(
+                    |(written, resolved)| match resolved {
                         Some(resolved) if resolved == written => written.clone(),
                         Some(resolved) => format!("{written} -> {resolved}"),
                         None => format!("{written} -> (no value)"),
-                    });
+                    },
+                );
                 let request_values = match &condition.request_values {
                     Some(values) => quoted_list(values.iter().cloned()),
                     None => "(missing)".to_owned(),
@@ -462,7 +550,11 @@ impl fmt::Display for Explanation {
             }
         }
         if !self.missing_context_values.is_empty() {
-            writeln!(formatter, "missing context values: {}", quoted_list(self.missing_context_values.iter().cloned()))?;
+            writeln!(
+                formatter,
+                "missing context values: {}",
+                quoted_list(self.missing_context_values.iter().cloned())
+            )?;
         }
         let suggestions = self.suggestions();
         if !suggestions.is_empty() {
@@ -491,7 +583,9 @@ pub fn explain(request: &Request, layers: &PolicyLayers<'_>) -> Explanation {
             .statements
             .iter()
             .filter(|trace| {
-                trace.applies && trace.statement.effect == Effect::Allow && trace.layer != Layer::ResourceControl
+                trace.applies
+                    && trace.statement.effect == Effect::Allow
+                    && trace.layer != Layer::ResourceControl
             })
             .map(|trace| trace.statement.clone())
             .collect(),

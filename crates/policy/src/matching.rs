@@ -96,7 +96,13 @@ impl<P: Pattern + ?Sized> Pattern for Sub<'_, P> {
 /// Glob match of `pattern` against all of `text`. `?` consumes one UTF-8 character. With `fold_case`, ASCII
 /// letters compare case-insensitively. Runs in O(|pattern| × |text|) at worst and never allocates.
 pub fn glob_match<P: Pattern + ?Sized>(pattern: &P, text: &[u8], fold_case: bool) -> bool {
-    let same = |a: u8, b: u8| if fold_case { a.eq_ignore_ascii_case(&b) } else { a == b };
+    let same = |a: u8, b: u8| {
+        if fold_case {
+            a.eq_ignore_ascii_case(&b)
+        } else {
+            a == b
+        }
+    };
     let mut pattern_at = 0usize;
     let mut text_at = 0usize;
     // Where the last `*` was, and the text position it is currently assumed to stop at.
@@ -156,9 +162,11 @@ pub fn action_matches(pattern: &str, action: &str) -> bool {
         return false;
     }
     let literal = literal_prefix(pattern_bytes);
-    let (Some(head), Some(rest), Some(action_rest)) =
-        (action_bytes.get(..literal.len()), pattern_bytes.get(literal.len()..), action_bytes.get(literal.len()..))
-    else {
+    let (Some(head), Some(rest), Some(action_rest)) = (
+        action_bytes.get(..literal.len()),
+        pattern_bytes.get(literal.len()..),
+        action_bytes.get(literal.len()..),
+    ) else {
         return false;
     };
     if !head.eq_ignore_ascii_case(literal) {
@@ -195,7 +203,10 @@ pub fn resource_matches(pattern: &str, resource: &str) -> bool {
 
 /// The bytes of `pattern` before its first wildcard.
 fn literal_prefix(pattern: &[u8]) -> &[u8] {
-    let end = pattern.iter().position(|&byte| byte == b'*' || byte == b'?').unwrap_or(pattern.len());
+    let end = pattern
+        .iter()
+        .position(|&byte| byte == b'*' || byte == b'?')
+        .unwrap_or(pattern.len());
     pattern.get(..end).unwrap_or(pattern)
 }
 
@@ -239,9 +250,21 @@ fn segments_match<P: Pattern + ?Sized>(
     };
     let Some(pattern_colon) = colon else {
         // The resource part, or the last segment of a short pattern: its wildcards cover everything left.
-        return glob_match(&Sub { pattern, start: pattern_at, end: count }, text_rest, false);
+        return glob_match(
+            &Sub {
+                pattern,
+                start: pattern_at,
+                end: count,
+            },
+            text_rest,
+            false,
+        );
     };
-    let segment = Sub { pattern, start: pattern_at, end: pattern_colon };
+    let segment = Sub {
+        pattern,
+        start: pattern_at,
+        end: pattern_colon,
+    };
     let ends_with_star =
         star_extends && pattern_colon > pattern_at && pattern.token(pattern_colon - 1) == Some(Token::AnyRun);
     for (offset, _) in text_rest.iter().enumerate().filter(|(_, &byte)| byte == b':') {
@@ -250,7 +273,14 @@ fn segments_match<P: Pattern + ?Sized>(
             return false;
         };
         if glob_match(&segment, text_segment, false)
-            && segments_match(pattern, pattern_colon + 1, text, text_colon + 1, segments_left - 1, star_extends)
+            && segments_match(
+                pattern,
+                pattern_colon + 1,
+                text,
+                text_colon + 1,
+                segments_left - 1,
+                star_extends,
+            )
         {
             return true;
         }
@@ -283,7 +313,11 @@ pub enum PrincipalMatch {
 /// sessions; a session ARN names exactly that session (no wildcards); user ARNs compare case-sensitively;
 /// service principals are matched by name under the `Service` key. Partial wildcards are not supported in
 /// principals, so values compare literally. Unique ids (`AROA...`) cannot be resolved here and match nothing.
-pub fn principal_value_match(key: PrincipalKey, value: &str, principal: &Principal) -> Option<PrincipalMatch> {
+pub fn principal_value_match(
+    key: PrincipalKey,
+    value: &str,
+    principal: &Principal,
+) -> Option<PrincipalMatch> {
     let is_iam_principal = !matches!(principal.kind, PrincipalKind::Service | PrincipalKind::Anonymous);
     match key {
         PrincipalKey::Aws => {
@@ -297,7 +331,9 @@ pub fn principal_value_match(key: PrincipalKey, value: &str, principal: &Princip
                 return (account == principal.account).then_some(PrincipalMatch::Account);
             }
             match &principal.kind {
-                PrincipalKind::AssumedRole { role_arn, .. } if role_arn == value => return Some(PrincipalMatch::Role),
+                PrincipalKind::AssumedRole { role_arn, .. } if role_arn == value => {
+                    return Some(PrincipalMatch::Role)
+                }
                 PrincipalKind::Role if principal.arn == value => return Some(PrincipalMatch::Role),
                 _ => {}
             }
@@ -327,9 +363,13 @@ pub fn not_principal_exempts<'a>(
     every_level: bool,
 ) -> bool {
     let named = |wanted: PrincipalMatch| {
-        entries.clone().any(|(key, value)| principal_value_match(key, value, principal) == Some(wanted))
+        entries
+            .clone()
+            .any(|(key, value)| principal_value_match(key, value, principal) == Some(wanted))
     };
-    let wildcard = entries.clone().any(|(key, value)| key == PrincipalKey::Aws && value == "*");
+    let wildcard = entries
+        .clone()
+        .any(|(key, value)| key == PrincipalKey::Aws && value == "*");
     if wildcard {
         return true;
     }
@@ -337,8 +377,14 @@ pub fn not_principal_exempts<'a>(
         PrincipalKind::Service | PrincipalKind::Anonymous => &[PrincipalMatch::Exact],
         PrincipalKind::Root => &[PrincipalMatch::Account],
         PrincipalKind::Role => &[PrincipalMatch::Account, PrincipalMatch::Role],
-        PrincipalKind::AssumedRole { .. } => &[PrincipalMatch::Account, PrincipalMatch::Role, PrincipalMatch::Exact],
-        PrincipalKind::User | PrincipalKind::FederatedUser => &[PrincipalMatch::Account, PrincipalMatch::Exact],
+        PrincipalKind::AssumedRole { .. } => &[
+            PrincipalMatch::Account,
+            PrincipalMatch::Role,
+            PrincipalMatch::Exact,
+        ],
+        PrincipalKind::User | PrincipalKind::FederatedUser => {
+            &[PrincipalMatch::Account, PrincipalMatch::Exact]
+        }
     };
     if every_level {
         levels.iter().all(|&level| named(level))
@@ -395,14 +441,29 @@ mod tests {
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html
     #[test]
     fn actions_are_case_insensitive_globs() {
-        assert!(action_matches("secretsmanager:GetSecretValue", "secretsmanager:GetSecretValue"));
-        assert!(action_matches("SecretsManager:getsecretvalue", "secretsmanager:GetSecretValue"));
-        assert!(action_matches("secretsmanager:Get*", "secretsmanager:GetSecretValue"));
+        assert!(action_matches(
+            "secretsmanager:GetSecretValue",
+            "secretsmanager:GetSecretValue"
+        ));
+        assert!(action_matches(
+            "SecretsManager:getsecretvalue",
+            "secretsmanager:GetSecretValue"
+        ));
+        assert!(action_matches(
+            "secretsmanager:Get*",
+            "secretsmanager:GetSecretValue"
+        ));
         assert!(action_matches("*", "kms:Decrypt"));
         assert!(action_matches("kms:?ecrypt", "kms:Decrypt"));
         assert!(!action_matches("kms:?ecrypt", "kms:ReDecrypt"));
-        assert!(!action_matches("secretsmanager:Get*", "secretsmanager:PutSecretValue"));
-        assert!(!action_matches("secretsmanager:GetSecret", "secretsmanager:GetSecretValue"));
+        assert!(!action_matches(
+            "secretsmanager:Get*",
+            "secretsmanager:PutSecretValue"
+        ));
+        assert!(!action_matches(
+            "secretsmanager:GetSecret",
+            "secretsmanager:GetSecretValue"
+        ));
         assert!(action_matches("*:Describe*", "kms:DescribeKey"));
     }
 
@@ -426,31 +487,64 @@ mod tests {
         assert!(resource_matches("*", secret));
         assert!(resource_matches(secret, secret));
         assert!(resource_matches("arn:aws:secretsmanager:*:*:secret:*", secret));
-        assert!(resource_matches("arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/*", secret));
-        assert!(resource_matches("arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db/password-??????", secret));
-        assert!(!resource_matches("arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db/password-?????", secret));
+        assert!(resource_matches(
+            "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/*",
+            secret
+        ));
+        assert!(resource_matches(
+            "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db/password-??????",
+            secret
+        ));
+        assert!(!resource_matches(
+            "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db/password-?????",
+            secret
+        ));
         // Case-sensitive.
-        assert!(!resource_matches("arn:aws:secretsmanager:us-east-1:111122223333:secret:Prod/*", secret));
+        assert!(!resource_matches(
+            "arn:aws:secretsmanager:us-east-1:111122223333:secret:Prod/*",
+            secret
+        ));
         assert!(!resource_matches("ARN:aws:secretsmanager:*:*:secret:*", secret));
         // A `*` ending a segment may run past colons (current IAM User Guide text)...
         assert!(resource_matches("arn:aws:*:111122223333:secret:*", secret));
         assert!(resource_matches("arn:aws:secretsmanager:*:secret:prod/*", secret));
-        assert!(resource_matches("arn:aws:secretsmanager:us-east-1:*:prod/*", secret));
+        assert!(resource_matches(
+            "arn:aws:secretsmanager:us-east-1:*:prod/*",
+            secret
+        ));
         // ...one inside a segment does not.
-        assert!(!resource_matches("arn:aws:secrets*manager:111122223333:secret:*", secret));
-        assert!(!resource_matches("arn:aws:secretsmanager:*-1:secret:prod/*", secret));
+        assert!(!resource_matches(
+            "arn:aws:secrets*manager:111122223333:secret:*",
+            secret
+        ));
+        assert!(!resource_matches(
+            "arn:aws:secretsmanager:*-1:secret:prod/*",
+            secret
+        ));
         // ...and neither does a `?`.
-        assert!(!resource_matches("arn:aws:secretsmanager:us-east-?:secret:prod/*", secret));
+        assert!(!resource_matches(
+            "arn:aws:secretsmanager:us-east-?:secret:prod/*",
+            secret
+        ));
         // A `*` ending the pattern covers the rest.
         assert!(resource_matches("arn:aws:secretsmanager:*", secret));
         assert!(resource_matches("arn:*", secret));
         // The resource part: `*` crosses `/` and `:`.
-        assert!(resource_matches("arn:aws:secretsmanager:us-east-1:111122223333:*", secret));
-        assert!(resource_matches("arn:aws:ssm:us-east-1:1:parameter*", "arn:aws:ssm:us-east-1:1:parameter/a:b"));
+        assert!(resource_matches(
+            "arn:aws:secretsmanager:us-east-1:111122223333:*",
+            secret
+        ));
+        assert!(resource_matches(
+            "arn:aws:ssm:us-east-1:1:parameter*",
+            "arn:aws:ssm:us-east-1:1:parameter/a:b"
+        ));
         // A resource-less request (`*`) only matches `*`.
         assert!(!resource_matches("arn:aws:secretsmanager:*:*:secret:*", "*"));
         assert!(resource_matches("*", "*"));
-        assert!(!resource_matches("arn:aws:iam::111122223333:user/Bob", "arn:aws:iam::111122223333:user/bob"));
+        assert!(!resource_matches(
+            "arn:aws:iam::111122223333:user/Bob",
+            "arn:aws:iam::111122223333:user/bob"
+        ));
     }
 
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
@@ -458,21 +552,55 @@ mod tests {
     fn principals_by_kind() {
         let caller = session();
         let aws = PrincipalKey::Aws;
-        assert_eq!(principal_value_match(aws, "*", &caller), Some(PrincipalMatch::Exact));
-        assert_eq!(principal_value_match(aws, "111122223333", &caller), Some(PrincipalMatch::Account));
-        assert_eq!(principal_value_match(aws, "arn:aws:iam::111122223333:root", &caller), Some(PrincipalMatch::Account));
-        assert_eq!(principal_value_match(aws, "arn:aws:iam::444455556666:root", &caller), None);
-        assert_eq!(principal_value_match(aws, "arn:aws:iam::111122223333:role/team/App", &caller), Some(PrincipalMatch::Role));
-        assert_eq!(principal_value_match(aws, "arn:aws:iam::111122223333:role/App", &caller), None);
+        assert_eq!(
+            principal_value_match(aws, "*", &caller),
+            Some(PrincipalMatch::Exact)
+        );
+        assert_eq!(
+            principal_value_match(aws, "111122223333", &caller),
+            Some(PrincipalMatch::Account)
+        );
+        assert_eq!(
+            principal_value_match(aws, "arn:aws:iam::111122223333:root", &caller),
+            Some(PrincipalMatch::Account)
+        );
+        assert_eq!(
+            principal_value_match(aws, "arn:aws:iam::444455556666:root", &caller),
+            None
+        );
+        assert_eq!(
+            principal_value_match(aws, "arn:aws:iam::111122223333:role/team/App", &caller),
+            Some(PrincipalMatch::Role)
+        );
+        assert_eq!(
+            principal_value_match(aws, "arn:aws:iam::111122223333:role/App", &caller),
+            None
+        );
         assert_eq!(
             principal_value_match(aws, "arn:aws:sts::111122223333:assumed-role/App/i-0abc", &caller),
             Some(PrincipalMatch::Exact)
         );
-        assert_eq!(principal_value_match(aws, "arn:aws:sts::111122223333:assumed-role/App/i-other", &caller), None);
-        assert_eq!(principal_value_match(PrincipalKey::Service, "ec2.amazonaws.com", &caller), None);
-        let ec2 = Principal { arn: "ec2.amazonaws.com".into(), account: String::new(), kind: PrincipalKind::Service };
-        assert_eq!(principal_value_match(PrincipalKey::Service, "ec2.amazonaws.com", &ec2), Some(PrincipalMatch::Exact));
-        assert_eq!(principal_value_match(aws, "arn:aws:iam::111122223333:root", &ec2), None);
+        assert_eq!(
+            principal_value_match(aws, "arn:aws:sts::111122223333:assumed-role/App/i-other", &caller),
+            None
+        );
+        assert_eq!(
+            principal_value_match(PrincipalKey::Service, "ec2.amazonaws.com", &caller),
+            None
+        );
+        let ec2 = Principal {
+            arn: "ec2.amazonaws.com".into(),
+            account: String::new(),
+            kind: PrincipalKind::Service,
+        };
+        assert_eq!(
+            principal_value_match(PrincipalKey::Service, "ec2.amazonaws.com", &ec2),
+            Some(PrincipalMatch::Exact)
+        );
+        assert_eq!(
+            principal_value_match(aws, "arn:aws:iam::111122223333:root", &ec2),
+            None
+        );
         assert_eq!(principal_value_match(aws, "*", &ec2), Some(PrincipalMatch::Exact));
     }
 
@@ -481,7 +609,10 @@ mod tests {
     fn not_principal_needs_every_level() {
         let caller = session();
         let all = [
-            (PrincipalKey::Aws, "arn:aws:sts::111122223333:assumed-role/App/i-0abc"),
+            (
+                PrincipalKey::Aws,
+                "arn:aws:sts::111122223333:assumed-role/App/i-0abc",
+            ),
             (PrincipalKey::Aws, "arn:aws:iam::111122223333:role/team/App"),
             (PrincipalKey::Aws, "arn:aws:iam::111122223333:root"),
         ];
@@ -489,7 +620,11 @@ mod tests {
         let (first_two, _) = all.split_at(2);
         assert!(!not_principal_exempts(first_two.iter().copied(), &caller, true));
         assert!(!not_principal_exempts(all.iter().skip(1).copied(), &caller, true));
-        assert!(not_principal_exempts([(PrincipalKey::Aws, "*")].into_iter(), &caller, true));
+        assert!(not_principal_exempts(
+            [(PrincipalKey::Aws, "*")].into_iter(),
+            &caller,
+            true
+        ));
         // For an Allow, naming any level leaves the caller out of the grant.
         assert!(not_principal_exempts(first_two.iter().copied(), &caller, false));
         assert!(not_principal_exempts(all.iter().skip(2).copied(), &caller, false));
@@ -500,8 +635,14 @@ mod tests {
     #[test]
     fn account_principals() {
         assert_eq!(account_principal("111122223333"), Some("111122223333"));
-        assert_eq!(account_principal("arn:aws:iam::111122223333:root"), Some("111122223333"));
-        assert_eq!(account_principal("arn:aws-cn:iam::111122223333:root"), Some("111122223333"));
+        assert_eq!(
+            account_principal("arn:aws:iam::111122223333:root"),
+            Some("111122223333")
+        );
+        assert_eq!(
+            account_principal("arn:aws-cn:iam::111122223333:root"),
+            Some("111122223333")
+        );
         assert_eq!(account_principal("arn:aws:iam::111122223333:user/root"), None);
         assert_eq!(account_principal("11112222333"), None);
     }

@@ -143,7 +143,10 @@ impl Pattern for Pieces<'_> {
 
 /// [`substitute`] without allocating: `Ok(None)` when the value has more pieces than [`Pieces`] holds (use
 /// [`substitute`] then), `Err(key)` when a variable has no value.
-pub fn substitute_pieces<'a>(text: &'a str, context: &'a RequestContext) -> Result<Option<Pieces<'a>>, &'a str> {
+pub fn substitute_pieces<'a>(
+    text: &'a str,
+    context: &'a RequestContext,
+) -> Result<Option<Pieces<'a>>, &'a str> {
     pieces_from(text, 0, context)
 }
 
@@ -155,8 +158,16 @@ pub fn substitute_resource_pieces<'a>(
     pieces_from(text, resource_part_start(text), context)
 }
 
-fn pieces_from<'a>(text: &'a str, start: usize, context: &'a RequestContext) -> Result<Option<Pieces<'a>>, &'a str> {
-    let mut pieces = Pieces { parts: [Part::Literal(&[]); MAX_PIECES], count: 0, total: 0 };
+fn pieces_from<'a>(
+    text: &'a str,
+    start: usize,
+    context: &'a RequestContext,
+) -> Result<Option<Pieces<'a>>, &'a str> {
+    let mut pieces = Pieces {
+        parts: [Part::Literal(&[]); MAX_PIECES],
+        count: 0,
+        total: 0,
+    };
     let mut overflow = false;
     for_each_part(text, start, context, |part| {
         if let Some(slot) = pieces.parts.get_mut(pieces.count) {
@@ -182,7 +193,11 @@ fn for_each_part<'a>(
     let mut at = start;
     while let Some(&byte) = bytes.get(at) {
         let opens = byte == b'$' && bytes.get(at + 1) == Some(&b'{');
-        let close = if opens { text.get(at + 2..).and_then(|rest| rest.find('}')) } else { None };
+        let close = if opens {
+            text.get(at + 2..).and_then(|rest| rest.find('}'))
+        } else {
+            None
+        };
         let Some(close) = close else {
             at += 1;
             continue;
@@ -196,7 +211,9 @@ fn for_each_part<'a>(
         match inner {
             "*" | "?" | "$" => emit(Part::Literal(inner.as_bytes())),
             _ => match resolve(inner, context) {
-                Resolution::Context(value) | Resolution::Default(value) => emit(Part::Literal(value.as_bytes())),
+                Resolution::Context(value) | Resolution::Default(value) => {
+                    emit(Part::Literal(value.as_bytes()))
+                }
                 Resolution::Missing(key) => return Err(key),
             },
         }
@@ -285,29 +302,59 @@ mod tests {
     #[test]
     fn substitutes_single_valued_keys_case_insensitively() {
         let context = context();
-        assert_eq!(text(substitute("home/${aws:username}/*", &context)).as_deref(), Some("home/alice/*"));
-        assert_eq!(text(substitute("${AWS:UserName}", &context)).as_deref(), Some("alice"));
-        assert_eq!(text(substitute("${aws:principaltag/TEAM}", &context)).as_deref(), Some("blue"));
+        assert_eq!(
+            text(substitute("home/${aws:username}/*", &context)).as_deref(),
+            Some("home/alice/*")
+        );
+        assert_eq!(
+            text(substitute("${AWS:UserName}", &context)).as_deref(),
+            Some("alice")
+        );
+        assert_eq!(
+            text(substitute("${aws:principaltag/TEAM}", &context)).as_deref(),
+            Some("blue")
+        );
         assert_eq!(substitute("plain", &context), Substituted::Plain("plain"));
     }
 
     #[test]
     fn defaults_escapes_and_missing() {
         let context = context();
-        assert_eq!(text(substitute("${aws:PrincipalTag/dept, 'company-wide'}", &context)).as_deref(), Some("company-wide"));
-        assert_eq!(text(substitute("${aws:PrincipalTag/team, 'x'}", &context)).as_deref(), Some("blue"));
-        assert_eq!(substitute("a-${aws:PrincipalTag/dept}", &context), Substituted::Missing("aws:PrincipalTag/dept"));
+        assert_eq!(
+            text(substitute("${aws:PrincipalTag/dept, 'company-wide'}", &context)).as_deref(),
+            Some("company-wide")
+        );
+        assert_eq!(
+            text(substitute("${aws:PrincipalTag/team, 'x'}", &context)).as_deref(),
+            Some("blue")
+        );
+        assert_eq!(
+            substitute("a-${aws:PrincipalTag/dept}", &context),
+            Substituted::Missing("aws:PrincipalTag/dept")
+        );
         // Multivalued keys cannot be variables.
-        assert_eq!(substitute("${aws:TagKeys}", &context), Substituted::Missing("aws:TagKeys"));
+        assert_eq!(
+            substitute("${aws:TagKeys}", &context),
+            Substituted::Missing("aws:TagKeys")
+        );
         // Unterminated: literal.
-        assert_eq!(text(substitute("a${aws:username", &context)).as_deref(), Some("a${aws:username"));
+        assert_eq!(
+            text(substitute("a${aws:username", &context)).as_deref(),
+            Some("a${aws:username")
+        );
         // Escapes are literal tokens, raw wildcards stay wildcards.
         let Substituted::Tokens(tokens) = substitute("${*}x*${?}${$}", &context) else {
             panic!("expected tokens");
         };
         assert_eq!(
             tokens,
-            vec![Token::Literal(b'*'), Token::Literal(b'x'), Token::AnyRun, Token::Literal(b'?'), Token::Literal(b'$')]
+            vec![
+                Token::Literal(b'*'),
+                Token::Literal(b'x'),
+                Token::AnyRun,
+                Token::Literal(b'?'),
+                Token::Literal(b'$')
+            ]
         );
     }
 
@@ -326,7 +373,10 @@ mod tests {
         let context = context();
         let pattern = "arn:aws:s3:::${aws:username}/${aws:username}";
         // `arn:aws:s3:::` has five colons: the resource part is substituted.
-        assert_eq!(text(substitute_resource(pattern, &context)).as_deref(), Some("arn:aws:s3:::alice/alice"));
+        assert_eq!(
+            text(substitute_resource(pattern, &context)).as_deref(),
+            Some("arn:aws:s3:::alice/alice")
+        );
         let early = "arn:aws:iam::${aws:username}:user/x";
         assert_eq!(substitute_resource(early, &context), Substituted::Plain(early));
     }
@@ -348,8 +398,12 @@ mod tests {
             "plain*text",
             "${aws:username}${aws:username}",
         ] {
-            let pieces = substitute_pieces(text, &context).expect("resolves").expect("fits");
-            let from_pieces: Vec<Token> = (0..pieces.token_count()).filter_map(|index| pieces.token(index)).collect();
+            let pieces = substitute_pieces(text, &context)
+                .expect("resolves")
+                .expect("fits");
+            let from_pieces: Vec<Token> = (0..pieces.token_count())
+                .filter_map(|index| pieces.token(index))
+                .collect();
             let expected = match substitute(text, &context) {
                 Substituted::Tokens(tokens) => tokens,
                 Substituted::Plain(plain) => plain.bytes().map(wild_token).collect(),
@@ -358,10 +412,18 @@ mod tests {
             assert_eq!(from_pieces, expected, "{text}");
             assert_eq!(pieces.token(pieces.token_count()), None);
         }
-        assert_eq!(substitute_pieces("x${aws:PrincipalTag/dept}", &context).err(), Some("aws:PrincipalTag/dept"));
+        assert_eq!(
+            substitute_pieces("x${aws:PrincipalTag/dept}", &context).err(),
+            Some("aws:PrincipalTag/dept")
+        );
         let many = "${aws:username}-".repeat(5);
-        assert!(substitute_pieces(&many, &context).expect("resolves").is_none(), "ten pieces do not fit in eight");
-        let resource = substitute_resource_pieces("arn:aws:s3:::${aws:username}/*", &context).expect("resolves").expect("fits");
+        assert!(
+            substitute_pieces(&many, &context).expect("resolves").is_none(),
+            "ten pieces do not fit in eight"
+        );
+        let resource = substitute_resource_pieces("arn:aws:s3:::${aws:username}/*", &context)
+            .expect("resolves")
+            .expect("fits");
         let text: Vec<u8> = resource.bytes().collect();
         assert_eq!(text, b"arn:aws:s3:::alice/*".to_vec());
         assert_eq!(resource.token(text.len() - 1), Some(Token::AnyRun));

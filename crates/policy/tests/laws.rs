@@ -3,10 +3,10 @@
 //! `decide` and `explain` always agree.
 
 use policy::{
-    decide, explain, ActionClause, Condition, ConditionOperator, ContextKeyType, ContextValue, Decision, Effect,
-    Layer, OperatorBase, Policy, PolicyLayers, PolicySource, Principal, PrincipalClause, PrincipalKey, PrincipalKind,
-    PrincipalSet, Request, RequestContext, ResourceClause, ResourceRule, SetQualifier, SourcedPolicy, Span, Spanned,
-    Statement, Version,
+    decide, explain, ActionClause, Condition, ConditionOperator, ContextKeyType, ContextValue, Decision,
+    Effect, Layer, OperatorBase, Policy, PolicyLayers, PolicySource, Principal, PrincipalClause,
+    PrincipalKey, PrincipalKind, PrincipalSet, Request, RequestContext, ResourceClause, ResourceRule,
+    SetQualifier, SourcedPolicy, Span, Spanned, Statement, Version,
 };
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -43,11 +43,22 @@ const PRINCIPALS: &[&str] = &[
     USER,
     "arn:aws:iam::444455556666:root",
 ];
-const REQUEST_ACTIONS: &[&str] = &["secretsmanager:GetSecretValue", "secretsmanager:DeleteSecret", "kms:Decrypt"];
-const REQUEST_RESOURCES: &[&str] = &[SECRET, "arn:aws:secretsmanager:us-east-1:111122223333:secret:dev/x-1", "*"];
+const REQUEST_ACTIONS: &[&str] = &[
+    "secretsmanager:GetSecretValue",
+    "secretsmanager:DeleteSecret",
+    "kms:Decrypt",
+];
+const REQUEST_RESOURCES: &[&str] = &[
+    SECRET,
+    "arn:aws:secretsmanager:us-east-1:111122223333:secret:dev/x-1",
+    "*",
+];
 
 fn spanned<T>(value: T) -> Spanned<T> {
-    Spanned { value, span: Span::default() }
+    Spanned {
+        value,
+        span: Span::default(),
+    }
 }
 
 fn pick<'a>(items: &[&'a str], index: &Index) -> &'a str {
@@ -55,52 +66,101 @@ fn pick<'a>(items: &[&'a str], index: &Index) -> &'a str {
 }
 
 fn condition_strategy() -> impl Strategy<Value = Condition> {
-    let plain = |base: OperatorBase| ConditionOperator { qualifier: None, base, if_exists: false };
+    let plain = |base: OperatorBase| ConditionOperator {
+        qualifier: None,
+        base,
+        if_exists: false,
+    };
     let cases = vec![
-        (plain(OperatorBase::StringEquals), "aws:PrincipalTag/team", vec!["prod"]),
-        (plain(OperatorBase::StringNotEquals), "aws:PrincipalTag/team", vec!["prod", "dev"]),
-        (plain(OperatorBase::StringLike), "aws:ResourceTag/team", vec!["${aws:PrincipalTag/team}"]),
+        (
+            plain(OperatorBase::StringEquals),
+            "aws:PrincipalTag/team",
+            vec!["prod"],
+        ),
+        (
+            plain(OperatorBase::StringNotEquals),
+            "aws:PrincipalTag/team",
+            vec!["prod", "dev"],
+        ),
+        (
+            plain(OperatorBase::StringLike),
+            "aws:ResourceTag/team",
+            vec!["${aws:PrincipalTag/team}"],
+        ),
         (plain(OperatorBase::Bool), "aws:SecureTransport", vec!["true"]),
         (plain(OperatorBase::IpAddress), "aws:SourceIp", vec!["10.0.0.0/8"]),
-        (plain(OperatorBase::NotIpAddress), "aws:SourceIp", vec!["10.0.0.0/8"]),
         (
-            ConditionOperator { qualifier: None, base: OperatorBase::StringEquals, if_exists: true },
+            plain(OperatorBase::NotIpAddress),
+            "aws:SourceIp",
+            vec!["10.0.0.0/8"],
+        ),
+        (
+            ConditionOperator {
+                qualifier: None,
+                base: OperatorBase::StringEquals,
+                if_exists: true,
+            },
             "aws:SourceVpce",
             vec!["vpce-1"],
         ),
         (
-            ConditionOperator { qualifier: Some(SetQualifier::ForAnyValue), base: OperatorBase::StringEquals, if_exists: false },
+            ConditionOperator {
+                qualifier: Some(SetQualifier::ForAnyValue),
+                base: OperatorBase::StringEquals,
+                if_exists: false,
+            },
             "aws:TagKeys",
             vec!["env"],
         ),
         (
-            ConditionOperator { qualifier: Some(SetQualifier::ForAllValues), base: OperatorBase::StringEquals, if_exists: false },
+            ConditionOperator {
+                qualifier: Some(SetQualifier::ForAllValues),
+                base: OperatorBase::StringEquals,
+                if_exists: false,
+            },
             "aws:TagKeys",
             vec!["env", "team"],
         ),
         (plain(OperatorBase::Null), "aws:SourceVpce", vec!["true"]),
-        (plain(OperatorBase::NumericLessThan), "ec2:RoleDelivery", vec!["2.0"]),
-        (plain(OperatorBase::ArnLike), "aws:PrincipalArn", vec!["arn:aws:iam::*:role/*"]),
+        (
+            plain(OperatorBase::NumericLessThan),
+            "ec2:RoleDelivery",
+            vec!["2.0"],
+        ),
+        (
+            plain(OperatorBase::ArnLike),
+            "aws:PrincipalArn",
+            vec!["arn:aws:iam::*:role/*"],
+        ),
     ];
     prop::sample::select(cases).prop_map(|(operator, key, values)| Condition {
         operator: spanned(operator),
         key: spanned(key.to_owned()),
-        values: values.into_iter().map(|value| spanned(value.to_owned())).collect(),
+        values: values
+            .into_iter()
+            .map(|value| spanned(value.to_owned()))
+            .collect(),
     })
 }
 
 fn principal_clause_strategy() -> impl Strategy<Value = PrincipalClause> {
-    (prop::collection::vec(any::<Index>(), 1..3), prop::bool::weighted(0.1), prop::bool::weighted(0.2)).prop_map(
-        |(indexes, negated, everyone)| {
+    (
+        prop::collection::vec(any::<Index>(), 1..3),
+        prop::bool::weighted(0.1),
+        prop::bool::weighted(0.2),
+    )
+        .prop_map(|(indexes, negated, everyone)| {
             let principals = if everyone {
                 PrincipalSet::Everyone
             } else {
-                let values = indexes.iter().map(|index| spanned(pick(PRINCIPALS, index).to_owned())).collect();
+                let values = indexes
+                    .iter()
+                    .map(|index| spanned(pick(PRINCIPALS, index).to_owned()))
+                    .collect();
                 PrincipalSet::Keyed(vec![(spanned(PrincipalKey::Aws), values)])
             };
             PrincipalClause { negated, principals }
-        },
-    )
+        })
 }
 
 /// A statement; `principal` is kept only for policies that take one (see [`World::attach`]).
@@ -114,22 +174,30 @@ fn statement_strategy() -> impl Strategy<Value = Statement> {
         principal_clause_strategy(),
         prop::collection::vec(condition_strategy(), 0..3),
     )
-        .prop_map(|(is_deny, actions, not_action, resources, not_resource, principal, conditions)| Statement {
-            index: 0,
-            sid: None,
-            effect: spanned(if is_deny { Effect::Deny } else { Effect::Allow }),
-            principal: Some(spanned(principal)),
-            action: Some(spanned(ActionClause {
-                negated: not_action,
-                patterns: actions.iter().map(|index| spanned(pick(ACTIONS, index).to_owned())).collect(),
-            })),
-            resource: Some(spanned(ResourceClause {
-                negated: not_resource,
-                patterns: resources.iter().map(|index| spanned(pick(RESOURCES, index).to_owned())).collect(),
-            })),
-            conditions,
-            span: Span::default(),
-        })
+        .prop_map(
+            |(is_deny, actions, not_action, resources, not_resource, principal, conditions)| Statement {
+                index: 0,
+                sid: None,
+                effect: spanned(if is_deny { Effect::Deny } else { Effect::Allow }),
+                principal: Some(spanned(principal)),
+                action: Some(spanned(ActionClause {
+                    negated: not_action,
+                    patterns: actions
+                        .iter()
+                        .map(|index| spanned(pick(ACTIONS, index).to_owned()))
+                        .collect(),
+                })),
+                resource: Some(spanned(ResourceClause {
+                    negated: not_resource,
+                    patterns: resources
+                        .iter()
+                        .map(|index| spanned(pick(RESOURCES, index).to_owned()))
+                        .collect(),
+                })),
+                conditions,
+                span: Span::default(),
+            },
+        )
 }
 
 fn policy_strategy() -> impl Strategy<Value = Policy> {
@@ -159,7 +227,10 @@ struct World {
 
 /// Whether policies of `layer` carry a `Principal`.
 fn takes_principal(layer: Layer) -> bool {
-    matches!(layer, Layer::Resource | Layer::VpcEndpoint | Layer::ResourceControl)
+    matches!(
+        layer,
+        Layer::Resource | Layer::VpcEndpoint | Layer::ResourceControl
+    )
 }
 
 fn strip_principals(layer: Layer, mut policy: Policy) -> Policy {
@@ -187,7 +258,10 @@ impl World {
 
     fn layers(&self) -> PolicyLayers<'_> {
         fn sourced<'a>(world: &'a World, layer: Layer) -> impl Fn(&'a Policy) -> SourcedPolicy<'a> + 'a {
-            move |policy| SourcedPolicy { source: world.source(layer), policy }
+            move |policy| SourcedPolicy {
+                source: world.source(layer),
+                policy,
+            }
         }
         let sourced = |layer: Layer| sourced(self, layer);
         PolicyLayers {
@@ -215,11 +289,29 @@ impl World {
     fn policies_mut(&mut self) -> Vec<(Layer, &mut Policy)> {
         let mut all: Vec<(Layer, &mut Policy)> = Vec::new();
         all.extend(self.identity.iter_mut().map(|policy| (Layer::Identity, policy)));
-        all.extend(self.boundary.iter_mut().map(|policy| (Layer::PermissionsBoundary, policy)));
+        all.extend(
+            self.boundary
+                .iter_mut()
+                .map(|policy| (Layer::PermissionsBoundary, policy)),
+        );
         all.extend(self.session.iter_mut().map(|policy| (Layer::Session, policy)));
-        all.extend(self.scps.iter_mut().flatten().map(|policy| (Layer::ServiceControl, policy)));
-        all.extend(self.rcps.iter_mut().flatten().map(|policy| (Layer::ResourceControl, policy)));
-        all.extend(self.endpoint.iter_mut().map(|policy| (Layer::VpcEndpoint, policy)));
+        all.extend(
+            self.scps
+                .iter_mut()
+                .flatten()
+                .map(|policy| (Layer::ServiceControl, policy)),
+        );
+        all.extend(
+            self.rcps
+                .iter_mut()
+                .flatten()
+                .map(|policy| (Layer::ResourceControl, policy)),
+        );
+        all.extend(
+            self.endpoint
+                .iter_mut()
+                .map(|policy| (Layer::VpcEndpoint, policy)),
+        );
         all.extend(self.resource.iter_mut().map(|policy| (Layer::Resource, policy)));
         all
     }
@@ -245,20 +337,24 @@ impl World {
 
 /// An SCP level: random policies, usually alongside `FullAWSAccess` (as in real organizations).
 fn scp_level_strategy() -> impl Strategy<Value = Vec<Policy>> {
-    (prop::collection::vec(policy_strategy(), 1..3), prop::bool::weighted(0.8)).prop_map(|(mut level, full_access)| {
-        if full_access {
-            let mut allow_all = deny_everything();
-            allow_all.effect = spanned(Effect::Allow);
-            allow_all.principal = None;
-            level.push(Policy {
-                version: Some(spanned(Version::V2012_10_17)),
-                id: None,
-                statements: vec![allow_all],
-                span: Span::default(),
-            });
-        }
-        level
-    })
+    (
+        prop::collection::vec(policy_strategy(), 1..3),
+        prop::bool::weighted(0.8),
+    )
+        .prop_map(|(mut level, full_access)| {
+            if full_access {
+                let mut allow_all = deny_everything();
+                allow_all.effect = spanned(Effect::Allow);
+                allow_all.principal = None;
+                level.push(Policy {
+                    version: Some(spanned(Version::V2012_10_17)),
+                    id: None,
+                    statements: vec![allow_all],
+                    span: Span::default(),
+                });
+            }
+            level
+        })
 }
 
 fn world_strategy() -> impl Strategy<Value = World> {
@@ -272,32 +368,52 @@ fn world_strategy() -> impl Strategy<Value = World> {
         optional(0.2),
         optional(0.6),
         prop::sample::select(vec![None, Some(ACCOUNT.to_owned()), Some(OTHER.to_owned())]),
-        prop::sample::select(vec![ResourceRule::Standard, ResourceRule::KeyPolicy, ResourceRule::TrustPolicy]),
+        prop::sample::select(vec![
+            ResourceRule::Standard,
+            ResourceRule::KeyPolicy,
+            ResourceRule::TrustPolicy,
+        ]),
     )
-        .prop_map(|(identity, boundary, session, scps, rcps, endpoint, resource, resource_account, rule)| World {
-            identity: identity.into_iter().map(|policy| strip_principals(Layer::Identity, policy)).collect(),
-            boundary: boundary.map(|policy| strip_principals(Layer::PermissionsBoundary, policy)),
-            session: session.into_iter().map(|policy| strip_principals(Layer::Session, policy)).collect(),
-            scps: scps
-                .into_iter()
-                .map(|level| level.into_iter().map(|policy| strip_principals(Layer::ServiceControl, policy)).collect())
-                .collect(),
-            rcps,
-            endpoint,
-            resource,
-            resource_account,
-            rule,
-            sources: [
-                Layer::ServiceControl,
-                Layer::ResourceControl,
-                Layer::VpcEndpoint,
-                Layer::Resource,
-                Layer::Identity,
-                Layer::PermissionsBoundary,
-                Layer::Session,
-            ]
-            .map(|layer| PolicySource { id: format!("{layer:?}"), layer }),
-        })
+        .prop_map(
+            |(identity, boundary, session, scps, rcps, endpoint, resource, resource_account, rule)| World {
+                identity: identity
+                    .into_iter()
+                    .map(|policy| strip_principals(Layer::Identity, policy))
+                    .collect(),
+                boundary: boundary.map(|policy| strip_principals(Layer::PermissionsBoundary, policy)),
+                session: session
+                    .into_iter()
+                    .map(|policy| strip_principals(Layer::Session, policy))
+                    .collect(),
+                scps: scps
+                    .into_iter()
+                    .map(|level| {
+                        level
+                            .into_iter()
+                            .map(|policy| strip_principals(Layer::ServiceControl, policy))
+                            .collect()
+                    })
+                    .collect(),
+                rcps,
+                endpoint,
+                resource,
+                resource_account,
+                rule,
+                sources: [
+                    Layer::ServiceControl,
+                    Layer::ResourceControl,
+                    Layer::VpcEndpoint,
+                    Layer::Resource,
+                    Layer::Identity,
+                    Layer::PermissionsBoundary,
+                    Layer::Session,
+                ]
+                .map(|layer| PolicySource {
+                    id: format!("{layer:?}"),
+                    layer,
+                }),
+            },
+        )
 }
 
 fn principal_strategy() -> impl Strategy<Value = Principal> {
@@ -305,11 +421,26 @@ fn principal_strategy() -> impl Strategy<Value = Principal> {
         Principal {
             arn: SESSION.into(),
             account: ACCOUNT.into(),
-            kind: PrincipalKind::AssumedRole { role_arn: ROLE.into(), session_name: "i-0abc".into() },
+            kind: PrincipalKind::AssumedRole {
+                role_arn: ROLE.into(),
+                session_name: "i-0abc".into(),
+            },
         },
-        Principal { arn: USER.into(), account: ACCOUNT.into(), kind: PrincipalKind::User },
-        Principal { arn: format!("arn:aws:iam::{ACCOUNT}:root"), account: ACCOUNT.into(), kind: PrincipalKind::Root },
-        Principal { arn: "lambda.amazonaws.com".into(), account: String::new(), kind: PrincipalKind::Service },
+        Principal {
+            arn: USER.into(),
+            account: ACCOUNT.into(),
+            kind: PrincipalKind::User,
+        },
+        Principal {
+            arn: format!("arn:aws:iam::{ACCOUNT}:root"),
+            account: ACCOUNT.into(),
+            kind: PrincipalKind::Root,
+        },
+        Principal {
+            arn: "lambda.amazonaws.com".into(),
+            account: String::new(),
+            kind: PrincipalKind::Service,
+        },
         Principal {
             arn: "arn:aws:sts::444455556666:assumed-role/Ext/s".into(),
             account: OTHER.into(),
@@ -328,36 +459,48 @@ fn request_strategy() -> impl Strategy<Value = Request> {
         any::<Index>(),
         prop::option::of(prop::sample::select(vec!["prod", "dev"])),
         prop::option::of(prop::sample::select(vec!["10.1.2.3", "203.0.113.9"])),
-        prop::option::of(prop::sample::select(vec![vec![], vec!["env"], vec!["env", "cost"]])),
+        prop::option::of(prop::sample::select(vec![
+            vec![],
+            vec!["env"],
+            vec!["env", "cost"],
+        ])),
         any::<bool>(),
         prop::option::of(Just("vpce-1")),
     )
-        .prop_map(|(principal, action, resource, team, source_ip, tag_keys, secure, vpce)| {
-            let mut context = RequestContext::new();
-            if let Some(team) = team {
-                context.insert_string("aws:PrincipalTag/team", team);
-                context.insert_string("aws:ResourceTag/team", "prod");
-            }
-            if let Some(address) = source_ip {
-                context.insert("aws:SourceIp", ContextValue::single(ContextKeyType::Ip, address));
-            }
-            if let Some(keys) = tag_keys {
-                let keys = keys.into_iter().map(str::to_owned).collect();
-                context.insert("aws:TagKeys", ContextValue::list(ContextKeyType::StringList, keys));
-            }
-            let secure = if secure { "true" } else { "false" };
-            context.insert("aws:SecureTransport", ContextValue::single(ContextKeyType::Boolean, secure));
-            if let Some(vpce) = vpce {
-                context.insert_string("aws:SourceVpce", vpce);
-            }
-            context.insert_string("aws:PrincipalArn", &principal.arn);
-            Request {
-                principal,
-                action: pick(REQUEST_ACTIONS, &action).to_owned(),
-                resource: pick(REQUEST_RESOURCES, &resource).to_owned(),
-                context,
-            }
-        })
+        .prop_map(
+            |(principal, action, resource, team, source_ip, tag_keys, secure, vpce)| {
+                let mut context = RequestContext::new();
+                if let Some(team) = team {
+                    context.insert_string("aws:PrincipalTag/team", team);
+                    context.insert_string("aws:ResourceTag/team", "prod");
+                }
+                if let Some(address) = source_ip {
+                    context.insert("aws:SourceIp", ContextValue::single(ContextKeyType::Ip, address));
+                }
+                if let Some(keys) = tag_keys {
+                    let keys = keys.into_iter().map(str::to_owned).collect();
+                    context.insert(
+                        "aws:TagKeys",
+                        ContextValue::list(ContextKeyType::StringList, keys),
+                    );
+                }
+                let secure = if secure { "true" } else { "false" };
+                context.insert(
+                    "aws:SecureTransport",
+                    ContextValue::single(ContextKeyType::Boolean, secure),
+                );
+                if let Some(vpce) = vpce {
+                    context.insert_string("aws:SourceVpce", vpce);
+                }
+                context.insert_string("aws:PrincipalArn", &principal.arn);
+                Request {
+                    principal,
+                    action: pick(REQUEST_ACTIONS, &action).to_owned(),
+                    resource: pick(REQUEST_RESOURCES, &resource).to_owned(),
+                    context,
+                }
+            },
+        )
 }
 
 /// Allowed > implicit deny > explicit deny.
@@ -375,9 +518,18 @@ fn deny_everything() -> Statement {
         index: 0,
         sid: Some(spanned("DenyAll".to_owned())),
         effect: spanned(Effect::Deny),
-        principal: Some(spanned(PrincipalClause { negated: false, principals: PrincipalSet::Everyone })),
-        action: Some(spanned(ActionClause { negated: false, patterns: vec![spanned("*".to_owned())] })),
-        resource: Some(spanned(ResourceClause { negated: false, patterns: vec![spanned("*".to_owned())] })),
+        principal: Some(spanned(PrincipalClause {
+            negated: false,
+            principals: PrincipalSet::Everyone,
+        })),
+        action: Some(spanned(ActionClause {
+            negated: false,
+            patterns: vec![spanned("*".to_owned())],
+        })),
+        resource: Some(spanned(ResourceClause {
+            negated: false,
+            patterns: vec![spanned("*".to_owned())],
+        })),
         conditions: Vec::new(),
         span: Span::default(),
     }
@@ -509,14 +661,23 @@ fn generated_worlds_reach_every_decision() {
     use proptest::strategy::ValueTree;
     use proptest::test_runner::{Config, TestRng, TestRunner};
 
-    let mut runner = TestRunner::new_with_rng(Config::default(), TestRng::deterministic_rng(Config::default().rng_algorithm));
+    let mut runner = TestRunner::new_with_rng(
+        Config::default(),
+        TestRng::deterministic_rng(Config::default().rng_algorithm),
+    );
     let mut counts = [0usize; 3];
     for _ in 0..2000 {
         let world = world_strategy().new_tree(&mut runner).expect("world").current();
-        let request = request_strategy().new_tree(&mut runner).expect("request").current();
+        let request = request_strategy()
+            .new_tree(&mut runner)
+            .expect("request")
+            .current();
         counts[usize::from(permissiveness(decide(&request, &world.layers())))] += 1;
     }
     let [explicit, implicit, allowed] = counts;
     eprintln!("explicit {explicit}, implicit {implicit}, allowed {allowed}");
-    assert!(explicit >= 100 && implicit >= 100 && allowed >= 100, "explicit {explicit}, implicit {implicit}, allowed {allowed}");
+    assert!(
+        explicit >= 100 && implicit >= 100 && allowed >= 100,
+        "explicit {explicit}, implicit {implicit}, allowed {allowed}"
+    );
 }
