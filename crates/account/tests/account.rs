@@ -698,6 +698,23 @@ fn session_policies_and_managed_policy_versions() {
     let error = denied(iam(&mut account, "CreatePolicyVersion", json!({"PolicyArn": arn, "PolicyDocument": document})));
     assert_eq!(error.message, "A managed policy can have up to 5 versions. Before you create a new version, you must delete an existing version.");
     assert_eq!(account.managed_policy(&arn).unwrap().default_version, "v5");
+    iam(&mut account, "SetDefaultPolicyVersion", json!({"PolicyArn": arn, "VersionId": "v2"})).unwrap();
+    iam(&mut account, "DeletePolicyVersion", json!({"PolicyArn": arn, "VersionId": "v5"})).unwrap();
+    let version = iam(&mut account, "GetPolicyVersion", json!({"PolicyArn": arn, "VersionId": "v2"})).unwrap();
+    assert_eq!(version["PolicyVersion"]["IsDefaultVersion"], true);
+    let conflict = denied(iam(&mut account, "DeletePolicyVersion", json!({"PolicyArn": arn, "VersionId": "v2"})));
+    assert_eq!(conflict.code, ErrorCode::DeleteConflict);
+    iam(&mut account, "AttachRolePolicy", json!({"RoleName": "cart-service-role", "PolicyArn": arn})).unwrap();
+    let attached = iam(&mut account, "ListAttachedRolePolicies", json!({"RoleName": "cart-service-role"})).unwrap();
+    assert_eq!(attached["AttachedPolicies"][0]["PolicyName"], "p");
+    let inline = iam(&mut account, "ListRolePolicies", json!({"RoleName": "cart-service-role"})).unwrap();
+    assert_eq!(inline["PolicyNames"], json!(["read-cart-credentials"]));
+    let conflict = denied(iam(&mut account, "DeletePolicy", json!({"PolicyArn": arn})));
+    assert_eq!(conflict.message, "Cannot delete a policy attached to entities.");
+    let conflict = denied(iam(&mut account, "DeleteRole", json!({"RoleName": "cart-service-role"})));
+    assert_eq!(conflict.message, "Cannot delete entity, must detach all policies first.");
+    let aliases = account.call(&admin, &call(Service::Kms, "ListAliases", json!({}))).unwrap();
+    assert!(aliases["Aliases"].as_array().unwrap().iter().any(|alias| alias["AliasName"] == "alias/cart-service"));
 }
 
 #[test]

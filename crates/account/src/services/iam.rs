@@ -39,7 +39,8 @@ impl Account {
         // The resource each operation is authorised on.
         let resource = match operation {
             "CreateRole" | "GetRole" | "UpdateAssumeRolePolicy" | "PutRolePolicy" | "DeleteRolePolicy" | "GetRolePolicy"
-            | "AttachRolePolicy" | "DetachRolePolicy" | "PutRolePermissionsBoundary" | "TagRole" | "UntagRole" | "DeleteRole" => {
+            | "AttachRolePolicy" | "DetachRolePolicy" | "PutRolePermissionsBoundary" | "TagRole" | "UntagRole" | "DeleteRole"
+            | "ListRolePolicies" | "ListAttachedRolePolicies" | "DeleteRolePermissionsBoundary" => {
                 let name = required_str(input, "RoleName")?;
                 let path = match operation {
                     "CreateRole" => optional_str(input, "Path").unwrap_or("/").to_owned(),
@@ -51,8 +52,11 @@ impl Account {
                 let name = required_str(input, "PolicyName")?;
                 format!("arn:aws:iam::{account}:policy{}{name}", optional_str(input, "Path").unwrap_or("/"))
             }
-            "CreatePolicyVersion" | "GetPolicy" => required_str(input, "PolicyArn")?.to_owned(),
-            "CreateInstanceProfile" | "AddRoleToInstanceProfile" | "RemoveRoleFromInstanceProfile" | "GetInstanceProfile" => {
+            "CreatePolicyVersion" | "GetPolicy" | "GetPolicyVersion" | "DeletePolicy" | "SetDefaultPolicyVersion" | "DeletePolicyVersion" => {
+                required_str(input, "PolicyArn")?.to_owned()
+            }
+            "CreateInstanceProfile" | "AddRoleToInstanceProfile" | "RemoveRoleFromInstanceProfile" | "GetInstanceProfile"
+            | "DeleteInstanceProfile" => {
                 let name = required_str(input, "InstanceProfileName")?;
                 format!("arn:aws:iam::{account}:instance-profile{}{name}", optional_str(input, "Path").unwrap_or("/"))
             }
@@ -72,7 +76,10 @@ impl Account {
             "DeleteRole" => {
                 let name = required_str(input, "RoleName")?;
                 let role = self.role_by_name(&account, name).ok_or_else(|| no_such_role(name))?;
-                if !role.inline_policies.is_empty() || !role.attached_policies.is_empty() {
+                if !role.attached_policies.is_empty() {
+                    return Err(ApiError::new(ErrorCode::DeleteConflict, "Cannot delete entity, must detach all policies first."));
+                }
+                if !role.inline_policies.is_empty() {
                     return Err(ApiError::new(ErrorCode::DeleteConflict, "Cannot delete entity, must delete policies first."));
                 }
                 if self.instance_profiles.iter().any(|profile| profile.account == account && profile.roles.iter().any(|role| role == name)) {
@@ -242,6 +249,83 @@ impl Account {
                     policy.default_version = id.clone();
                 }
                 Ok(json!({"PolicyVersion": {"VersionId": id, "IsDefaultVersion": set_default, "CreateDate": now.iso()}}))
+            }
+            "ListRolePolicies" => {
+                let name = required_str(input, "RoleName")?;
+                let role = self.role_by_name(&account, name).ok_or_else(|| no_such_role(name))?;
+                let names: Vec<&str> = role.inline_policies.iter().map(|(policy_name, _)| policy_name.as_str()).collect();
+                Ok(json!({"PolicyNames": names, "IsTruncated": false}))
+            }
+            "ListAttachedRolePolicies" => {
+                let name = required_str(input, "RoleName")?;
+                let role = self.role_by_name(&account, name).ok_or_else(|| no_such_role(name))?;
+                let attached: Vec<Value> = role
+                    .attached_policies
+                    .iter()
+                    .map(|arn| json!({"PolicyName": arn.rsplit('/').next().unwrap_or_default(), "PolicyArn": arn}))
+                    .collect();
+                Ok(json!({"AttachedPolicies": attached, "IsTruncated": false}))
+            }
+            "DeleteRolePermissionsBoundary" => {
+                let name = required_str(input, "RoleName")?;
+                let arn = self.role_by_name(&account, name).map(Role::arn).ok_or_else(|| no_such_role(name))?;
+                self.role_mut(&arn).map_err(|_| no_such_role(name))?.permissions_boundary = None;
+                Ok(json!({}))
+            }
+            "GetPolicyVersion" => {
+                let arn = required_str(input, "PolicyArn")?;
+                let version_id = required_str(input, "VersionId")?;
+                let policy = self.managed_policy(arn).ok_or_else(|| ApiError::new(ErrorCode::NoSuchEntity, format!("Policy {arn} was not found.")))?;
+                let version = policy.versions.iter().find(|version| version.id == version_id).ok_or_else(|| {
+                    ApiError::new(ErrorCode::NoSuchEntity, format!("Policy {arn} version {version_id} does not exist or is not attachable."))
+                })?;
+                Ok(json!({"PolicyVersion": {
+                    "Document": version.document.text,
+                    "VersionId": version.id,
+                    "IsDefaultVersion": version.id == policy.default_version,
+                    "CreateDate": version.created.iso(),
+                }}))
+            }
+            "SetDefaultPolicyVersion" | "DeletePolicyVersion" => {
+                let arn = required_str(input, "PolicyArn")?;
+                let version_id = required_str(input, "VersionId")?;
+                let policy = self
+                    .policies
+                    .iter_mut()
+                    .find(|policy| policy.arn == arn && !policy.aws_managed)
+                    .ok_or_else(|| ApiError::new(ErrorCode::NoSuchEntity, format!("Policy {arn} was not found.")))?;
+                if !policy.versions.iter().any(|version| version.id == version_id) {
+                    return Err(ApiError::new(ErrorCode::NoSuchEntity, format!("Policy {arn} version {version_id} does not exist or is not attachable.")));
+                }
+                if operation == "SetDefaultPolicyVersion" {
+                    policy.default_version = version_id.to_owned();
+                } else {
+                    if policy.default_version == version_id {
+                        return Err(ApiError::new(ErrorCode::DeleteConflict, "Cannot delete the default version of a policy."));
+                    }
+                    policy.versions.retain(|version| version.id != version_id);
+                }
+                Ok(json!({}))
+            }
+            "DeletePolicy" => {
+                let arn = required_str(input, "PolicyArn")?;
+                if self.managed_policy(arn).is_none_or(|policy| policy.aws_managed) {
+                    return Err(ApiError::new(ErrorCode::NoSuchEntity, format!("Policy {arn} was not found.")));
+                }
+                if self.roles.iter().any(|role| role.attached_policies.iter().any(|attached| attached == arn)) {
+                    return Err(ApiError::new(ErrorCode::DeleteConflict, "Cannot delete a policy attached to entities."));
+                }
+                self.policies.retain(|policy| policy.arn != arn);
+                Ok(json!({}))
+            }
+            "DeleteInstanceProfile" => {
+                let name = required_str(input, "InstanceProfileName")?;
+                let profile = self.instance_profile(&account, name).ok_or_else(|| no_such_profile(name))?;
+                if !profile.roles.is_empty() {
+                    return Err(ApiError::new(ErrorCode::DeleteConflict, "Cannot delete entity, must remove roles from instance profile first."));
+                }
+                self.instance_profiles.retain(|profile| !(profile.account == account && profile.name == name));
+                Ok(json!({}))
             }
             "CreateInstanceProfile" => {
                 let name = required_str(input, "InstanceProfileName")?;

@@ -224,8 +224,35 @@ impl Account {
             "PutKeyPolicy" | "GetKeyPolicy" | "EnableKey" | "DisableKey" | "ScheduleKeyDeletion" | "CancelKeyDeletion" | "Encrypt"
             | "GenerateDataKey" => self.kms_key_operation(scope, input, operation),
             "Decrypt" => self.kms_decrypt(scope, input),
+            "ListKeys" | "ListAliases" => self.kms_list(scope, operation),
             _ => Err(unknown_operation(Service::Kms, operation)),
         }
+    }
+
+    /// ListKeys and ListAliases of the caller's account and the call's Region (resource `*`).
+    fn kms_list(&mut self, scope: &mut CallScope, operation: &str) -> Result<Value, ApiError> {
+        let account = scope.identity.account.clone();
+        let authorization = self.authorize_scope(scope, &format!("kms:{operation}"), &plain_target("*", &account), &RequestContext::new());
+        if !authorization.allowed() {
+            return Err(access_denied(Service::Kms, &authorization, None));
+        }
+        let region = scope.region.clone();
+        if operation == "ListKeys" {
+            let keys: Vec<Value> = self
+                .keys
+                .iter()
+                .filter(|key| key.account == account && key.region == region)
+                .map(|key| json!({"KeyId": key.id, "KeyArn": key.arn()}))
+                .collect();
+            return Ok(json!({"Keys": keys, "Truncated": false}));
+        }
+        let aliases: Vec<Value> = self
+            .aliases
+            .iter()
+            .filter(|alias| alias.account == account && alias.region == region)
+            .map(|alias| json!({"AliasName": alias.name, "AliasArn": alias.arn(), "TargetKeyId": alias.key_id}))
+            .collect();
+        Ok(json!({"Aliases": aliases, "Truncated": false}))
     }
 
     fn kms_create_key(&mut self, scope: &mut CallScope, input: &Value) -> Result<Value, ApiError> {
