@@ -209,10 +209,10 @@ pub(crate) fn walk<'a, R: Recorder>(
     }
     for (level, policies) in layers.resource_control.iter().enumerate() {
         let scan = scan(&walker, policies, Layer::ResourceControl, Some(level), recorder);
-        let verdict = if scan.denied {
-            LayerVerdict::ExplicitlyDenied
-        } else {
-            LayerVerdict::NotApplicable
+        // An RCP level without an allow does not deny: say "not applicable" rather than "no allow".
+        let verdict = match scan.verdict() {
+            LayerVerdict::NoAllow => LayerVerdict::NotApplicable,
+            verdict => verdict,
         };
         recorder.layer(LayerOutcome {
             layer: Layer::ResourceControl,
