@@ -22,7 +22,12 @@
 //!    - `KeyPolicy` and `TrustPolicy`: the resource policy must allow even within the account ("role trust
 //!      policies and KMS key policies are exceptions to this logic, because they must explicitly allow access
 //!      for principals"); a statement naming the account (root) delegates to the identity policies, which must
-//!      then allow; naming the caller directly follows the table above. Across accounts both sides must allow.
+//!      then allow; naming the caller directly follows the table above (STS AssumeRole API reference: "To
+//!      allow a user to assume a role in the same account, you can do either of the following: attach a policy
+//!      to the user that allows the user to call AssumeRole (as long as the role's trust policy trusts the
+//!      account); or add the user as a principal directly in the role's trust policy"), except that a trust
+//!      policy naming a user still needs the user's permissions boundary to allow. Across accounts both sides
+//!      must allow.
 //! 6. The identity side: identity-based policies must allow, the permissions boundary (if any) must allow and
 //!    the session policies (if any) must allow. The root user needs no identity allow. Service principals and
 //!    anonymous callers have no identity side: only the resource policy can grant to them.
@@ -379,6 +384,14 @@ pub(crate) fn walk<'a, R: Recorder>(
             },
             ResourceRule::KeyPolicy | ResourceRule::TrustPolicy => match grant {
                 None => Some(resource_policy_type),
+                // IAM User Guide, id_roles_update-role-trust-policy: "If a user is listed as the principal in a
+                // role's trust policy but cannot assume the role, check the user's permissions boundary. If a
+                // permissions boundary is set for the user, then it must allow the sts:AssumeRole action."
+                Some(PrincipalMatch::Exact)
+                    if layers.resource_rule == ResourceRule::TrustPolicy && !boundary_allows =>
+                {
+                    Some(PolicyType::PermissionsBoundary)
+                }
                 Some(PrincipalMatch::Exact) => None,
                 Some(PrincipalMatch::Role) if capped_allows => None,
                 Some(PrincipalMatch::Role) => {
