@@ -25,11 +25,28 @@ fn assert_no_console_errors(browser: &Browser, name: &str) -> Result<(), Browser
     Ok(())
 }
 
+/// Opens `/` and waits for the app; when it does not render, fails with what the console said.
+fn open_app(browser: &Browser) -> Result<(), BrowserError> {
+    browser.goto("/")?;
+    match browser.wait_for(&testid("app"), RENDER_TIMEOUT) {
+        Ok(_) => Ok(()),
+        Err(BrowserError::Timeout { css, waited }) => {
+            let errors = browser.console_errors()?;
+            panic!(
+                "`{css}` did not render within {} ms; console errors:\n{}",
+                waited.as_millis(),
+                errors.join("\n")
+            )
+        }
+        Err(other) => Err(other),
+    }
+}
+
 #[test]
 fn the_app_renders_without_console_errors() -> Result<(), BrowserError> {
     let browser = Browser::start()?;
-    browser.goto("/")?;
-    let app = browser.wait_for(&testid("app"), RENDER_TIMEOUT)?;
+    open_app(&browser)?;
+    let app = browser.by_testid("app")?;
     assert!(!app.text()?.trim().is_empty(), "the app rendered no text");
     assert!(!browser.title()?.is_empty(), "the page has no title");
     // The module really ran: wasm-bindgen's glue exports `default` (init) and the app mounted inside <body>.
@@ -42,8 +59,7 @@ fn the_app_renders_without_console_errors() -> Result<(), BrowserError> {
 #[test]
 fn clicking_the_apps_buttons_changes_the_page_without_errors() -> Result<(), BrowserError> {
     let browser = Browser::start()?;
-    browser.goto("/")?;
-    browser.wait_for(&testid("app"), RENDER_TIMEOUT)?;
+    open_app(&browser)?;
     let buttons_css = "[data-testid=\"app\"] button:not([disabled])";
     let button_count = browser.find_all(buttons_css)?.len();
     assert!(
@@ -92,8 +108,7 @@ fn clicking_the_apps_buttons_changes_the_page_without_errors() -> Result<(), Bro
 fn the_harness_sees_console_errors() -> Result<(), BrowserError> {
     // Guards the guard: if the log stopped reaching us, the tests above would pass on a broken page.
     let browser = Browser::start()?;
-    browser.goto("/")?;
-    browser.wait_for(&testid("app"), RENDER_TIMEOUT)?;
+    open_app(&browser)?;
     browser.execute("console.error('harness check: deliberate error');")?;
     let errors = browser.console_errors()?;
     assert!(
