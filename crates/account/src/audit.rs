@@ -58,6 +58,8 @@ pub struct AuditRecord {
     pub read_only: bool,
     pub event_type: EventType,
     pub recipient_account_id: String,
+    /// Set on both copies when a cross-account call is delivered to the caller's and the owner's account.
+    pub shared_event_id: Option<String>,
     pub resources: Vec<AuditResource>,
     pub vpc_endpoint_id: Option<String>,
     /// The host header the client used (`tlsDetails.clientProvidedHostHeader`); `None` for service events.
@@ -101,6 +103,9 @@ impl AuditRecord {
         record.insert("eventType".into(), json!(self.event_type.as_str()));
         record.insert("managementEvent".into(), json!(true));
         record.insert("recipientAccountId".into(), json!(self.recipient_account_id));
+        if let Some(shared) = &self.shared_event_id {
+            record.insert("sharedEventID".into(), json!(shared));
+        }
         if let Some(endpoint) = &self.vpc_endpoint_id {
             record.insert("vpcEndpointId".into(), json!(endpoint));
             record.insert("vpcEndpointAccountId".into(), json!(self.recipient_account_id));
@@ -147,6 +152,9 @@ pub enum LookupAttribute {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct LookupQuery {
     pub attributes: Vec<LookupAttribute>,
+    /// Only the records delivered to this account (CloudTrail's event history is per account); `None`: the
+    /// whole world's log.
+    pub recipient_account: Option<String>,
     pub start_time: Option<Timestamp>,
     pub end_time: Option<Timestamp>,
     pub max_results: Option<usize>,
@@ -154,6 +162,9 @@ pub struct LookupQuery {
 
 impl LookupQuery {
     fn matches(&self, record: &AuditRecord) -> bool {
+        if self.recipient_account.as_ref().is_some_and(|account| account != &record.recipient_account_id) {
+            return false;
+        }
         if self.start_time.is_some_and(|start| record.event_time < start) {
             return false;
         }
@@ -186,7 +197,13 @@ impl Account {
     /// LookupEvents with its JSON input (`LookupAttributes`, `StartTime`, `EndTime`, `MaxResults`) and output
     /// (`Events[]` with `CloudTrailEvent` as a JSON string). Not audited: it reads the simulator's own log.
     pub fn lookup_events_json(&self, input: &Value) -> Result<Value, ApiError> {
-        let query = lookup_query_from_json(input)?;
+        self.lookup_events_json_in(None, input)
+    }
+
+    /// LookupEvents as seen from one account's event history.
+    pub fn lookup_events_json_in(&self, account: Option<&str>, input: &Value) -> Result<Value, ApiError> {
+        let mut query = lookup_query_from_json(input)?;
+        query.recipient_account = account.map(str::to_owned);
         let events: Vec<Value> = self
             .lookup_events(&query)
             .into_iter()
@@ -219,6 +236,43 @@ impl Account {
     /// The whole trail as a CloudTrail log file body: `{"Records": [...]}`, oldest first.
     pub fn export_trail(&self) -> Value {
         json!({ "Records": self.trail.iter().map(AuditRecord::to_json).collect::<Vec<_>>() })
+    }
+
+    /// The trail delivered to one account.
+    pub fn export_trail_of(&self, account: &str) -> Value {
+        let records: Vec<Value> =
+            self.trail.iter().filter(|record| record.recipient_account_id == account).map(AuditRecord::to_json).collect();
+        json!({ "Records": records })
+    }
+
+    /// A cross-account call is delivered to the caller's account and to each resource owner's account, the
+    /// copies tied by one `sharedEventID` (CloudTrail User Guide, record contents).
+    pub(crate) fn deliver(&mut self, mut record: AuditRecord, owners: &[crate::ids::AccountId]) {
+        let others: Vec<String> = owners
+            .iter()
+            .map(crate::ids::AccountId::to_string)
+            .filter(|owner| *owner != record.recipient_account_id)
+            .fold(Vec::new(), |mut unique, owner| {
+                if !unique.contains(&owner) {
+                    unique.push(owner);
+                }
+                unique
+            });
+        if others.is_empty() {
+            self.trail.push(record);
+            return;
+        }
+        record.shared_event_id = Some(self.ids.uuid());
+        let copies: Vec<AuditRecord> = others
+            .into_iter()
+            .map(|owner| {
+                let mut copy = record.clone();
+                copy.recipient_account_id = owner;
+                copy
+            })
+            .collect();
+        self.trail.push(record);
+        self.trail.extend(copies);
     }
 }
 

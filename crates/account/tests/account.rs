@@ -257,6 +257,18 @@ fn cross_account_needs_the_full_arn_and_all_three_policies() {
     assert!(by_name.message.contains("on resource: prod/cart-service/credentials because no identity-based policy allows"), "{}", by_name.message);
     let value = sm(&mut account, &partner, "GetSecretValue", json!({"SecretId": SECRET_ARN})).expect("cross-account read");
     assert_eq!(value["Name"], SECRET);
+    // Both accounts receive the GetSecretValue and the KMS Decrypt, tied by sharedEventID.
+    let owner_view = account.lookup_events_json_in(Some("111122223333"), &json!({})).unwrap();
+    let owner_events: Vec<&str> = owner_view["Events"].as_array().unwrap().iter().map(|event| event["EventName"].as_str().unwrap()).collect();
+    assert_eq!(owner_events, ["Decrypt", "GetSecretValue"]);
+    let partner_view = account.export_trail_of("444455556666");
+    let partner_records = partner_view["Records"].as_array().unwrap();
+    assert_eq!(partner_records.len(), 3, "the denied attempt by name, the read and its Decrypt");
+    let shared = partner_records[1]["sharedEventID"].as_str().unwrap();
+    let owner_copy: Value = serde_json::from_str(owner_view["Events"][1]["CloudTrailEvent"].as_str().unwrap()).unwrap();
+    assert_eq!(owner_copy["sharedEventID"], shared);
+    assert_eq!(owner_copy["recipientAccountId"], "111122223333");
+    assert_eq!(owner_copy["userIdentity"]["accountId"], "444455556666");
     // Without the secret's resource policy, the resource account denies.
     account.remove_policy(&account::PolicyRef::Secret { secret_arn: SECRET_ARN.to_owned() }).unwrap();
     let error = denied(sm(&mut account, &partner, "GetSecretValue", json!({"SecretId": SECRET_ARN})));

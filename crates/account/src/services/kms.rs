@@ -318,6 +318,9 @@ impl Account {
         extra.insert_string("kms:CallerAccount", account.as_str());
         let authorization = self.authorize_scope(scope, &action, &key_target(key), &extra);
         scope.resources.push(AuditResource { arn: key_arn.clone(), account_id: key.account.to_string(), resource_type: "AWS::KMS::Key".to_owned() });
+        if key.account != account {
+            scope.resource_owners.push(key.account.clone());
+        }
         if !authorization.allowed() {
             return Err(access_denied(Service::Kms, &authorization, None));
         }

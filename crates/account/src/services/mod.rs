@@ -33,6 +33,8 @@ pub(crate) struct CallScope {
     pub response_for_trail: Option<Value>,
     /// Rotations to start once the call's own record is written (rotation runs asynchronously in AWS).
     pub deferred_rotations: Vec<DeferredRotation>,
+    /// Accounts owning resources the call reached in another account: they get a copy of the record.
+    pub resource_owners: Vec<AccountId>,
 }
 
 /// A rotation RotateSecret started: a full one, or with `RotateImmediately: false` only a test of the function.
@@ -69,6 +71,7 @@ impl Account {
                     resources: Vec::new(),
                     response_for_trail: None,
                     deferred_rotations: Vec::new(),
+                    resource_owners: Vec::new(),
                 };
                 let result = self.dispatch(&mut scope, call).map_err(|error| protocol_error(call.service, error));
                 let identity_json = user_identity(&scope.identity, None);
@@ -87,8 +90,12 @@ impl Account {
                     trail_response,
                 );
                 record.access_key_id = Some(scope.identity.access_key_id.to_string());
-                self.trail.push(record);
-                self.trail.append(&mut scope.extra_records);
+                let owners = std::mem::take(&mut scope.resource_owners);
+                self.deliver(record, &owners);
+                for extra in std::mem::take(&mut scope.extra_records) {
+                    let owners: Vec<AccountId> = extra.resources.iter().map(|resource| AccountId::new(&resource.account_id)).collect();
+                    self.deliver(extra, &owners);
+                }
                 for rotation in std::mem::take(&mut scope.deferred_rotations) {
                     if rotation.test_only {
                         self.run_test_rotation(&rotation.secret_arn);
@@ -175,6 +182,7 @@ impl Account {
             read_only,
             event_type: EventType::AwsApiCall,
             recipient_account_id: recipient,
+            shared_event_id: None,
             resources,
             vpc_endpoint_id,
             tls_host: Some(host_header(call.service, region)),
@@ -193,7 +201,7 @@ impl Account {
     ) -> AuditRecord {
         let request_id = self.ids.uuid();
         let event_id = self.ids.uuid();
-        let recipient = resources.first().map_or_else(|| scope.identity.account.to_string(), |resource| resource.account_id.clone());
+        let recipient = scope.identity.account.to_string();
         AuditRecord {
             event_time: self.now,
             event_source: service.event_source().to_owned(),
@@ -214,6 +222,7 @@ impl Account {
             read_only: true,
             event_type: EventType::AwsApiCall,
             recipient_account_id: recipient,
+            shared_event_id: None,
             resources,
             vpc_endpoint_id: None,
             tls_host: None,
@@ -252,6 +261,7 @@ impl Account {
             read_only: false,
             event_type: EventType::AwsServiceEvent,
             recipient_account_id: account.to_string(),
+            shared_event_id: None,
             resources: Vec::new(),
             vpc_endpoint_id: None,
             tls_host: None,

@@ -103,6 +103,9 @@ impl Account {
                 if let Some(rotation) = &secret.rotation {
                     extra.insert_string("secretsmanager:resource/AllowRotationLambdaArn", &rotation.lambda_arn);
                 }
+                if secret.account != scope.identity.account && !scope.resource_owners.contains(&secret.account) {
+                    scope.resource_owners.push(secret.account.clone());
+                }
                 self.authorize_scope(scope, action, &secret_target(secret, secret_id), &extra)
             }
             None => {
