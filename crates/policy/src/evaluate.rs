@@ -530,7 +530,8 @@ fn statement_applies<R: Recorder>(
     for condition in &statement.conditions {
         let holds = condition_matches(condition, &request.context, substitutes);
         conditions_hold &= holds;
-        for key in referenced_keys(condition, substitutes) {
+        // Only statements about this action can need a key for this decision.
+        for key in referenced_keys(condition, substitutes).filter(|_| action.satisfied) {
             if request.context.lookup(key).is_none() {
                 recorder.missing(key);
             }
@@ -542,7 +543,7 @@ fn statement_applies<R: Recorder>(
             holds,
         ));
     }
-    if substitutes {
+    if substitutes && action.satisfied {
         if let Some(clause) = &statement.resource {
             for pattern in &clause.value.patterns {
                 for key in variable_keys(&pattern.value) {
@@ -1619,6 +1620,22 @@ mod tests {
             .suggestions()
             .iter()
             .any(|s| matches!(s, Suggestion::ProvideContextValue { .. })));
+    }
+
+    #[test]
+    fn missing_context_values_come_from_statements_about_the_action() {
+        let text = r#"{"Version":"2012-10-17","Statement":[
+            {"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEquals":{"s3:prefix":"home/"}}},
+            {"Effect":"Allow","Action":"secretsmanager:*","Resource":"*","Condition":{"StringEquals":{"secretsmanager:VersionStage":"AWSCURRENT"}}},
+            {"Effect":"Allow","Action":"secretsmanager:*","Resource":"arn:aws:secretsmanager:*:*:secret:${aws:PrincipalTag/team}-*"}]}"#;
+        let explanation = explain(&get_secret(), &Setup::default().identity(text).layers());
+        assert_eq!(
+            explanation.missing_context_values,
+            vec![
+                "secretsmanager:VersionStage".to_owned(),
+                "aws:PrincipalTag/team".to_owned()
+            ]
+        );
     }
 
     #[test]
