@@ -45,6 +45,8 @@ pub struct Account {
     pub(crate) trail: Vec<AuditRecord>,
     /// Sessions whose expiry [`Account::advance`] has already reported.
     pub(crate) expired_reported: Vec<usize>,
+    /// The denial of the latest API call (see `last_denial`).
+    pub(crate) last_denial: Option<crate::auth::Authorization>,
     pub(crate) scenario_name: String,
     pub(crate) scenario_description: String,
     pub(crate) script: Option<String>,
@@ -117,6 +119,7 @@ impl Account {
             organization: None,
             trail: Vec::new(),
             expired_reported: Vec::new(),
+            last_denial: None,
             scenario_name: "empty".to_owned(),
             scenario_description: String::new(),
             script: None,

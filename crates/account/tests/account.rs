@@ -174,6 +174,12 @@ fn missing_suffix_wildcard_is_an_implicit_deny_in_the_identity_policy() {
         error.message,
         "User: arn:aws:sts::111122223333:assumed-role/cart-service-role/i-0c4a7e1b9d2f36a58 is not authorized to perform: secretsmanager:GetSecretValue on resource: prod/cart-service/credentials because no identity-based policy allows the secretsmanager:GetSecretValue action"
     );
+    // The UI can explain the denial: the request as decided and the evaluator's explanation.
+    let why = account.last_denial().expect("the call was denied");
+    assert_eq!(why.request.action, "secretsmanager:GetSecretValue");
+    assert_eq!(why.request.resource, SECRET_ARN);
+    assert!(why.request.context.get("ec2:SourceInstanceARN").is_some());
+    assert_eq!(why.explanation.as_ref().and_then(|explanation| explanation.denial.as_ref()).map(|denial| denial.explicit), Some(false));
     // The resource is echoed as given: a full ARN when called by ARN.
     let error = denied(sm(&mut account, &caller, "GetSecretValue", json!({"SecretId": SECRET_ARN})));
     assert!(error.message.contains(&format!("on resource: {SECRET_ARN} because")), "{}", error.message);
@@ -190,6 +196,7 @@ fn kms_key_policy_that_ignores_the_role_denies_access_to_kms() {
     let caller = instance_caller(&mut account, CART_INSTANCE);
     let error = denied(sm(&mut account, &caller, "GetSecretValue", json!({"SecretId": SECRET})));
     assert_eq!((error.code, error.message.as_str()), (ErrorCode::AccessDeniedException, "Access to KMS is not allowed"));
+    assert_eq!(account.last_denial().map(|why| why.request.action.as_str()), Some("kms:Decrypt"));
     let decrypt = account.trail().last().unwrap().to_json();
     assert_eq!(decrypt["eventName"], "Decrypt");
     assert_eq!(decrypt["errorCode"], "AccessDeniedException");

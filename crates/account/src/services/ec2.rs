@@ -41,7 +41,7 @@ impl Account {
         }
     }
 
-    fn ec2_authorize(&mut self, scope: &CallScope, action: &str, resource: &str, extra: &RequestContext) -> Result<(), ApiError> {
+    fn ec2_authorize(&mut self, scope: &mut CallScope, action: &str, resource: &str, extra: &RequestContext) -> Result<(), ApiError> {
         let account = scope.identity.account.clone();
         let authorization = self.authorize_scope(scope, action, &plain_target(resource, &account), extra);
         if authorization.allowed() {
@@ -52,7 +52,7 @@ impl Account {
     }
 
     /// Finds the profile named by `IamInstanceProfile {Arn | Name}` and checks iam:PassRole for its role.
-    fn profile_to_pass(&mut self, scope: &CallScope, specification: &Value, instance_arn: &str) -> Result<InstanceProfile, ApiError> {
+    fn profile_to_pass(&mut self, scope: &mut CallScope, specification: &Value, instance_arn: &str) -> Result<InstanceProfile, ApiError> {
         let account = scope.identity.account.clone();
         let by_name = specification.get("Name").and_then(Value::as_str);
         let by_arn = specification.get("Arn").and_then(Value::as_str);

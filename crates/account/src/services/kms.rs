@@ -194,6 +194,9 @@ impl Account {
         let record = self.invoked_record(scope, Service::Kms, usage.event_name(), Value::Object(parameters), kms_error.as_ref(), resources);
         scope.extra_records.push(record);
         if !authorization.allowed() {
+            scope.denials.push(authorization.clone());
+        }
+        if !authorization.allowed() {
             return Err(ApiError::new(ErrorCode::AccessDeniedException, "Access to KMS is not allowed"));
         }
         if let Some(error) = kms_error {

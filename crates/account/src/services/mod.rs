@@ -35,6 +35,8 @@ pub(crate) struct CallScope {
     pub deferred_rotations: Vec<DeferredRotation>,
     /// Accounts owning resources the call reached in another account: they get a copy of the record.
     pub resource_owners: Vec<AccountId>,
+    /// The authorisations of this call that denied.
+    pub denials: Vec<Authorization>,
 }
 
 /// A rotation RotateSecret started: a full one, or with `RotateImmediately: false` only a test of the function.
@@ -72,6 +74,7 @@ impl Account {
                     response_for_trail: None,
                     deferred_rotations: Vec::new(),
                     resource_owners: Vec::new(),
+                    denials: Vec::new(),
                 };
                 let result = self.dispatch(&mut scope, call).map_err(|error| protocol_error(call.service, error));
                 let identity_json = user_identity(&scope.identity, None);
@@ -90,6 +93,10 @@ impl Account {
                     trail_response,
                 );
                 record.access_key_id = Some(scope.identity.access_key_id.to_string());
+                self.last_denial = match &result {
+                    Err(_) => scope.denials.pop(),
+                    Ok(_) => None,
+                };
                 let owners = std::mem::take(&mut scope.resource_owners);
                 self.deliver(record, &owners);
                 for extra in std::mem::take(&mut scope.extra_records) {
@@ -106,6 +113,12 @@ impl Account {
                 result
             }
         }
+    }
+
+    /// Why the latest API call was denied: its request (with the full context), AWS's message and the
+    /// `policy::Explanation`. `None` after a call that succeeded or failed for another reason.
+    pub fn last_denial(&self) -> Option<&Authorization> {
+        self.last_denial.as_ref()
     }
 
     fn dispatch(&mut self, scope: &mut CallScope, call: &ApiCall) -> Result<Value, ApiError> {
@@ -270,16 +283,21 @@ impl Account {
     }
 
     /// Authorises `action` for the scope's caller against `target`, through the caller's VPC endpoint.
+    /// Denials are remembered in the scope, so that [`Account::last_denial`] can explain the call.
     pub(crate) fn authorize_scope(
         &self,
-        scope: &CallScope,
+        scope: &mut CallScope,
         action: &str,
         target: &Target<'_>,
         extra: &policy::RequestContext,
     ) -> Authorization {
         let service = action.split(':').next().and_then(Service::from_prefix).unwrap_or(scope.service);
         let endpoint = if service == scope.service { self.endpoint_for(&scope.caller.network, service) } else { None };
-        self.authorize(&scope.identity, &scope.caller.network, endpoint, &scope.region, action, target, extra)
+        let authorization = self.authorize(&scope.identity, &scope.caller.network, endpoint, &scope.region, action, target, extra);
+        if !authorization.allowed() {
+            scope.denials.push(authorization.clone());
+        }
+        authorization
     }
 }
 
