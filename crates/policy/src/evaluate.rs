@@ -1,7 +1,7 @@
 //! Evaluation: IAM's decision logic over every policy layer. [`decide`] is the fast path used by the access
 //! matrix and the account; [`crate::explain::explain`] walks the same logic and records why.
 //!
-//! Both are one function, [`walk`], generic over a [`Recorder`]: `decide` passes a recorder that records
+//! Both are one function, `walk`, generic over a `Recorder`: `decide` passes a recorder that records
 //! nothing (and lets the walk stop at the first explicit deny), `explain` one that keeps every statement it
 //! evaluated. The decision is computed from the same booleans either way, so the two cannot disagree.
 //!

@@ -56,7 +56,7 @@ pub enum LayerVerdict {
     /// The layer does not exist for this request.
     NotPresent,
     /// The layer exists but does not take part (SCPs for service principals, the identity layer of the root
-    /// user or a service, RCP allows).
+    /// user or a service, an RCP level without an allow: RCPs only deny).
     NotApplicable,
 }
 

@@ -101,7 +101,7 @@ fn wild_token(byte: u8) -> Token {
 /// The most pieces [`Pieces`] holds without allocating.
 const MAX_PIECES: usize = 8;
 
-/// A substituted value as up to [`MAX_PIECES`] borrowed pieces: the allocation-free form used by `decide`.
+/// A substituted value as up to eight borrowed pieces: the allocation-free form used by `decide`.
 #[derive(Debug, Clone, Copy)]
 pub struct Pieces<'a> {
     parts: [Part<'a>; MAX_PIECES],
