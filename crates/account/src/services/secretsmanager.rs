@@ -1426,3 +1426,92 @@ impl Filter {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::AccountId;
+
+    fn secret() -> Secret {
+        Secret {
+            account: AccountId::new("111122223333"),
+            region: "us-east-1".to_owned(),
+            name: "s".to_owned(),
+            suffix: "AbCdEf".to_owned(),
+            description: Some("Database password".to_owned()),
+            kms_key_id: None,
+            versions: Vec::new(),
+            tags: vec![Tag { key: "team".to_owned(), value: "cart".to_owned() }],
+            resource_policy: None,
+            rotation: None,
+            rotation_enabled: None,
+            last_rotated: None,
+            last_changed: Timestamp(0),
+            last_accessed: None,
+            created: Timestamp(0),
+            deletion: None,
+            replicas: Vec::new(),
+            primary_region: None,
+            rotation_in_progress: None,
+        }
+    }
+
+    fn labels(secret: &Secret, id: &str) -> Vec<String> {
+        secret.version(id).map(|version| version.stages.iter().map(|label| label.to_string()).collect()).unwrap_or_default()
+    }
+
+    #[test]
+    fn new_values_push_current_to_previous() {
+        let mut secret = secret();
+        let value = || SecretValue::String("v".to_owned());
+        add_version(&mut secret, VersionId::new("one"), value(), None, Timestamp(0), String::new());
+        add_version(&mut secret, VersionId::new("two"), value(), None, Timestamp(1), String::new());
+        add_version(&mut secret, VersionId::new("three"), value(), None, Timestamp(2), String::new());
+        assert_eq!(labels(&secret, "one"), Vec::<String>::new(), "deprecated");
+        assert_eq!(labels(&secret, "two"), ["AWSPREVIOUS"]);
+        assert_eq!(labels(&secret, "three"), ["AWSCURRENT"]);
+        // A pending version leaves AWSCURRENT alone; promoting it keeps AWSPENDING on it.
+        add_version(&mut secret, VersionId::new("four"), value(), Some(vec![AWSPENDING.to_owned()]), Timestamp(3), String::new());
+        assert_eq!(labels(&secret, "four"), ["AWSPENDING"]);
+        move_label(&mut secret, AWSCURRENT, &VersionId::new("four"));
+        assert_eq!(labels(&secret, "four"), ["AWSPENDING", "AWSCURRENT"]);
+        assert_eq!(labels(&secret, "three"), ["AWSPREVIOUS"]);
+        assert_eq!(labels(&secret, "two"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_first_version_is_always_current() {
+        let mut secret = secret();
+        let stages = add_version(&mut secret, VersionId::new("one"), SecretValue::String("v".to_owned()), Some(vec!["CUSTOM".to_owned()]), Timestamp(0), String::new());
+        assert_eq!(stages.iter().map(|label| label.as_str()).collect::<Vec<_>>(), ["CUSTOM", "AWSCURRENT"]);
+    }
+
+    #[test]
+    fn rates_regions_names_and_filters() {
+        assert_eq!(parse_rate("rate(4 hours)"), Some(4 * 3600));
+        assert_eq!(parse_rate("rate(1 day)"), Some(86_400));
+        assert_eq!(parse_rate("rate(3 hours)"), None, "at least four hours");
+        assert_eq!(parse_rate("cron(0 8 * * ? *)"), None);
+        assert!(valid_region("eu-west-1") && valid_region("us-gov-west-1"));
+        assert!(!valid_region("mars") && !valid_region("EU-1") && !valid_region("-1"));
+        assert!(validate_name("prod/cart-service/credentials").is_ok());
+        assert!(validate_name("").is_err() && validate_name("a b").is_err());
+        let filter = |key: &str, value: &str| Filter { key: key.to_owned(), values: vec![value.to_owned()] };
+        let secret = secret();
+        assert!(filter("description", "database").matches(&secret), "description is case-insensitive");
+        assert!(!filter("name", "S").matches(&secret), "name is case-sensitive");
+        assert!(filter("tag-key", "!owner").matches(&secret));
+        assert!(filter("all", "cart password").matches(&secret));
+    }
+
+    #[test]
+    fn broad_access_needs_everyone_without_a_pinning_condition() {
+        let parse = |text: &str| parse_secret_policy(text, "arn:aws:secretsmanager:us-east-1:111122223333:secret:s-AbCdEf").unwrap();
+        let open = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"secretsmanager:GetSecretValue","Resource":"*"}]}"#;
+        assert!(grants_broad_access(&parse(open)));
+        let pinned = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"secretsmanager:GetSecretValue","Resource":"*","Condition":{"StringEquals":{"aws:SourceVpce":"vpce-1"}}}]}"#;
+        assert!(!grants_broad_access(&parse(pinned)));
+        let deny = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*"}]}"#;
+        assert!(!grants_broad_access(&parse(deny)));
+    }
+}
