@@ -365,7 +365,9 @@ pub enum ScenarioError {
     Json { line: usize, column: usize, message: String },
     #[error("unsupported formatVersion {found}: this playground reads version {FORMAT_VERSION}")]
     Version { found: u32 },
-    #[error("{path}: {}", error.message())]
+    /// A policy document of the scenario is rejected; the error carries the line and column inside the
+    /// document's text.
+    #[error("{path}: {error}")]
     Policy { path: String, error: ParseError },
     #[error("{path}: {message}")]
     Invalid { path: String, message: String },

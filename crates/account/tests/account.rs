@@ -558,7 +558,7 @@ fn bad_scenarios_are_reported_with_positions() {
     assert_eq!(error.to_string(), "unsupported formatVersion 2: this playground reads version 1");
     let text = r#"{"formatVersion": 1, "name": "x", "account": {"roles": [{"name": "r", "trustPolicy": "{\"Statement\": ["}]}}"#;
     let error = Account::from_scenario(&account::Scenario::from_json(text).unwrap()).unwrap_err();
-    assert!(error.to_string().starts_with("account.roles[0].trustPolicy: "), "{error}");
+    assert!(error.to_string().starts_with("account.roles[0].trustPolicy: line 1, column "), "{error}");
     let text = r#"{"formatVersion": 1, "name": "x", "account": {"roles": [{"name": "r", "trustPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}}], "rotationFunctions": [{"name": "f", "executionRole": "r"}], "secrets": [{"name": "s", "value": "v", "rotation": {"function": "f", "automaticallyAfterDays": 0}}]}}"#;
     let error = Account::from_scenario(&account::Scenario::from_json(text).unwrap()).unwrap_err();
     assert_eq!(error.to_string(), "account.secrets[0].rotation.automaticallyAfterDays: must be between 1 and 1000");
