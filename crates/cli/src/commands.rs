@@ -12,8 +12,9 @@ enum Arity {
     One,
     /// One or more values (AWS CLI list parameters).
     Many,
-    /// A JSON value given as text (`--context-entries '[...]'`).
-    Json,
+    /// A list of structures: JSON (`'[{...}]'`) or the AWS CLI shorthand, one structure per value
+    /// (`ContextKeyName=aws:SourceVpce,ContextKeyValues=vpce-1,ContextKeyType=string`).
+    Structures,
 }
 
 /// One command-line parameter and the request member it fills.
@@ -62,7 +63,7 @@ const SIMULATE_PARAMETERS: [Parameter; 8] = [
     Parameter {
         flag: "--context-entries",
         member: "ContextEntries",
-        arity: Arity::Json,
+        arity: Arity::Structures,
     },
 ];
 
@@ -139,8 +140,10 @@ OPTIONS
 
        --caller-arn (string) The simulated caller.
 
-       --context-entries (list) JSON list of {\"ContextKeyName\",
-       \"ContextKeyValues\", \"ContextKeyType\"}.
+       --context-entries (list) Context keys, as a JSON list of
+       {\"ContextKeyName\", \"ContextKeyValues\", \"ContextKeyType\"} or in the
+       AWS CLI shorthand, one entry per value:
+       ContextKeyName=aws:SourceVpce,ContextKeyValues=vpce-1a2b,ContextKeyType=string
 
        Every value may be given as file://PATH.
 
@@ -293,7 +296,7 @@ fn read_request(
             continue;
         };
         if values.is_empty() {
-            let expected = if parameter.arity == Arity::Many {
+            let expected = if parameter.arity != Arity::One {
                 "at least one argument"
             } else {
                 "one argument"
@@ -303,7 +306,7 @@ fn read_request(
                 &format!("argument {}: expected {expected}", parameter.flag),
             ));
         }
-        if parameter.arity != Arity::Many && values.len() > 1 {
+        if parameter.arity == Arity::One && values.len() > 1 {
             unknown.extend(values.iter().skip(1).cloned());
         }
         let mut loaded = Vec::new();
@@ -316,15 +319,27 @@ fn read_request(
         let member = match parameter.arity {
             Arity::Many => Value::Array(loaded.into_iter().map(Value::String).collect()),
             Arity::One => Value::String(loaded.into_iter().next().unwrap_or_default()),
-            Arity::Json => {
-                let text = loaded.into_iter().next().unwrap_or_default();
-                serde_json::from_str(&text).map_err(|error| {
-                    Outcome::parameter_error(
-                        parameter.flag,
-                        &format!("Invalid JSON: {error}\nJSON received: {text}"),
-                        exit::USAGE,
-                    )
-                })?
+            Arity::Structures => {
+                let mut structures = Vec::new();
+                for text in loaded {
+                    let trimmed = text.trim_start();
+                    if trimmed.starts_with('[') || trimmed.starts_with('{') {
+                        match serde_json::from_str(&text) {
+                            Ok(Value::Array(items)) => structures.extend(items),
+                            Ok(item) => structures.push(item),
+                            Err(error) => {
+                                return Err(Outcome::parameter_error(
+                                    parameter.flag,
+                                    &format!("Invalid JSON: {error}\nJSON received: {text}"),
+                                    exit::USAGE,
+                                ))
+                            }
+                        }
+                    } else {
+                        structures.push(shorthand(&text));
+                    }
+                }
+                Value::Array(structures)
             }
         };
         overrides.push((parameter.member, member));
@@ -339,4 +354,101 @@ fn read_request(
         request.insert(member.to_owned(), value);
     }
     Ok(request)
+}
+
+/// The AWS CLI's shorthand for one structure: `Key=value,Key=value1,value2`, values optionally quoted with
+/// `'` or `"`. A comma-separated item without `=` adds a value to the key before it, which then becomes a
+/// list (as `ContextKeyValues` is); single values of list members become one-item lists.
+fn shorthand(text: &str) -> Value {
+    const LIST_MEMBERS: [&str; 1] = ["ContextKeyValues"];
+    let mut object = Map::new();
+    let mut current: Option<String> = None;
+    for item in split_outside_quotes(text) {
+        let (key, value) = match item.split_once('=') {
+            Some((key, value)) if !key.contains(['\'', '"']) => (Some(key.trim().to_owned()), value),
+            _ => (None, item.as_str()),
+        };
+        let value = Value::String(unquote(value.trim()));
+        match key {
+            Some(key) => {
+                let entry = if LIST_MEMBERS.contains(&key.as_str()) {
+                    Value::Array(vec![value])
+                } else {
+                    value
+                };
+                object.insert(key.clone(), entry);
+                current = Some(key);
+            }
+            None => {
+                if let Some(existing) = current.as_ref().and_then(|key| object.get_mut(key)) {
+                    match existing {
+                        Value::Array(values) => values.push(value),
+                        single => *single = Value::Array(vec![single.clone(), value]),
+                    }
+                }
+            }
+        }
+    }
+    Value::Object(object)
+}
+
+fn split_outside_quotes(text: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut item = String::new();
+    let mut quote: Option<char> = None;
+    for character in text.chars() {
+        match (quote, character) {
+            (None, ',') => items.push(std::mem::take(&mut item)),
+            (None, '\'' | '"') => {
+                quote = Some(character);
+                item.push(character);
+            }
+            (Some(open), _) if character == open => {
+                quote = None;
+                item.push(character);
+            }
+            _ => item.push(character),
+        }
+    }
+    items.push(item);
+    items
+}
+
+fn unquote(value: &str) -> String {
+    for quote in ['\'', '"'] {
+        if let Some(inner) = value
+            .strip_prefix(quote)
+            .and_then(|rest| rest.strip_suffix(quote))
+        {
+            return inner.to_owned();
+        }
+    }
+    value.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shorthand_reads_the_aws_cli_example() {
+        assert_eq!(
+            shorthand("ContextKeyName='aws:CurrentTime',ContextKeyValues='2019-04-25T11:00:00Z',ContextKeyType=date"),
+            serde_json::json!({
+                "ContextKeyName": "aws:CurrentTime",
+                "ContextKeyValues": ["2019-04-25T11:00:00Z"],
+                "ContextKeyType": "date"
+            })
+        );
+        assert_eq!(
+            shorthand(
+                "ContextKeyName=aws:TagKeys,ContextKeyValues=team,\"cost,center\",ContextKeyType=stringList"
+            ),
+            serde_json::json!({
+                "ContextKeyName": "aws:TagKeys",
+                "ContextKeyValues": ["team", "cost,center"],
+                "ContextKeyType": "stringList"
+            })
+        );
+    }
 }

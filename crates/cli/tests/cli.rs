@@ -296,3 +296,28 @@ fn commands_and_help() {
     assert!(run(&["validate-policy", "--help"]).contains("--policy-type (string)"));
     assert!(run(&[]).starts_with("exit: 252\n"));
 }
+
+#[test]
+fn the_aws_cli_documentation_example_runs_verbatim() {
+    // `aws iam simulate-custom-policy` examples, with shorthand context entries; the second is the
+    // documented implicit deny (the date is before the policy's).
+    for (date, decision) in [
+        ("2019-04-25T11:00:00Z", "allowed"),
+        ("2014-04-25T11:00:00Z", "implicitDeny"),
+    ] {
+        let output = run(&[
+            "simulate-custom-policy",
+            "--policy-input-list",
+            EXAMPLE_POLICY,
+            "--action-names",
+            "dynamodb:CreateBackup",
+            "--context-entries",
+            &format!("ContextKeyName='aws:CurrentTime',ContextKeyValues='{date}',ContextKeyType=date"),
+        ]);
+        assert!(output.starts_with("exit: 0\n"), "{output}");
+        assert!(
+            output.contains(&format!("            \"EvalDecision\": \"{decision}\",\n")),
+            "{output}"
+        );
+    }
+}

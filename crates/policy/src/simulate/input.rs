@@ -256,9 +256,13 @@ pub(crate) fn check_action_name(action: &str) -> Result<(), SimulateError> {
 
 /// The account of a resource ARN, when the ARN names one (S3 bucket ARNs, for example, do not).
 pub(crate) fn resource_account(resource: &str) -> Option<&str> {
-    arn_parts(resource)
-        .map(|parts| parts.account)
-        .filter(|account| !account.is_empty())
+    // The fifth colon-separated field, found in one pass (this runs once per matrix cell).
+    let rest = resource.strip_prefix("arn:")?;
+    let mut fields = rest.splitn(5, ':');
+    let (_partition, _service, _region) = (fields.next()?, fields.next()?, fields.next()?);
+    let account = fields.next()?;
+    fields.next()?;
+    Some(account).filter(|account| !account.is_empty())
 }
 
 /// Reads a list of `{"ContextKeyName", "ContextKeyValues", "ContextKeyType"}` entries.
