@@ -4,7 +4,7 @@
 // the figures compare with `cargo bench -p policy --bench engine`.
 //
 // Usage: node crates/wasm/bench/bench.mjs [DIR]   (DIR holds the `wasm-bindgen --target nodejs` output;
-// default dist/node at the repository root, or $PLAYGROUND_WASM_NODE)
+// default $PLAYGROUND_NODE, as `cargo xtask bench` sets it, else dist/node at the repository root)
 
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../../..");
-const directory = resolve(process.argv[2] ?? process.env.PLAYGROUND_WASM_NODE ?? resolve(root, "dist/node"));
+const directory = resolve(process.argv[2] ?? process.env.PLAYGROUND_NODE ?? resolve(root, "dist/node"));
 const require = createRequire(import.meta.url);
 const { simulateCustomPolicy, Engine } = require(resolve(directory, "playground_wasm.js"));
 
