@@ -14,7 +14,19 @@
 //! | `CallerAccount` | a 12-digit account ID, used when there is no `CallerArn` | — |
 //!
 //! The response is IAM's `{"EvaluationResults": [...], "IsTruncated": false}` with one extra member per
-//! result, `Explanation`: the engine's full account of the decision.
+//! result, `Explanation`: the engine's full account of the decision:
+//! `{"Decision", "Layers": [{"Layer", "Level"?, "Verdict"}], "DecidingStatements": [...], "Statements":
+//! [{"Statement", "Applies", "Action", "Resource", "Principal", "Conditions": [{"Operator", "Key",
+//! "PolicyValues", "ResolvedPolicyValues", "RequestValues", "Result", "Span"}]}], "MissingContextValues",
+//! "Denial": {"PolicyType", "Explicit", "PolicyId", "Message"} | null, "Suggestions": [...]}`. Spans there are
+//! the engine's (1-based line and column, byte offset, end exclusive); `StartPosition`/`EndPosition` in
+//! `MatchedStatements` follow IAM's convention (see [`position`]).
+//!
+//! Where AWS's behaviour is known, the response follows it: `SourcePolicyType` is `IAM Policy`,
+//! `Resource Policy` or `Permissions Boundary Policy`; `MatchedStatements` holds only the denying statements
+//! of an explicit deny and is empty for an implicit deny; `EvalDecisionDetails` is absent for resource `*`,
+//! `{}` within one account and `{"IAM Policy": .., "Resource Policy": ..}` across accounts, and absent when
+//! an SCP stops the evaluation; `ResourceSpecificResults` holds the one resource of each result.
 //!
 //! [`Simulator`] is the stateful form: it reads the request and parses every policy once, then answers any
 //! number of (action, resource, context) questions.
