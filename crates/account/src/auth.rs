@@ -244,7 +244,7 @@ impl Account {
             role_name: role.name.clone(),
             role_id: role.id.clone(),
             session_name: session_name.to_owned(),
-            issued: self.start,
+            issued: self.now,
             expires: self.now.plus(crate::clock::HOUR),
             tags: Vec::new(),
             session_policy: None,
