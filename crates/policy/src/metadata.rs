@@ -465,6 +465,20 @@ impl ResourceType {
         self.data.arn
     }
 
+    /// The service segment of the ARN format (`iam` for STS's `role` resource type).
+    pub fn arn_service(self) -> &'static str {
+        let arn = self.data.arn;
+        // Every format starts `arn:${Partition}:`; skip the two fields without scanning them.
+        let start = if arn.starts_with("arn:${Partition}:") {
+            "arn:${Partition}:".len()
+        } else {
+            arn.match_indices(':').nth(1).map_or(arn.len(), |(at, _)| at + 1)
+        };
+        let rest = arn.get(start..).unwrap_or_default();
+        let end = rest.bytes().position(|byte| byte == b':').unwrap_or(rest.len());
+        rest.get(..end).unwrap_or_default()
+    }
+
     /// The condition keys of the resource type.
     pub fn condition_keys(self) -> impl Iterator<Item = ConditionKey> {
         let keys = self.service.condition_keys;
@@ -483,10 +497,23 @@ impl ResourceType {
     /// `?` (and `${...}` variables, which may stand for anything): it fits when some ARN of this type matches it.
     /// Fields are compared as IAM compares ARNs: segment by segment, case-sensitively.
     pub fn fits(self, arn: &str) -> bool {
-        if arn == "*" {
+        self.fits_pattern(&ArnPattern::new(arn))
+    }
+
+    /// [`ResourceType::fits`] for a pattern split once (when testing it against many resource types).
+    pub fn fits_pattern(self, pattern: &ArnPattern<'_>) -> bool {
+        if pattern.star {
             return true;
         }
-        let (Some(template), Some(candidate)) = (split_arn(self.data.arn), split_arn(arn)) else {
+        let Some(candidate) = &pattern.fields else {
+            return false;
+        };
+        // Most candidates differ in the service field: reject those before splitting the format.
+        let service = candidate.get(2).copied().unwrap_or_default();
+        if !service.contains(['*', '?', '$']) && service != self.arn_service() {
+            return false;
+        }
+        let Some(template) = split_arn(self.data.arn) else {
             return false;
         };
         // Literal `arn`, then partition, service, region, account, resource.
@@ -497,10 +524,67 @@ impl ResourceType {
     }
 }
 
+/// A resource pattern (`*` or an ARN with wildcards) split into its ARN fields once.
+#[derive(Debug, Clone, Copy)]
+pub struct ArnPattern<'a> {
+    star: bool,
+    fields: Option<[&'a str; 6]>,
+}
+
+impl<'a> ArnPattern<'a> {
+    pub fn new(arn: &'a str) -> Self {
+        ArnPattern {
+            star: arn == "*",
+            fields: split_arn(arn),
+        }
+    }
+}
+
+/// The distinct resource types the actions can be scoped to, in first-seen order.
+pub fn resource_types_of(actions: &[Action]) -> Vec<ResourceType> {
+    let mut types = Vec::new();
+    // One "seen" table per service (actions usually all come from one).
+    let mut seen: Vec<(&'static ServiceData, Vec<bool>)> = Vec::new();
+    for action in actions {
+        let position = match seen
+            .iter()
+            .position(|(service, _)| std::ptr::eq(*service, action.service))
+        {
+            Some(position) => position,
+            None => {
+                seen.push((action.service, vec![false; action.service.resource_types.len()]));
+                seen.len() - 1
+            }
+        };
+        let Some((_, marks)) = seen.get_mut(position) else {
+            continue;
+        };
+        for &reference in action.data.resource_types {
+            let index = usize::from(reference & 0x7fff);
+            if let (Some(mark), Some(data)) = (marks.get_mut(index), action.service.resource_types.get(index))
+            {
+                if !*mark {
+                    *mark = true;
+                    types.push(ResourceType {
+                        service: action.service,
+                        data,
+                    });
+                }
+            }
+        }
+    }
+    types
+}
+
 /// Every resource type (across the services with full metadata) that `arn` can name. `*` fits all of them.
 pub fn resource_types_for_arn(arn: &str) -> Vec<ResourceType> {
+    let service = split_arn(arn)
+        .and_then(|fields| fields.get(2).copied())
+        .unwrap_or("*");
+    let literal = !service.contains(['*', '?', '$']);
     services()
         .flat_map(Service::resource_types)
+        .filter(|resource_type| !literal || resource_type.arn_service() == service)
         .filter(|resource_type| resource_type.fits(arn))
         .collect()
 }
@@ -792,6 +876,26 @@ fn pattern_tokens(field: &str) -> Vec<Tok> {
 /// Whether some string matches both the template field and the pattern field (intersection of two globs),
 /// by reachability in the product of the two automata.
 fn parts_intersect(template: &str, pattern: &str) -> bool {
+    // Fast paths: most fields are literal on one side or `*` on the other.
+    if pattern == "*" {
+        return true;
+    }
+    let template_literal = !template.contains("${");
+    let pattern_literal = !pattern.contains(['*', '?', '$']);
+    if template_literal && pattern_literal {
+        return template == pattern;
+    }
+    // The literal heads (before the first placeholder or wildcard) must agree as far as both go.
+    let template_head = template
+        .find("${")
+        .map_or(template, |at| template.get(..at).unwrap_or_default());
+    let pattern_head = pattern
+        .find(['*', '?', '$'])
+        .map_or(pattern, |at| pattern.get(..at).unwrap_or_default());
+    let common = template_head.len().min(pattern_head.len());
+    if template_head.as_bytes().get(..common) != pattern_head.as_bytes().get(..common) {
+        return false;
+    }
     let left = template_tokens(template);
     let right = pattern_tokens(pattern);
     let (rows, columns) = (left.len() + 1, right.len() + 1);

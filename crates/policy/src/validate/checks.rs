@@ -316,8 +316,13 @@ fn check_statement(policy: &Policy, statement: &Statement, kind: PolicyKind, fin
         check_redundant_patterns(&resource.value.patterns, false, findings);
     }
     check_variables(policy, statement, findings);
-    check_resource_mismatch(statement, findings);
-    check_conditions(statement, findings);
+    // Expanding `ec2:*` into hundreds of actions is the costly part: do it once per statement.
+    let expanded = statement
+        .action
+        .as_ref()
+        .and_then(|action| expanded_actions(&action.value));
+    check_resource_mismatch(statement, expanded.as_deref(), findings);
+    check_conditions(statement, expanded.as_deref(), findings);
     if grants && is_identity_kind(kind) {
         check_secret_read_on_star(statement, findings);
     }
@@ -544,9 +549,7 @@ fn check_resource(pattern: &Spanned<String>, findings: &mut Findings) {
     // Resource types (of every service with full metadata) whose ARNs name this service.
     let candidates: Vec<metadata::ResourceType> = metadata::services()
         .flat_map(metadata::Service::resource_types)
-        .filter(|resource_type| {
-            arn_fields(resource_type.arn_pattern()).is_some_and(|fields| fields.get(2) == Some(&service))
-        })
+        .filter(|resource_type| resource_type.arn_service() == service)
         .collect();
     if candidates.is_empty() {
         return;
@@ -717,7 +720,11 @@ fn expanded_actions(clause: &ActionClause) -> Option<Vec<(usize, Vec<Action>)>> 
     Some(expanded)
 }
 
-fn check_resource_mismatch(statement: &Statement, findings: &mut Findings) {
+fn check_resource_mismatch(
+    statement: &Statement,
+    expanded: Option<&[(usize, Vec<Action>)]>,
+    findings: &mut Findings,
+) {
     let (Some(action), Some(resource)) = (&statement.action, &statement.resource) else {
         return;
     };
@@ -725,33 +732,26 @@ fn check_resource_mismatch(statement: &Statement, findings: &mut Findings) {
     if resource.value.negated || resource.value.patterns.iter().any(|pattern| pattern.value == "*") {
         return;
     }
-    let Some(expanded) = expanded_actions(&action.value) else {
+    let Some(expanded) = expanded else {
         return;
     };
     let patterns = &resource.value.patterns;
     // Distinct resource types per action pattern: `ec2:*` expands to hundreds of actions but few resource types.
-    let types_of = |actions: &[Action]| {
-        let mut types: Vec<metadata::ResourceType> = Vec::new();
-        for entry in actions.iter().flat_map(|action| action.resource_types()) {
-            if !types.contains(&entry.resource_type) {
-                types.push(entry.resource_type);
-            }
-        }
-        types
-    };
     let per_pattern: Vec<(usize, &Vec<Action>, Vec<metadata::ResourceType>)> = expanded
         .iter()
-        .map(|(index, actions)| (*index, actions, types_of(actions)))
+        .map(|(index, actions)| (*index, actions, metadata::resource_types_of(actions)))
+        .collect();
+    let split: Vec<metadata::ArnPattern<'_>> = patterns
+        .iter()
+        .map(|pattern| metadata::ArnPattern::new(&pattern.value))
         .collect();
     for (index, actions, types) in &per_pattern {
         let Some(pattern) = action.value.patterns.get(*index) else {
             continue;
         };
-        let fits = types.iter().any(|resource_type| {
-            patterns
-                .iter()
-                .any(|resource| resource_type.fits(&resource.value))
-        });
+        let fits = types
+            .iter()
+            .any(|resource_type| split.iter().any(|resource| resource_type.fits_pattern(resource)));
         if !fits {
             let supported = describe_resource_types(actions);
             findings.add(
@@ -765,11 +765,11 @@ fn check_resource_mismatch(statement: &Statement, findings: &mut Findings) {
             );
         }
     }
-    for resource in patterns {
+    for (resource, split) in patterns.iter().zip(&split) {
         let fits = per_pattern
             .iter()
             .flat_map(|(_, _, types)| types)
-            .any(|resource_type| resource_type.fits(&resource.value));
+            .any(|resource_type| resource_type.fits_pattern(split));
         if !fits {
             findings.add(
                 RESOURCE_MISMATCH,
@@ -892,7 +892,11 @@ fn families_for(key_type: KeyType, key: &str) -> &'static [&'static str] {
     }
 }
 
-fn check_conditions(statement: &Statement, findings: &mut Findings) {
+fn check_conditions(
+    statement: &Statement,
+    expanded: Option<&[(usize, Vec<Action>)]>,
+    findings: &mut Findings,
+) {
     // DUPLICATE_KEYS_WITH_DIFFERENT_CASE: the same key twice in one operator block, spelled differently.
     for (index, condition) in statement.conditions.iter().enumerate() {
         let duplicate = statement.conditions.iter().take(index).find(|earlier| {
@@ -913,12 +917,8 @@ fn check_conditions(statement: &Statement, findings: &mut Findings) {
             );
         }
     }
-    let expanded = statement
-        .action
-        .as_ref()
-        .and_then(|action| expanded_actions(&action.value));
     for condition in &statement.conditions {
-        check_condition(condition, expanded.as_deref(), findings);
+        check_condition(condition, expanded, findings);
     }
 }
 
