@@ -70,19 +70,32 @@ fn install_debian_packages() -> Result<()> {
         )));
     }
     run_quiet(apt_get().args(["update", "-qq"]))?;
-    for item in &needed {
-        // One at a time so that an optional package that is not available does not block the others.
-        let outcome =
-            run_quiet(apt_get().args(["install", "-y", "-qq", "--no-install-recommends", item.package]));
-        match outcome {
+    // npm is optional (only wasm-opt needs it): installed on its own so that its failure blocks nothing.
+    let (optional, required): (Vec<_>, Vec<_>) = needed.iter().partition(|item| item.package == "npm");
+    if !required.is_empty() {
+        let packages = required.iter().map(|item| item.package);
+        run_quiet(
+            apt_get()
+                .args(["install", "-y", "-qq", "--no-install-recommends"])
+                .args(packages),
+        )?;
+        for item in &required {
+            println!(
+                "bootstrap: installed Debian package {} ({})",
+                item.package, item.reason
+            );
+        }
+    }
+    for item in optional {
+        match run_quiet(apt_get().args(["install", "-y", "-qq", "--no-install-recommends", item.package])) {
             Ok(_) => println!(
                 "bootstrap: installed Debian package {} ({})",
                 item.package, item.reason
             ),
-            Err(error) if item.package == "npm" => {
-                println!("bootstrap: could not install npm, wasm-opt will be skipped ({error})")
-            }
-            Err(error) => return Err(error),
+            Err(error) => println!(
+                "bootstrap: could not install {}, wasm-opt will be skipped ({error})",
+                item.package
+            ),
         }
     }
     Ok(())
