@@ -579,6 +579,34 @@ fn public_principal_without_a_restricting_condition() {
     assert!(codes(trust, PolicyKind::Trust).contains(&"ALLOW_WITH_PUBLIC_PRINCIPAL"));
 }
 
+#[test]
+fn boundaries_and_session_policies_only_cap() {
+    let text = identity(r#""NotAction": "iam:*", "Resource": "*""#)
+        .replace("\"NotAction\": \"iam:*\"", "\"Action\": \"secretsmanager:*\"");
+    assert!(codes(&text, PolicyKind::IdentityManaged).contains(&"GET_SECRET_VALUE_WITH_STAR_IN_RESOURCE"));
+    assert_eq!(codes(&text, PolicyKind::PermissionsBoundary), Vec::<&str>::new());
+    assert_eq!(codes(&text, PolicyKind::Session), Vec::<&str>::new());
+}
+
+#[test]
+fn key_policies_from_the_docs_have_no_findings() {
+    // The default key policy, and the aws/secretsmanager key policy (reference 3.6).
+    let default = r#"{"Version": "2012-10-17", "Id": "key-default-1", "Statement": [{"Sid": "Enable IAM User Permissions",
+      "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "kms:*", "Resource": "*"}]}"#;
+    assert_eq!(codes(default, PolicyKind::KeyPolicy), Vec::<&str>::new());
+    let managed = r#"{"Version": "2012-10-17", "Statement": [
+  {"Sid": "AllowThroughSecretsManager", "Effect": "Allow", "Principal": {"AWS": "*"},
+   "Action": ["kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:CreateGrant", "kms:DescribeKey"], "Resource": "*",
+   "Condition": {"StringEquals": {"kms:ViaService": "secretsmanager.us-east-1.amazonaws.com", "kms:CallerAccount": "111122223333"}}},
+  {"Sid": "AllowKeyMetadata", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+   "Action": ["kms:Describe*", "kms:Get*", "kms:List*", "kms:RevokeGrant"], "Resource": "*"}
+]}"#;
+    assert_eq!(codes(managed, PolicyKind::KeyPolicy), Vec::<&str>::new());
+    // Without kms:CallerAccount, anyone calling through Secrets Manager in any account could use the key.
+    let open = managed.replace(r#", "kms:CallerAccount": "111122223333""#, "");
+    assert!(codes(&open, PolicyKind::KeyPolicy).contains(&"ALLOW_WITH_PUBLIC_PRINCIPAL"));
+}
+
 // ---- variables and versions ----
 
 #[test]

@@ -274,8 +274,17 @@ fn is_identity_kind(kind: PolicyKind) -> bool {
 
 fn check_statement(policy: &Policy, statement: &Statement, kind: PolicyKind, findings: &mut Findings) {
     let allow = statement.effect.value == Effect::Allow;
-    // Guardrail documents (SCPs, RCPs) never grant, so "overly permissive Allow" does not apply to them.
-    let grants = allow && !matches!(kind, PolicyKind::ServiceControl | PolicyKind::ResourceControl);
+    // Guardrails (SCPs, RCPs) and caps (permissions boundaries, session policies) never grant on their own (IAM
+    // User Guide, policy evaluation logic), so "overly permissive Allow" does not apply to them: a boundary allowing
+    // `secretsmanager:*` on `*` only sets the maximum.
+    let grants = allow
+        && !matches!(
+            kind,
+            PolicyKind::ServiceControl
+                | PolicyKind::ResourceControl
+                | PolicyKind::PermissionsBoundary
+                | PolicyKind::Session
+        );
     if let Some(principal) = &statement.principal {
         if allow && principal.value.negated {
             findings.add(
