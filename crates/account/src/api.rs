@@ -71,19 +71,30 @@ pub struct Caller {
 impl Caller {
     /// The administrator, from the default network origin.
     pub fn administrator() -> Self {
-        Self { credentials: Credentials::Administrator, network: NetworkOrigin::default() }
+        Self {
+            credentials: Credentials::Administrator,
+            network: NetworkOrigin::default(),
+        }
     }
 
     /// A session of `arn` (a role ARN or a role session ARN), from the default network origin.
     pub fn as_principal(arn: &str) -> Self {
-        Self { credentials: Credentials::AsPrincipal(arn.to_owned()), network: NetworkOrigin::default() }
+        Self {
+            credentials: Credentials::AsPrincipal(arn.to_owned()),
+            network: NetworkOrigin::default(),
+        }
     }
 }
 
 impl ApiCall {
     /// A call in the account's home Region.
     pub fn new(service: Service, operation: &str, input: Value) -> Self {
-        Self { service, operation: operation.to_owned(), input, region: None }
+        Self {
+            service,
+            operation: operation.to_owned(),
+            input,
+            region: None,
+        }
     }
 }
 
@@ -136,7 +147,10 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into() }
+        Self {
+            code,
+            message: message.into(),
+        }
     }
 }
 

@@ -123,8 +123,15 @@ impl AuditRecord {
     /// The names LookupEvents' `ResourceName` matches: the named resources, plus the secret id of
     /// Secrets Manager calls and service events.
     fn resource_names(&self) -> Vec<String> {
-        let mut names: Vec<String> = self.resources.iter().map(|resource| resource.arn.clone()).collect();
-        for holder in [&self.request_parameters, self.additional_event_data.as_ref().unwrap_or(&Value::Null)] {
+        let mut names: Vec<String> = self
+            .resources
+            .iter()
+            .map(|resource| resource.arn.clone())
+            .collect();
+        for holder in [
+            &self.request_parameters,
+            self.additional_event_data.as_ref().unwrap_or(&Value::Null),
+        ] {
             for key in ["secretId", "SecretId", "name", "roleName", "keyId", "instanceId"] {
                 if let Some(text) = holder.get(key).and_then(Value::as_str) {
                     names.push(text.to_owned());
@@ -162,7 +169,11 @@ pub struct LookupQuery {
 
 impl LookupQuery {
     fn matches(&self, record: &AuditRecord) -> bool {
-        if self.recipient_account.as_ref().is_some_and(|account| account != &record.recipient_account_id) {
+        if self
+            .recipient_account
+            .as_ref()
+            .is_some_and(|account| account != &record.recipient_account_id)
+        {
             return false;
         }
         if self.start_time.is_some_and(|start| record.event_time < start) {
@@ -176,8 +187,13 @@ impl LookupQuery {
             LookupAttribute::EventName(name) => &record.event_name == name,
             LookupAttribute::ReadOnly(read_only) => record.read_only == *read_only,
             LookupAttribute::Username(name) => record.username.as_deref() == Some(name.as_str()),
-            LookupAttribute::ResourceType(kind) => record.resources.iter().any(|resource| &resource.resource_type == kind),
-            LookupAttribute::ResourceName(name) => record.resource_names().iter().any(|candidate| candidate == name),
+            LookupAttribute::ResourceType(kind) => record
+                .resources
+                .iter()
+                .any(|resource| &resource.resource_type == kind),
+            LookupAttribute::ResourceName(name) => {
+                record.resource_names().iter().any(|candidate| candidate == name)
+            }
             LookupAttribute::EventSource(source) => &record.event_source == source,
             LookupAttribute::AccessKeyId(key) => record.access_key_id.as_deref() == Some(key.as_str()),
         })
@@ -240,8 +256,12 @@ impl Account {
 
     /// The trail delivered to one account.
     pub fn export_trail_of(&self, account: &str) -> Value {
-        let records: Vec<Value> =
-            self.trail.iter().filter(|record| record.recipient_account_id == account).map(AuditRecord::to_json).collect();
+        let records: Vec<Value> = self
+            .trail
+            .iter()
+            .filter(|record| record.recipient_account_id == account)
+            .map(AuditRecord::to_json)
+            .collect();
         json!({ "Records": records })
     }
 
@@ -284,10 +304,19 @@ fn invalid_lookup(message: &str) -> ApiError {
 pub fn lookup_query_from_json(input: &Value) -> Result<LookupQuery, ApiError> {
     let mut query = LookupQuery::default();
     if let Some(attributes) = input.get("LookupAttributes") {
-        let attributes = attributes.as_array().ok_or_else(|| invalid_lookup("LookupAttributes must be a list"))?;
+        let attributes = attributes
+            .as_array()
+            .ok_or_else(|| invalid_lookup("LookupAttributes must be a list"))?;
         for attribute in attributes {
-            let key = attribute.get("AttributeKey").and_then(Value::as_str).unwrap_or_default();
-            let value = attribute.get("AttributeValue").and_then(Value::as_str).unwrap_or_default().to_owned();
+            let key = attribute
+                .get("AttributeKey")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            let value = attribute
+                .get("AttributeValue")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned();
             query.attributes.push(match key {
                 "EventId" => LookupAttribute::EventId(value),
                 "EventName" => LookupAttribute::EventName(value),
@@ -310,9 +339,9 @@ pub fn lookup_query_from_json(input: &Value) -> Result<LookupQuery, ApiError> {
         match input.get(name) {
             None | Some(Value::Null) => Ok(None),
             Some(Value::Number(number)) => Ok(number.as_f64().map(|seconds| Timestamp(seconds as i64))),
-            Some(Value::String(text)) => {
-                Timestamp::parse(text).map(Some).ok_or_else(|| invalid_lookup(&format!("Invalid {name}: {text}")))
-            }
+            Some(Value::String(text)) => Timestamp::parse(text)
+                .map(Some)
+                .ok_or_else(|| invalid_lookup(&format!("Invalid {name}: {text}"))),
             Some(_) => Err(invalid_lookup(&format!("Invalid {name}"))),
         }
     };
@@ -320,7 +349,10 @@ pub fn lookup_query_from_json(input: &Value) -> Result<LookupQuery, ApiError> {
     query.end_time = time("EndTime")?;
     if let (Some(start), Some(end)) = (query.start_time, query.end_time) {
         if start > end {
-            return Err(ApiError::new(ErrorCode::InvalidParameterException, "Start time must be before end time."));
+            return Err(ApiError::new(
+                ErrorCode::InvalidParameterException,
+                "Start time must be before end time.",
+            ));
         }
     }
     if let Some(max) = input.get("MaxResults").and_then(Value::as_u64) {

@@ -100,7 +100,8 @@ impl AccessMatrix {
         let index = (principal.checked_mul(self.secrets.len())?.checked_add(secret)?)
             .checked_mul(self.actions.len())?
             .checked_add(action)?;
-        if principal >= self.principals.len() || secret >= self.secrets.len() || action >= self.actions.len() {
+        if principal >= self.principals.len() || secret >= self.secrets.len() || action >= self.actions.len()
+        {
             return None;
         }
         self.cells.get(index).copied()
@@ -122,8 +123,16 @@ pub const MATRIX_ACTIONS: [&str; 8] = [
 impl Account {
     /// Decides an access question without changing anything and without an audit record.
     pub fn evaluate_access(&self, query: &AccessQuery) -> Result<Authorization, ApiError> {
-        let identity = self.resolve_credentials(&Credentials::AsPrincipal(query.principal.clone()), Service::SecretsManager)?;
-        let service = query.action.split(':').next().and_then(Service::from_prefix).unwrap_or(Service::SecretsManager);
+        let identity = self.resolve_credentials(
+            &Credentials::AsPrincipal(query.principal.clone()),
+            Service::SecretsManager,
+        )?;
+        let service = query
+            .action
+            .split(':')
+            .next()
+            .and_then(Service::from_prefix)
+            .unwrap_or(Service::SecretsManager);
         let region = self.home_region.clone();
         let mut extra = RequestContext::new();
         for (key, value) in &query.context {
@@ -134,9 +143,22 @@ impl Account {
             add_via_secrets_manager(&mut extra, &region, &identity.account);
         }
         let endpoint = if query.via_secrets_manager { None } else { endpoint };
-        let mut authorization = self.authorize(&identity, &query.network, endpoint, &region, &query.action, &target, &extra);
+        let mut authorization = self.authorize(
+            &identity,
+            &query.network,
+            endpoint,
+            &region,
+            &query.action,
+            &target,
+            &extra,
+        );
         if authorization.explanation.is_none() {
-            let layers = self.complete_layers(self.identity_layers(&identity), endpoint, &target, &identity.account);
+            let layers = self.complete_layers(
+                self.identity_layers(&identity),
+                endpoint,
+                &target,
+                &identity.account,
+            );
             authorization.explanation = Some(policy::explain(&authorization.request, &layers));
         }
         Ok(authorization)
@@ -146,18 +168,35 @@ impl Account {
     /// parsed once (they are stored parsed); each cell is one `decide`.
     pub fn access_matrix(&self, network: &NetworkOrigin) -> AccessMatrix {
         let principals: Vec<String> = self.roles.iter().map(crate::model::Role::arn).collect();
-        let secrets: Vec<&crate::model::Secret> = self.secrets.iter().filter(|secret| secret.account == self.home).collect();
+        let secrets: Vec<&crate::model::Secret> = self
+            .secrets
+            .iter()
+            .filter(|secret| secret.account == self.home)
+            .collect();
         let actions: Vec<String> = MATRIX_ACTIONS.iter().map(|action| (*action).to_owned()).collect();
         let mut cells = Vec::with_capacity(principals.len() * secrets.len() * actions.len());
         for principal in &principals {
-            let identity = match self.resolve_credentials(&Credentials::AsPrincipal(principal.clone()), Service::SecretsManager) {
+            let identity = match self.resolve_credentials(
+                &Credentials::AsPrincipal(principal.clone()),
+                Service::SecretsManager,
+            ) {
                 Ok(identity) => identity,
                 Err(_) => {
-                    cells.extend(std::iter::repeat_n(Decision::ImplicitDeny, secrets.len() * actions.len()));
+                    cells.extend(std::iter::repeat_n(
+                        Decision::ImplicitDeny,
+                        secrets.len() * actions.len(),
+                    ));
                     continue;
                 }
             };
-            let base = self.base_context(&identity, network, &secrets.first().map_or(self.home_region.clone(), |s| s.region.clone()), Service::SecretsManager);
+            let base = self.base_context(
+                &identity,
+                network,
+                &secrets
+                    .first()
+                    .map_or(self.home_region.clone(), |s| s.region.clone()),
+                Service::SecretsManager,
+            );
             let layers = self.identity_layers(&identity);
             for secret in &secrets {
                 let arn = secret.arn();
@@ -166,12 +205,23 @@ impl Account {
                         let key = self.resolve_key_for_secret(secret);
                         match key {
                             Some(key) => {
-                                let mut context = self.base_context(&identity, &NetworkOrigin::default(), &secret.region, Service::Kms);
+                                let mut context = self.base_context(
+                                    &identity,
+                                    &NetworkOrigin::default(),
+                                    &secret.region,
+                                    Service::Kms,
+                                );
                                 add_via_secrets_manager(&mut context, &secret.region, &identity.account);
                                 context.insert_string("kms:EncryptionContext:SecretARN", &arn);
                                 let target = key_target(key);
-                                let request = Request { principal: principal_of(&identity), action: action.clone(), resource: key.arn(), context };
-                                let layers = self.complete_layers(layers.clone(), None, &target, &identity.account);
+                                let request = Request {
+                                    principal: principal_of(&identity),
+                                    action: action.clone(),
+                                    resource: key.arn(),
+                                    context,
+                                };
+                                let layers =
+                                    self.complete_layers(layers.clone(), None, &target, &identity.account);
                                 decide(&request, &layers)
                             }
                             None => Decision::ImplicitDeny,
@@ -181,23 +231,39 @@ impl Account {
                         add_resource_tags(&mut context, &secret.tags, Some("secretsmanager"));
                         let target = secret_target(secret, &arn);
                         let endpoint = self.endpoint_for(network, Service::SecretsManager);
-                        let request = Request { principal: principal_of(&identity), action: action.clone(), resource: arn.clone(), context };
-                        let layers = self.complete_layers(layers.clone(), endpoint, &target, &identity.account);
+                        let request = Request {
+                            principal: principal_of(&identity),
+                            action: action.clone(),
+                            resource: arn.clone(),
+                            context,
+                        };
+                        let layers =
+                            self.complete_layers(layers.clone(), endpoint, &target, &identity.account);
                         decide(&request, &layers)
                     };
                     cells.push(decision);
                 }
             }
         }
-        AccessMatrix { principals, secrets: secrets.iter().map(|secret| secret.arn()).collect(), actions, cells }
+        AccessMatrix {
+            principals,
+            secrets: secrets.iter().map(|secret| secret.arn()).collect(),
+            actions,
+            cells,
+        }
     }
 
     /// Resolves a caller's credentials to a role session. Unknown or expired credentials are AWS's errors.
-    pub(crate) fn resolve_credentials(&self, credentials: &Credentials, service: Service) -> Result<Session, ApiError> {
+    pub(crate) fn resolve_credentials(
+        &self,
+        credentials: &Credentials,
+        service: Service,
+    ) -> Result<Session, ApiError> {
         match credentials {
             Credentials::Administrator => {
                 let role_arn = format!("arn:aws:iam::{}:role/{ADMINISTRATOR_ROLE}", self.home);
-                self.playground_session(&role_arn, PLAYGROUND_SESSION).ok_or_else(|| invalid_token(service))
+                self.playground_session(&role_arn, PLAYGROUND_SESSION)
+                    .ok_or_else(|| invalid_token(service))
             }
             Credentials::AccessKey(key) => {
                 let session = self
@@ -213,20 +279,32 @@ impl Account {
             }
             Credentials::AsPrincipal(arn) => {
                 if self.role_by_arn(arn).is_some() {
-                    return self.playground_session(arn, PLAYGROUND_SESSION).ok_or_else(|| invalid_token(service));
+                    return self
+                        .playground_session(arn, PLAYGROUND_SESSION)
+                        .ok_or_else(|| invalid_token(service));
                 }
                 // A session ARN: `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`.
-                if let Some(stored) =
-                    self.sessions.iter().rev().find(|session| session.arn() == *arn && self.now < session.expires)
+                if let Some(stored) = self
+                    .sessions
+                    .iter()
+                    .rev()
+                    .find(|session| session.arn() == *arn && self.now < session.expires)
                 {
                     return Ok(stored.clone());
                 }
-                let rest = arn.strip_prefix("arn:aws:sts::").ok_or_else(|| invalid_token(service))?;
+                let rest = arn
+                    .strip_prefix("arn:aws:sts::")
+                    .ok_or_else(|| invalid_token(service))?;
                 let (account, rest) = rest.split_once(':').ok_or_else(|| invalid_token(service))?;
-                let rest = rest.strip_prefix("assumed-role/").ok_or_else(|| invalid_token(service))?;
+                let rest = rest
+                    .strip_prefix("assumed-role/")
+                    .ok_or_else(|| invalid_token(service))?;
                 let (role_name, session_name) = rest.split_once('/').ok_or_else(|| invalid_token(service))?;
-                let role = self.role_by_name(&AccountId::new(account), role_name).ok_or_else(|| invalid_token(service))?;
-                self.playground_session(&role.arn(), session_name).ok_or_else(|| invalid_token(service))
+                let role = self
+                    .role_by_name(&AccountId::new(account), role_name)
+                    .ok_or_else(|| invalid_token(service))?;
+                self.playground_session(&role.arn(), session_name)
+                    .ok_or_else(|| invalid_token(service))
             }
         }
     }
@@ -234,7 +312,10 @@ impl Account {
     /// A session the playground makes on demand: its access key is derived from its ARN, so it is stable.
     fn playground_session(&self, role_arn: &str, session_name: &str) -> Option<Session> {
         let role = self.role_by_arn(role_arn)?;
-        let arn = format!("arn:aws:sts::{}:assumed-role/{}/{}", role.account, role.name, session_name);
+        let arn = format!(
+            "arn:aws:sts::{}:assumed-role/{}/{}",
+            role.account, role.name, session_name
+        );
         Some(Session {
             access_key_id: AccessKeyId::new(derived_id("ASIA", &arn, 16)),
             secret_access_key: String::new(),
@@ -253,13 +334,25 @@ impl Account {
     }
 
     /// The request context every call of `identity` carries.
-    pub(crate) fn base_context(&self, identity: &Session, network: &NetworkOrigin, region: &str, service: Service) -> RequestContext {
+    pub(crate) fn base_context(
+        &self,
+        identity: &Session,
+        network: &NetworkOrigin,
+        region: &str,
+        service: Service,
+    ) -> RequestContext {
         let mut context = RequestContext::new();
-        context.insert("aws:PrincipalArn", ContextValue::single(ContextKeyType::String, &identity.role_arn));
+        context.insert(
+            "aws:PrincipalArn",
+            ContextValue::single(ContextKeyType::String, &identity.role_arn),
+        );
         context.insert_string("aws:PrincipalAccount", identity.account.as_str());
         context.insert_string("aws:PrincipalType", "AssumedRole");
         context.insert_string("aws:userid", &identity.user_id());
-        context.insert("aws:PrincipalIsAWSService", ContextValue::single(ContextKeyType::Boolean, "false"));
+        context.insert(
+            "aws:PrincipalIsAWSService",
+            ContextValue::single(ContextKeyType::Boolean, "false"),
+        );
         if let Some(role) = self.role_by_arn(&identity.role_arn) {
             for tag in &role.tags {
                 context.insert_string(&format!("aws:PrincipalTag/{}", tag.key), &tag.value);
@@ -273,26 +366,63 @@ impl Account {
                 context.insert_string("aws:PrincipalOrgID", &organization.id);
             }
         }
-        context.insert("aws:SecureTransport", ContextValue::single(ContextKeyType::Boolean, bool_text(network.secure_transport)));
-        context.insert("aws:CurrentTime", ContextValue::single(ContextKeyType::Date, &self.now.iso()));
-        context.insert("aws:EpochTime", ContextValue::single(ContextKeyType::Numeric, &self.now.seconds().to_string()));
+        context.insert(
+            "aws:SecureTransport",
+            ContextValue::single(ContextKeyType::Boolean, bool_text(network.secure_transport)),
+        );
+        context.insert(
+            "aws:CurrentTime",
+            ContextValue::single(ContextKeyType::Date, &self.now.iso()),
+        );
+        context.insert(
+            "aws:EpochTime",
+            ContextValue::single(ContextKeyType::Numeric, &self.now.seconds().to_string()),
+        );
         context.insert_string("aws:RequestedRegion", region);
-        context.insert("aws:TokenIssueTime", ContextValue::single(ContextKeyType::Date, &identity.issued.iso()));
-        context.insert("aws:ViaAWSService", ContextValue::single(ContextKeyType::Boolean, "false"));
+        context.insert(
+            "aws:TokenIssueTime",
+            ContextValue::single(ContextKeyType::Date, &identity.issued.iso()),
+        );
+        context.insert(
+            "aws:ViaAWSService",
+            ContextValue::single(ContextKeyType::Boolean, "false"),
+        );
         match self.endpoint_for(network, service) {
             Some(endpoint) => {
                 context.insert_string("aws:SourceVpce", &endpoint.id);
                 context.insert_string("aws:SourceVpc", &endpoint.vpc_id);
-                context.insert("aws:VpcSourceIp", ContextValue::single(ContextKeyType::Ip, &network.source_ip));
+                context.insert(
+                    "aws:VpcSourceIp",
+                    ContextValue::single(ContextKeyType::Ip, &network.source_ip),
+                );
             }
-            None => context.insert("aws:SourceIp", ContextValue::single(ContextKeyType::Ip, &network.source_ip)),
+            None => context.insert(
+                "aws:SourceIp",
+                ContextValue::single(ContextKeyType::Ip, &network.source_ip),
+            ),
         }
-        if let SessionOrigin::Instance { instance, role_delivery, vpc_id, private_ip, region } = &identity.origin {
+        if let SessionOrigin::Instance {
+            instance,
+            role_delivery,
+            vpc_id,
+            private_ip,
+            region,
+        } = &identity.origin
+        {
             let instance_arn = format!("arn:aws:ec2:{region}:{}:instance/{instance}", identity.account);
-            context.insert("ec2:SourceInstanceARN", ContextValue::single(ContextKeyType::String, &instance_arn));
-            context.insert("ec2:RoleDelivery", ContextValue::single(ContextKeyType::Numeric, role_delivery.as_str()));
+            context.insert(
+                "ec2:SourceInstanceARN",
+                ContextValue::single(ContextKeyType::String, &instance_arn),
+            );
+            context.insert(
+                "ec2:RoleDelivery",
+                ContextValue::single(ContextKeyType::Numeric, role_delivery.as_str()),
+            );
             context.insert_string("aws:Ec2InstanceSourceVpc", vpc_id);
-            context.insert("aws:Ec2InstanceSourcePrivateIPv4", ContextValue::single(ContextKeyType::Ip, private_ip));
+            context.insert(
+                "aws:Ec2InstanceSourcePrivateIPv4",
+                ContextValue::single(ContextKeyType::Ip, private_ip),
+            );
         }
         context
     }
@@ -300,9 +430,9 @@ impl Account {
     /// The VPC endpoint a request goes through, when the network origin names one of this service.
     pub(crate) fn endpoint_for(&self, network: &NetworkOrigin, service: Service) -> Option<&VpcEndpoint> {
         let id = network.vpc_endpoint.as_deref()?;
-        self.vpc_endpoints
-            .iter()
-            .find(|endpoint| endpoint.id == id && endpoint.service_name.ends_with(&format!(".{}", service.prefix())))
+        self.vpc_endpoints.iter().find(|endpoint| {
+            endpoint.id == id && endpoint.service_name.ends_with(&format!(".{}", service.prefix()))
+        })
     }
 
     /// The identity-side layers: identity policies, boundary, session policy, SCPs.
@@ -313,20 +443,31 @@ impl Account {
                 layers.identity.push(sourced(document));
             }
             for arn in &role.attached_policies {
-                if let Some(document) = self.managed_policy(arn).and_then(|policy| policy.default_document()) {
+                if let Some(document) = self
+                    .managed_policy(arn)
+                    .and_then(|policy| policy.default_document())
+                {
                     layers.identity.push(sourced(document));
                 }
             }
-            if let Some(policy) = role.permissions_boundary.as_deref().and_then(|arn| self.managed_policy(arn)) {
+            if let Some(policy) = role
+                .permissions_boundary
+                .as_deref()
+                .and_then(|arn| self.managed_policy(arn))
+            {
                 if let Some(document) = policy.default_document() {
-                    layers.permissions_boundary = Some(SourcedPolicy { source: &policy.boundary_source, policy: &document.document });
+                    layers.permissions_boundary = Some(SourcedPolicy {
+                        source: &policy.boundary_source,
+                        policy: &document.document,
+                    });
                 }
             }
         }
         if let Some(document) = &identity.session_policy {
             layers.session.push(sourced(document));
         }
-        layers.service_control = self.organization_levels(&identity.account, OrganizationPolicyKind::ServiceControl);
+        layers.service_control =
+            self.organization_levels(&identity.account, OrganizationPolicyKind::ServiceControl);
         layers
     }
 
@@ -338,13 +479,19 @@ impl Account {
         target: &Target<'a>,
         principal_account: &AccountId,
     ) -> PolicyLayers<'a> {
-        layers.vpc_endpoint = endpoint.and_then(|endpoint| endpoint.policy.as_ref()).map(sourced);
+        layers.vpc_endpoint = endpoint
+            .and_then(|endpoint| endpoint.policy.as_ref())
+            .map(sourced);
         layers.resource = target.resource_policy.map(sourced);
         layers.resource_rule = target.rule;
-        layers.resource_account =
-            if &target.resource_account == principal_account { None } else { Some(target.resource_account.to_string()) };
+        layers.resource_account = if &target.resource_account == principal_account {
+            None
+        } else {
+            Some(target.resource_account.to_string())
+        };
         if !target.skip_resource_control {
-            layers.resource_control = self.organization_levels(&target.resource_account, OrganizationPolicyKind::ResourceControl);
+            layers.resource_control =
+                self.organization_levels(&target.resource_account, OrganizationPolicyKind::ResourceControl);
         }
         layers
     }
@@ -352,12 +499,22 @@ impl Account {
     /// SCP or RCP levels of an account: root, each OU down to the account, the account. The management
     /// account and accounts outside the organization have none. A node without an attached policy is treated
     /// as having the default full-access policy AWS attaches (so it is left out).
-    fn organization_levels(&self, account: &AccountId, kind: OrganizationPolicyKind) -> Vec<Vec<SourcedPolicy<'_>>> {
-        let Some(organization) = &self.organization else { return Vec::new() };
+    fn organization_levels(
+        &self,
+        account: &AccountId,
+        kind: OrganizationPolicyKind,
+    ) -> Vec<Vec<SourcedPolicy<'_>>> {
+        let Some(organization) = &self.organization else {
+            return Vec::new();
+        };
         if &organization.management_account == account {
             return Vec::new();
         }
-        let Some((_, parent)) = organization.placements.iter().find(|(member, _)| member == account) else {
+        let Some((_, parent)) = organization
+            .placements
+            .iter()
+            .find(|(member, _)| member == account)
+        else {
             return Vec::new();
         };
         let mut chain = vec![account.to_string()];
@@ -376,7 +533,9 @@ impl Account {
                 organization
                     .policies
                     .iter()
-                    .filter(|policy| policy.kind == kind && policy.targets.iter().any(|target| target == node))
+                    .filter(|policy| {
+                        policy.kind == kind && policy.targets.iter().any(|target| target == node)
+                    })
                     .map(|policy| sourced(&policy.document))
                     .collect::<Vec<_>>()
             })
@@ -386,7 +545,11 @@ impl Account {
 
     pub(crate) fn in_organization(&self, account: &AccountId) -> bool {
         self.organization.as_ref().is_some_and(|organization| {
-            &organization.management_account == account || organization.placements.iter().any(|(member, _)| member == account)
+            &organization.management_account == account
+                || organization
+                    .placements
+                    .iter()
+                    .any(|(member, _)| member == account)
         })
     }
 
@@ -402,9 +565,16 @@ impl Account {
         target: &Target<'_>,
         extra: &RequestContext,
     ) -> Authorization {
-        let service = action.split(':').next().and_then(Service::from_prefix).unwrap_or(Service::SecretsManager);
+        let service = action
+            .split(':')
+            .next()
+            .and_then(Service::from_prefix)
+            .unwrap_or(Service::SecretsManager);
         let mut context = self.base_context(identity, network, region, service);
-        if endpoint.is_none() && network.vpc_endpoint.is_some() && self.endpoint_for(network, service).is_some() {
+        if endpoint.is_none()
+            && network.vpc_endpoint.is_some()
+            && self.endpoint_for(network, service).is_some()
+        {
             // The call reaches this service from another service: no endpoint keys.
             context.remove("aws:SourceVpce");
             context.remove("aws:SourceVpc");
@@ -414,24 +584,52 @@ impl Account {
         for (key, value) in extra.iter() {
             context.insert(key, value.clone());
         }
-        let request = Request { principal: principal_of(identity), action: action.to_owned(), resource: target.resource_arn.clone(), context };
-        let layers = self.complete_layers(self.identity_layers(identity), endpoint, target, &identity.account);
+        let request = Request {
+            principal: principal_of(identity),
+            action: action.to_owned(),
+            resource: target.resource_arn.clone(),
+            context,
+        };
+        let layers = self.complete_layers(
+            self.identity_layers(identity),
+            endpoint,
+            target,
+            &identity.account,
+        );
         let decision = decide(&request, &layers);
         if decision == Decision::Allowed {
-            return Authorization { decision, request, message: None, explanation: None };
+            return Authorization {
+                decision,
+                request,
+                message: None,
+                explanation: None,
+            };
         }
         let explanation = policy::explain(&request, &layers);
         let message = match &explanation.denial {
             Some(denial) => denial.message(&identity.arn(), action, &target.resource_as_given),
             None => denial_message(&request, &layers, decision, target, &identity.arn()),
         };
-        Authorization { decision, request, message: Some(message), explanation: Some(explanation) }
+        Authorization {
+            decision,
+            request,
+            message: Some(message),
+            explanation: Some(explanation),
+        }
     }
 
     /// The authorisation target of an ARN (secret, key, role) for [`Account::evaluate_access`].
-    fn target_for_resource<'a>(&'a self, resource: &str, network: &NetworkOrigin, service: Service) -> (Target<'a>, Option<&'a VpcEndpoint>) {
+    fn target_for_resource<'a>(
+        &'a self,
+        resource: &str,
+        network: &NetworkOrigin,
+        service: Service,
+    ) -> (Target<'a>, Option<&'a VpcEndpoint>) {
         if let Some(secret) = self.secrets.iter().find(|secret| secret.arn() == resource) {
-            return (secret_target(secret, resource), self.endpoint_for(network, service));
+            return (
+                secret_target(secret, resource),
+                self.endpoint_for(network, service),
+            );
         }
         if let Some(key) = self.keys.iter().find(|key| key.arn() == resource) {
             return (key_target(key), self.endpoint_for(network, service));
@@ -512,9 +710,19 @@ pub(crate) fn plain_target(resource: &str, account: &AccountId) -> Target<'stati
 }
 
 /// The context keys of a KMS call Secrets Manager makes on the caller's behalf.
-pub(crate) fn add_via_secrets_manager(context: &mut RequestContext, region: &str, caller_account: &AccountId) {
-    context.insert_string("kms:ViaService", &format!("secretsmanager.{region}.amazonaws.com"));
-    context.insert("aws:ViaAWSService", ContextValue::single(ContextKeyType::Boolean, "true"));
+pub(crate) fn add_via_secrets_manager(
+    context: &mut RequestContext,
+    region: &str,
+    caller_account: &AccountId,
+) {
+    context.insert_string(
+        "kms:ViaService",
+        &format!("secretsmanager.{region}.amazonaws.com"),
+    );
+    context.insert(
+        "aws:ViaAWSService",
+        ContextValue::single(ContextKeyType::Boolean, "true"),
+    );
     context.insert_string("kms:CallerAccount", caller_account.as_str());
     context.remove("aws:SourceVpce");
     context.remove("aws:SourceVpc");
@@ -535,12 +743,18 @@ pub(crate) fn principal_of(identity: &Session) -> Principal {
     Principal {
         arn: identity.arn(),
         account: identity.account.to_string(),
-        kind: PrincipalKind::AssumedRole { role_arn: identity.role_arn.clone(), session_name: identity.session_name.clone() },
+        kind: PrincipalKind::AssumedRole {
+            role_arn: identity.role_arn.clone(),
+            session_name: identity.session_name.clone(),
+        },
     }
 }
 
 fn sourced(document: &StoredPolicy) -> SourcedPolicy<'_> {
-    SourcedPolicy { source: &document.source, policy: &document.document }
+    SourcedPolicy {
+        source: &document.source,
+        policy: &document.document,
+    }
 }
 
 fn bool_text(value: bool) -> &'static str {
@@ -553,28 +767,38 @@ fn bool_text(value: bool) -> &'static str {
 
 pub(crate) fn account_of_arn(arn: &str) -> Option<AccountId> {
     let account = arn.split(':').nth(4)?;
-    (account.len() == 12 && account.bytes().all(|byte| byte.is_ascii_digit())).then(|| AccountId::new(account))
+    (account.len() == 12 && account.bytes().all(|byte| byte.is_ascii_digit()))
+        .then(|| AccountId::new(account))
 }
 
 fn invalid_token(service: Service) -> ApiError {
     match service {
-        Service::SecretsManager | Service::Kms => {
-            ApiError::new(ErrorCode::UnrecognizedClientException, "The security token included in the request is invalid.")
-        }
-        Service::Ec2 => ApiError::new(ErrorCode::AuthFailure, "AWS was not able to validate the provided access credentials"),
-        Service::Iam | Service::Sts => {
-            ApiError::new(ErrorCode::InvalidClientTokenId, "The security token included in the request is invalid.")
-        }
+        Service::SecretsManager | Service::Kms => ApiError::new(
+            ErrorCode::UnrecognizedClientException,
+            "The security token included in the request is invalid.",
+        ),
+        Service::Ec2 => ApiError::new(
+            ErrorCode::AuthFailure,
+            "AWS was not able to validate the provided access credentials",
+        ),
+        Service::Iam | Service::Sts => ApiError::new(
+            ErrorCode::InvalidClientTokenId,
+            "The security token included in the request is invalid.",
+        ),
     }
 }
 
 fn expired_token(service: Service) -> ApiError {
     match service {
-        Service::SecretsManager | Service::Kms => {
-            ApiError::new(ErrorCode::ExpiredTokenException, "The security token included in the request is expired")
-        }
+        Service::SecretsManager | Service::Kms => ApiError::new(
+            ErrorCode::ExpiredTokenException,
+            "The security token included in the request is expired",
+        ),
         Service::Ec2 => ApiError::new(ErrorCode::RequestExpired, "Request has expired."),
-        Service::Iam | Service::Sts => ApiError::new(ErrorCode::ExpiredToken, "The security token included in the request is expired"),
+        Service::Iam | Service::Sts => ApiError::new(
+            ErrorCode::ExpiredToken,
+            "The security token included in the request is expired",
+        ),
     }
 }
 
@@ -633,7 +857,12 @@ fn denying_layer(request: &Request, layers: &PolicyLayers<'_>, decision: Decisio
             .find(|layer| decide(request, &without_layer(layers, *layer)) != Decision::ExplicitDeny)
             .unwrap_or(Layer::Identity);
     }
-    for layer in [Layer::ServiceControl, Layer::VpcEndpoint, Layer::PermissionsBoundary, Layer::Session] {
+    for layer in [
+        Layer::ServiceControl,
+        Layer::VpcEndpoint,
+        Layer::PermissionsBoundary,
+        Layer::Session,
+    ] {
         let present = match layer {
             Layer::ServiceControl => !layers.service_control.is_empty(),
             Layer::VpcEndpoint => layers.vpc_endpoint.is_some(),
@@ -644,17 +873,27 @@ fn denying_layer(request: &Request, layers: &PolicyLayers<'_>, decision: Decisio
             return layer;
         }
     }
-    let resource_must_allow = layers.resource_rule != ResourceRule::Standard || layers.resource_account.is_some();
+    let resource_must_allow =
+        layers.resource_rule != ResourceRule::Standard || layers.resource_account.is_some();
     if resource_must_allow && layers.resource.is_some() {
         // Does the resource policy allow this principal at all? Ask it alone, as if identity allowed.
         let allows_on_its_own = layers.resource.is_some_and(|resource| {
-            let mut probe = PolicyLayers { resource: Some(resource), resource_rule: layers.resource_rule, ..PolicyLayers::default() };
+            let mut probe = PolicyLayers {
+                resource: Some(resource),
+                resource_rule: layers.resource_rule,
+                ..PolicyLayers::default()
+            };
             probe.resource_account = layers.resource_account.clone();
             probe.identity = layers.identity.clone();
             decide(request, &probe) == Decision::Allowed
         });
-        if !allows_on_its_own && (layers.resource_account.is_some() || layers.resource_rule != ResourceRule::Standard) {
-            let identity_only = PolicyLayers { identity: layers.identity.clone(), ..PolicyLayers::default() };
+        if !allows_on_its_own
+            && (layers.resource_account.is_some() || layers.resource_rule != ResourceRule::Standard)
+        {
+            let identity_only = PolicyLayers {
+                identity: layers.identity.clone(),
+                ..PolicyLayers::default()
+            };
             if decide(request, &identity_only) == Decision::Allowed {
                 return Layer::Resource;
             }
@@ -668,9 +907,18 @@ fn denying_layer(request: &Request, layers: &PolicyLayers<'_>, decision: Decisio
 /// The fallback when `policy::explain` names no denial: `User: ARN is not authorized to perform: ACTION on
 /// resource: RES because no TYPE allows the ACTION action` or `... with an explicit deny in a TYPE` (IAM User
 /// Guide, troubleshoot access denied). The resource is echoed as the caller named it.
-fn denial_message(request: &Request, layers: &PolicyLayers<'_>, decision: Decision, target: &Target<'_>, caller_arn: &str) -> String {
+fn denial_message(
+    request: &Request,
+    layers: &PolicyLayers<'_>,
+    decision: Decision,
+    target: &Target<'_>,
+    caller_arn: &str,
+) -> String {
     let action = &request.action;
-    let head = format!("User: {caller_arn} is not authorized to perform: {action} on resource: {}", target.resource_as_given);
+    let head = format!(
+        "User: {caller_arn} is not authorized to perform: {action} on resource: {}",
+        target.resource_as_given
+    );
     if target.rule == ResourceRule::TrustPolicy {
         return head;
     }

@@ -203,10 +203,14 @@ fn push(world: &mut Value, pointer: &str, value: Value) {
 
 fn no_trust() -> Value {
     let world = with(canonical_world(), |world| {
-        set(world, "/roles/0/trustPolicy", json!({
-            "Version": "2012-10-17",
-            "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]
-        }));
+        set(
+            world,
+            "/roles/0/trustPolicy",
+            json!({
+                "Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]
+            }),
+        );
     });
     scenario(
         "no-trust",
@@ -232,7 +236,13 @@ fn no_instance_profile() -> Value {
 
 fn missing_suffix_wildcard() -> Value {
     let world = with(canonical_world(), |world| {
-        set(world, "/roles/0/inlinePolicies/0/document", read_secret_policy(&format!("arn:aws:secretsmanager:us-east-1:{ACCOUNT}:secret:{SECRET_NAME}")));
+        set(
+            world,
+            "/roles/0/inlinePolicies/0/document",
+            read_secret_policy(&format!(
+                "arn:aws:secretsmanager:us-east-1:{ACCOUNT}:secret:{SECRET_NAME}"
+            )),
+        );
     });
     scenario(
         "missing-suffix-wildcard",
@@ -244,18 +254,26 @@ fn missing_suffix_wildcard() -> Value {
 
 fn kms_key_policy() -> Value {
     let world = with(canonical_world(), |world| {
-        set(world, "/keys/0/policy", json!({
-            "Version": "2012-10-17",
-            "Id": "cart-service-key",
-            "Statement": [{
-                "Sid": "KeyAdministratorsOnly",
-                "Effect": "Allow",
-                "Principal": {"AWS": format!("arn:aws:iam::{ACCOUNT}:role/Administrator")},
-                "Action": "kms:*",
-                "Resource": "*"
-            }]
-        }));
-        push(world, "/roles/0/inlinePolicies/0/document/Statement", json!({"Sid": "DecryptCartKey", "Effect": "Allow", "Action": "kms:Decrypt", "Resource": key_arn()}));
+        set(
+            world,
+            "/keys/0/policy",
+            json!({
+                "Version": "2012-10-17",
+                "Id": "cart-service-key",
+                "Statement": [{
+                    "Sid": "KeyAdministratorsOnly",
+                    "Effect": "Allow",
+                    "Principal": {"AWS": format!("arn:aws:iam::{ACCOUNT}:role/Administrator")},
+                    "Action": "kms:*",
+                    "Resource": "*"
+                }]
+            }),
+        );
+        push(
+            world,
+            "/roles/0/inlinePolicies/0/document/Statement",
+            json!({"Sid": "DecryptCartKey", "Effect": "Allow", "Action": "kms:Decrypt", "Resource": key_arn()}),
+        );
     });
     scenario(
         "kms-key-policy",
@@ -267,16 +285,20 @@ fn kms_key_policy() -> Value {
 
 fn explicit_deny() -> Value {
     let world = with(canonical_world(), |world| {
-        set(world, "/secrets/0/resourcePolicy", json!({
-            "Version": "2012-10-17",
-            "Statement": [{
-                "Sid": "DenyCartRole",
-                "Effect": "Deny",
-                "Principal": {"AWS": format!("arn:aws:iam::{ACCOUNT}:role/{CART_ROLE}")},
-                "Action": "secretsmanager:GetSecretValue",
-                "Resource": "*"
-            }]
-        }));
+        set(
+            world,
+            "/secrets/0/resourcePolicy",
+            json!({
+                "Version": "2012-10-17",
+                "Statement": [{
+                    "Sid": "DenyCartRole",
+                    "Effect": "Deny",
+                    "Principal": {"AWS": format!("arn:aws:iam::{ACCOUNT}:role/{CART_ROLE}")},
+                    "Action": "secretsmanager:GetSecretValue",
+                    "Resource": "*"
+                }]
+            }),
+        );
     });
     scenario(
         "explicit-deny",
@@ -288,18 +310,26 @@ fn explicit_deny() -> Value {
 
 fn vpc_endpoint_only() -> Value {
     let world = with(canonical_world(), |world| {
-        set(world, "/secrets/0/resourcePolicy", json!({
-            "Version": "2012-10-17",
-            "Statement": [{
-                "Sid": "OnlyThroughTheVpcEndpoint",
-                "Effect": "Deny",
-                "Principal": "*",
-                "Action": "secretsmanager:GetSecretValue",
-                "Resource": "*",
-                "Condition": {"StringNotEquals": {"aws:SourceVpce": "vpce-0a1b2c3d4e5f67890"}}
-            }]
-        }));
-        set(world, "/vpcEndpoints", json!([{"id": "vpce-0a1b2c3d4e5f67890", "service": "secretsmanager", "vpc": "vpc-0ffee1234abcd5678"}]));
+        set(
+            world,
+            "/secrets/0/resourcePolicy",
+            json!({
+                "Version": "2012-10-17",
+                "Statement": [{
+                    "Sid": "OnlyThroughTheVpcEndpoint",
+                    "Effect": "Deny",
+                    "Principal": "*",
+                    "Action": "secretsmanager:GetSecretValue",
+                    "Resource": "*",
+                    "Condition": {"StringNotEquals": {"aws:SourceVpce": "vpce-0a1b2c3d4e5f67890"}}
+                }]
+            }),
+        );
+        set(
+            world,
+            "/vpcEndpoints",
+            json!([{"id": "vpce-0a1b2c3d4e5f67890", "service": "secretsmanager", "vpc": "vpc-0ffee1234abcd5678"}]),
+        );
     });
     scenario(
         "vpc-endpoint-only",
@@ -322,7 +352,10 @@ fn cross_account() -> Value {
     let partner_role = format!("arn:aws:iam::{PARTNER}:role/partner-reporting-role");
     let world = with(canonical_world(), |world| {
         set(world, "/otherAccounts", json!([PARTNER]));
-        push(world, "/roles", json!({
+        push(
+            world,
+            "/roles",
+            json!({
                 "name": "partner-reporting-role",
                 "account": PARTNER,
                 "trustPolicy": {
@@ -339,24 +372,33 @@ fn cross_account() -> Value {
                         ]
                     }
                 }]
-            }));
-        set(world, "/secrets/0/resourcePolicy", json!({
-            "Version": "2012-10-17",
-            "Statement": [{
-                "Sid": "PartnerReads",
-                "Effect": "Allow",
-                "Principal": {"AWS": partner_role},
-                "Action": "secretsmanager:GetSecretValue",
-                "Resource": "*"
-            }]
-        }));
-        push(world, "/keys/0/policy/Statement", json!({
+            }),
+        );
+        set(
+            world,
+            "/secrets/0/resourcePolicy",
+            json!({
+                "Version": "2012-10-17",
+                "Statement": [{
+                    "Sid": "PartnerReads",
+                    "Effect": "Allow",
+                    "Principal": {"AWS": partner_role},
+                    "Action": "secretsmanager:GetSecretValue",
+                    "Resource": "*"
+                }]
+            }),
+        );
+        push(
+            world,
+            "/keys/0/policy/Statement",
+            json!({
                 "Sid": "PartnerDecryptsThroughSecretsManager",
                 "Effect": "Allow",
                 "Principal": {"AWS": partner_role},
                 "Action": ["kms:Decrypt", "kms:DescribeKey"],
                 "Resource": "*"
-            }));
+            }),
+        );
     });
     scenario(
         "cross-account",
@@ -406,7 +448,10 @@ fn abac_tags() -> Value {
 
 fn rotation() -> Value {
     let world = with(canonical_world(), |world| {
-        push(world, "/roles", json!({
+        push(
+            world,
+            "/roles",
+            json!({
                 "name": "cart-rotation-lambda-role",
                 "trustPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]},
                 "inlinePolicies": [{
@@ -424,9 +469,18 @@ fn rotation() -> Value {
                         ]
                     }
                 }]
-            }));
-        set(world, "/rotationFunctions", json!([{"name": "SecretsManagercart-rotation", "executionRole": "cart-rotation-lambda-role"}]));
-        set(world, "/secrets/0/rotation", json!({"function": "SecretsManagercart-rotation", "automaticallyAfterDays": 30}));
+            }),
+        );
+        set(
+            world,
+            "/rotationFunctions",
+            json!([{"name": "SecretsManagercart-rotation", "executionRole": "cart-rotation-lambda-role"}]),
+        );
+        set(
+            world,
+            "/secrets/0/rotation",
+            json!({"function": "SecretsManagercart-rotation", "automaticallyAfterDays": 30}),
+        );
     });
     scenario(
         "rotation",
@@ -438,24 +492,28 @@ fn rotation() -> Value {
 
 fn scp_guardrail() -> Value {
     let world = with(canonical_world(), |world| {
-        set(world, "/organization", json!({
-            "managementAccount": "999988887777",
-            "units": [{"name": "Production"}],
-            "members": [{"account": ACCOUNT, "unit": "Production"}],
-            "serviceControlPolicies": [{
-                "name": "protect-production-secrets",
-                "document": {
-                    "Version": "2012-10-17",
-                    "Statement": [{
-                        "Sid": "NoSecretDeletionOrPolicyChanges",
-                        "Effect": "Deny",
-                        "Action": ["secretsmanager:DeleteSecret", "secretsmanager:PutResourcePolicy", "secretsmanager:DeleteResourcePolicy"],
-                        "Resource": "*"
-                    }]
-                },
-                "targets": ["Production"]
-            }]
-        }));
+        set(
+            world,
+            "/organization",
+            json!({
+                "managementAccount": "999988887777",
+                "units": [{"name": "Production"}],
+                "members": [{"account": ACCOUNT, "unit": "Production"}],
+                "serviceControlPolicies": [{
+                    "name": "protect-production-secrets",
+                    "document": {
+                        "Version": "2012-10-17",
+                        "Statement": [{
+                            "Sid": "NoSecretDeletionOrPolicyChanges",
+                            "Effect": "Deny",
+                            "Action": ["secretsmanager:DeleteSecret", "secretsmanager:PutResourcePolicy", "secretsmanager:DeleteResourcePolicy"],
+                            "Resource": "*"
+                        }]
+                    },
+                    "targets": ["Production"]
+                }]
+            }),
+        );
     });
     scenario(
         "scp-guardrail",
@@ -467,24 +525,32 @@ fn scp_guardrail() -> Value {
 
 fn permissions_boundary() -> Value {
     let world = with(canonical_world(), |world| {
-        set(world, "/policies", json!([{
-            "name": "developer-boundary",
-            "description": "Developers may look at secrets' metadata, never their values",
-            "document": {
-                "Version": "2012-10-17",
-                "Statement": [{
-                    "Effect": "Allow",
-                    "Action": ["secretsmanager:DescribeSecret", "secretsmanager:ListSecrets", "secretsmanager:ListSecretVersionIds", "sts:GetCallerIdentity"],
-                    "Resource": "*"
-                }]
-            }
-        }]));
-        push(world, "/roles", json!({
+        set(
+            world,
+            "/policies",
+            json!([{
+                "name": "developer-boundary",
+                "description": "Developers may look at secrets' metadata, never their values",
+                "document": {
+                    "Version": "2012-10-17",
+                    "Statement": [{
+                        "Effect": "Allow",
+                        "Action": ["secretsmanager:DescribeSecret", "secretsmanager:ListSecrets", "secretsmanager:ListSecretVersionIds", "sts:GetCallerIdentity"],
+                        "Resource": "*"
+                    }]
+                }
+            }]),
+        );
+        push(
+            world,
+            "/roles",
+            json!({
                 "name": "developer",
                 "trustPolicy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": format!("arn:aws:iam::{ACCOUNT}:root")}, "Action": "sts:AssumeRole"}]},
                 "managedPolicies": ["arn:aws:iam::aws:policy/SecretsManagerReadWrite"],
                 "permissionsBoundary": format!("arn:aws:iam::{ACCOUNT}:policy/developer-boundary")
-            }));
+            }),
+        );
     });
     scenario(
         "permissions-boundary",
@@ -523,7 +589,7 @@ fn large() -> Value {
         "large",
         "A busy account: 24 service roles across five teams and 120 secrets, for the access matrix and list performance.",
         world,
-        "# A big account.\nas arn:aws:iam::111122223333:role/Administrator\naws secretsmanager list-secrets --max-results 10\n",
+        "# A big account.\nas arn:aws:iam::111122223333:role/Administrator\naws secretsmanager list-secrets --max-items 10 --query \"SecretList[].Name\" --output text\n",
     )
 }
 

@@ -77,7 +77,9 @@ impl Timestamp {
         if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
             return None;
         }
-        Some(Self(days_from_civil(year, month, day) * DAY + hour * HOUR + minute * MINUTE + second))
+        Some(Self(
+            days_from_civil(year, month, day) * DAY + hour * HOUR + minute * MINUTE + second,
+        ))
     }
 }
 
@@ -106,7 +108,11 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
     let month_index = (5 * day_of_year + 2) / 153;
     let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 { month_index + 3 } else { month_index - 9 };
+    let month = if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    };
     let year = year_of_era + era * 400 + i64::from(month <= 2);
     (year, month, day)
 }
@@ -120,9 +126,15 @@ mod tests {
         assert_eq!(DEFAULT_START.iso(), "2026-01-15T09:00:00Z");
         assert_eq!(Timestamp(0).iso(), "1970-01-01T00:00:00Z");
         assert_eq!(Timestamp::parse("2026-01-15T09:00:00Z"), Some(DEFAULT_START));
-        assert_eq!(Timestamp::parse("2024-02-29T23:59:59.123Z").map(Timestamp::iso), Some("2024-02-29T23:59:59Z".to_owned()));
+        assert_eq!(
+            Timestamp::parse("2024-02-29T23:59:59.123Z").map(Timestamp::iso),
+            Some("2024-02-29T23:59:59Z".to_owned())
+        );
         assert_eq!(Timestamp::parse("2026-13-01T00:00:00Z"), None);
         assert_eq!(Timestamp::parse("nonsense"), None);
-        assert_eq!(DEFAULT_START.plus(3 * HOUR).start_of_day().iso(), "2026-01-15T00:00:00Z");
+        assert_eq!(
+            DEFAULT_START.plus(3 * HOUR).start_of_day().iso(),
+            "2026-01-15T00:00:00Z"
+        );
     }
 }

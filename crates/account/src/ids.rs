@@ -112,8 +112,19 @@ impl IdGenerator {
         let low = self.next_u64();
         let hex = format!("{high:016x}{low:016x}");
         let part = |range: std::ops::Range<usize>| hex.get(range).unwrap_or("0").to_owned();
-        let variant = ["8", "9", "a", "b"].get(usize::try_from(low >> 62).unwrap_or(0)).copied().unwrap_or("8");
-        format!("{}-{}-4{}-{}{}-{}", part(0..8), part(8..12), part(13..16), variant, part(17..20), part(20..32))
+        let variant = ["8", "9", "a", "b"]
+            .get(usize::try_from(low >> 62).unwrap_or(0))
+            .copied()
+            .unwrap_or("8");
+        format!(
+            "{}-{}-4{}-{}{}-{}",
+            part(0..8),
+            part(8..12),
+            part(13..16),
+            variant,
+            part(17..20),
+            part(20..32)
+        )
     }
 
     /// The six mixed-case alphanumeric characters AWS appends to a secret's ARN.
@@ -145,14 +156,20 @@ impl IdGenerator {
     pub fn text_from(&mut self, alphabet: &[char], length: usize) -> String {
         let bound = alphabet.len() as u64;
         (0..length)
-            .filter_map(|_| alphabet.get(usize::try_from(self.below(bound)).unwrap_or(0)).copied())
+            .filter_map(|_| {
+                alphabet
+                    .get(usize::try_from(self.below(bound)).unwrap_or(0))
+                    .copied()
+            })
             .collect()
     }
 }
 
 /// A stable 64-bit FNV-1a hash, for ids derived from names rather than drawn from the generator.
 pub fn stable_hash(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
+    text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// Upper-case base32-ish text derived from a hash (for deterministic access key ids of ad-hoc sessions).

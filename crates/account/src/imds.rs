@@ -2,7 +2,10 @@
 //! instance profile's role (with the trust-policy check EC2 makes when it assumes the role), `iam/info` and
 //! the instance identity document. Not an API call and not audited, as on AWS.
 
-use policy::{decide, Decision, PolicyLayers, Principal, PrincipalKind, Request, RequestContext, ResourceRule, SourcedPolicy};
+use policy::{
+    decide, Decision, PolicyLayers, Principal, PrincipalKind, Request, RequestContext, ResourceRule,
+    SourcedPolicy,
+};
 
 use crate::api::{NetworkOrigin, Service};
 use crate::clock::HOUR;
@@ -23,7 +26,11 @@ pub struct ImdsRequest {
 
 impl ImdsRequest {
     pub fn get(path: &str) -> Self {
-        Self { method: "GET".to_owned(), path: path.to_owned(), headers: Vec::new() }
+        Self {
+            method: "GET".to_owned(),
+            path: path.to_owned(),
+            headers: Vec::new(),
+        }
     }
 
     /// `PUT /latest/api/token` with the given TTL.
@@ -42,7 +49,10 @@ impl ImdsRequest {
     }
 
     fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(key, _)| key.eq_ignore_ascii_case(name)).map(|(_, value)| value.as_str())
+        self.headers
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
     }
 }
 
@@ -62,7 +72,10 @@ const CREDENTIAL_LIFETIME: i64 = 6 * HOUR;
 const CREDENTIAL_REFRESH: i64 = HOUR;
 
 fn respond(status: u16, body: impl Into<String>) -> ImdsResponse {
-    ImdsResponse { status, body: body.into() }
+    ImdsResponse {
+        status,
+        body: body.into(),
+    }
 }
 
 fn not_found() -> ImdsResponse {
@@ -72,11 +85,17 @@ fn not_found() -> ImdsResponse {
 impl Account {
     /// Serves one IMDS request on `instance_id`.
     pub fn imds(&mut self, instance_id: &str, request: &ImdsRequest) -> ImdsResponse {
-        let Some(index) = self.instances.iter().position(|instance| instance.id.as_str() == instance_id) else {
+        let Some(index) = self
+            .instances
+            .iter()
+            .position(|instance| instance.id.as_str() == instance_id)
+        else {
             return not_found();
         };
         let now = self.now;
-        let Some(instance) = self.instances.get_mut(index) else { return not_found() };
+        let Some(instance) = self.instances.get_mut(index) else {
+            return not_found();
+        };
         if instance.state != InstanceState::Running {
             return respond(503, "503 - Service Unavailable");
         }
@@ -91,13 +110,18 @@ impl Account {
             if request.header("X-Forwarded-For").is_some() {
                 return respond(403, "403 - Forbidden");
             }
-            let ttl = request.header(TTL_HEADER).and_then(|value| value.trim().parse::<i64>().ok());
+            let ttl = request
+                .header(TTL_HEADER)
+                .and_then(|value| value.trim().parse::<i64>().ok());
             let Some(ttl) = ttl.filter(|ttl| (1..=21_600).contains(ttl)) else {
                 return respond(400, "400 - Missing or Invalid Parameters");
             };
             let token = format!("AQAEA{}", self.ids.secret_access_key());
             if let Some(instance) = self.instances.get_mut(index) {
-                instance.tokens.push(MetadataToken { token: token.clone(), expires: now.plus(ttl) });
+                instance.tokens.push(MetadataToken {
+                    token: token.clone(),
+                    expires: now.plus(ttl),
+                });
             }
             return respond(200, token);
         }
@@ -111,16 +135,31 @@ impl Account {
                 }
                 RoleDelivery::V2
             }
-            None if instance.metadata.http_tokens == HttpTokens::Required => return respond(401, "401 - Unauthorized"),
+            None if instance.metadata.http_tokens == HttpTokens::Required => {
+                return respond(401, "401 - Unauthorized")
+            }
             None => RoleDelivery::V1,
         };
         let instance = instance.clone();
-        let profile = instance.profile.as_ref().and_then(|association| self.instance_profile(&instance.account, &association.profile_name)).cloned();
-        let role_name = profile.as_ref().and_then(|profile| profile.roles.first().cloned());
+        let profile = instance
+            .profile
+            .as_ref()
+            .and_then(|association| self.instance_profile(&instance.account, &association.profile_name))
+            .cloned();
+        let role_name = profile
+            .as_ref()
+            .and_then(|profile| profile.roles.first().cloned());
         let path = request.path.as_str();
         match path {
             "/latest/meta-data" | "/latest/meta-data/" => {
-                let mut items = vec!["ami-id", "hostname", "instance-id", "instance-type", "local-ipv4", "placement/"];
+                let mut items = vec![
+                    "ami-id",
+                    "hostname",
+                    "instance-id",
+                    "instance-type",
+                    "local-ipv4",
+                    "placement/",
+                ];
                 if profile.is_some() {
                     items.push("iam/");
                 }
@@ -134,8 +173,14 @@ impl Account {
             "/latest/meta-data/instance-id" => respond(200, instance.id.to_string()),
             "/latest/meta-data/instance-type" => respond(200, instance.instance_type.clone()),
             "/latest/meta-data/local-ipv4" => respond(200, instance.private_ip.clone()),
-            "/latest/meta-data/hostname" => respond(200, format!("ip-{}.ec2.internal", instance.private_ip.replace('.', "-"))),
-            "/latest/meta-data/public-ipv4" => instance.public_ip.clone().map_or_else(not_found, |ip| respond(200, ip)),
+            "/latest/meta-data/hostname" => respond(
+                200,
+                format!("ip-{}.ec2.internal", instance.private_ip.replace('.', "-")),
+            ),
+            "/latest/meta-data/public-ipv4" => instance
+                .public_ip
+                .clone()
+                .map_or_else(not_found, |ip| respond(200, ip)),
             "/latest/meta-data/placement/region" => respond(200, instance.region.clone()),
             "/latest/meta-data/placement/availability-zone" => respond(200, format!("{}a", instance.region)),
             "/latest/dynamic/instance-identity/document" => {
@@ -146,9 +191,13 @@ impl Account {
                 respond(200, document)
             }
             _ => {
-                let Some(profile) = profile else { return not_found() };
+                let Some(profile) = profile else {
+                    return not_found();
+                };
                 match path {
-                    "/latest/meta-data/iam" | "/latest/meta-data/iam/" => respond(200, "info\nsecurity-credentials/"),
+                    "/latest/meta-data/iam" | "/latest/meta-data/iam/" => {
+                        respond(200, "info\nsecurity-credentials/")
+                    }
                     "/latest/meta-data/iam/info" => {
                         let body = match &role_name {
                             Some(_) => format!(
@@ -164,13 +213,20 @@ impl Account {
                         };
                         respond(200, body)
                     }
-                    "/latest/meta-data/iam/security-credentials" | "/latest/meta-data/iam/security-credentials/" => {
+                    "/latest/meta-data/iam/security-credentials"
+                    | "/latest/meta-data/iam/security-credentials/" => {
                         role_name.map_or_else(not_found, |name| respond(200, name))
                     }
                     _ => {
-                        let Some(requested) = path.strip_prefix("/latest/meta-data/iam/security-credentials/") else { return not_found() };
+                        let Some(requested) =
+                            path.strip_prefix("/latest/meta-data/iam/security-credentials/")
+                        else {
+                            return not_found();
+                        };
                         match role_name {
-                            Some(name) if name == requested => self.instance_credentials(&instance.id.to_string(), &name, delivery),
+                            Some(name) if name == requested => {
+                                self.instance_credentials(&instance.id.to_string(), &name, delivery)
+                            }
                             _ => not_found(),
                         }
                     }
@@ -180,10 +236,19 @@ impl Account {
     }
 
     /// The credentials document: a cached session while it is fresh, else a new one if EC2 may assume the role.
-    fn instance_credentials(&mut self, instance_id: &str, role_name: &str, delivery: RoleDelivery) -> ImdsResponse {
+    fn instance_credentials(
+        &mut self,
+        instance_id: &str,
+        role_name: &str,
+        delivery: RoleDelivery,
+    ) -> ImdsResponse {
         let now = self.now;
-        let Some(instance) = self.instance(instance_id).cloned() else { return not_found() };
-        let Some(role) = self.role_by_name(&instance.account, role_name).cloned() else { return not_found() };
+        let Some(instance) = self.instance(instance_id).cloned() else {
+            return not_found();
+        };
+        let Some(role) = self.role_by_name(&instance.account, role_name).cloned() else {
+            return not_found();
+        };
         let cached = self.sessions.iter().rev().find(|session| {
             session.role_arn == role.arn()
                 && now < session.issued.plus(CREDENTIAL_REFRESH)
@@ -260,7 +325,10 @@ impl Account {
                 secure_transport: true,
             },
             None => NetworkOrigin {
-                source_ip: instance.public_ip.clone().unwrap_or_else(|| instance.private_ip.clone()),
+                source_ip: instance
+                    .public_ip
+                    .clone()
+                    .unwrap_or_else(|| instance.private_ip.clone()),
                 vpc_endpoint: None,
                 instance: Some(instance_id.to_owned()),
                 user_agent,
@@ -273,13 +341,20 @@ impl Account {
 /// Whether the role's trust policy lets `ec2.amazonaws.com` call `sts:AssumeRole`.
 fn ec2_may_assume(role: &crate::model::Role) -> bool {
     let request = Request {
-        principal: Principal { arn: "ec2.amazonaws.com".to_owned(), account: String::new(), kind: PrincipalKind::Service },
+        principal: Principal {
+            arn: "ec2.amazonaws.com".to_owned(),
+            account: String::new(),
+            kind: PrincipalKind::Service,
+        },
         action: "sts:AssumeRole".to_owned(),
         resource: role.arn(),
         context: RequestContext::new(),
     };
     let layers = PolicyLayers {
-        resource: Some(SourcedPolicy { source: &role.trust_policy.source, policy: &role.trust_policy.document }),
+        resource: Some(SourcedPolicy {
+            source: &role.trust_policy.source,
+            policy: &role.trust_policy.document,
+        }),
         resource_rule: ResourceRule::TrustPolicy,
         ..PolicyLayers::default()
     };

@@ -15,13 +15,21 @@ use crate::state::Account;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LifecycleEvent {
     /// A scheduled rotation ran; `error` is the RotationFailed message.
-    Rotation { at: Timestamp, secret_arn: String, error: Option<String> },
+    Rotation {
+        at: Timestamp,
+        secret_arn: String,
+        error: Option<String>,
+    },
     /// A secret's recovery window ended and it was deleted.
     SecretDeleted { at: Timestamp, secret_arn: String },
     /// A KMS key's waiting period ended and it was deleted.
     KeyDeleted { at: Timestamp, key_arn: String },
     /// Temporary credentials expired.
-    CredentialsExpired { at: Timestamp, access_key_id: AccessKeyId, session_arn: String },
+    CredentialsExpired {
+        at: Timestamp,
+        access_key_id: AccessKeyId,
+        session_arn: String,
+    },
 }
 
 /// Why a rotation failed.
@@ -50,11 +58,17 @@ impl Account {
                     let error = self.run_rotation(&secret_arn, &token);
                     if error.is_some() {
                         // A failed scheduled rotation is not retried until the next schedule: count it as rotated.
-                        if let Some(secret) = self.secrets.iter_mut().find(|secret| secret.arn() == secret_arn) {
+                        if let Some(secret) =
+                            self.secrets.iter_mut().find(|secret| secret.arn() == secret_arn)
+                        {
                             secret.last_rotated = Some(at);
                         }
                     }
-                    events.push(LifecycleEvent::Rotation { at, secret_arn, error });
+                    events.push(LifecycleEvent::Rotation {
+                        at,
+                        secret_arn,
+                        error,
+                    });
                 }
                 Due::SecretDeletion(secret_arn) => {
                     if let Some(index) = self.secrets.iter().position(|secret| secret.arn() == secret_arn) {
@@ -121,9 +135,20 @@ impl Account {
     pub(crate) fn run_rotation(&mut self, secret_arn: &str, token: &str) -> Option<String> {
         let secret = self.secrets.iter().find(|secret| secret.arn() == secret_arn)?;
         let (account, region) = (secret.account.clone(), secret.region.clone());
-        let function_arn = secret.rotation.as_ref().map(|config| config.lambda_arn.clone()).unwrap_or_default();
+        let function_arn = secret
+            .rotation
+            .as_ref()
+            .map(|config| config.lambda_arn.clone())
+            .unwrap_or_default();
         let request_id = format!("Rotation-{secret_arn}-{}", self.ids.uuid());
-        let started = self.service_event(&account, &region, "RotationStarted", secret_arn, None, Some(request_id.clone()));
+        let started = self.service_event(
+            &account,
+            &region,
+            "RotationStarted",
+            secret_arn,
+            None,
+            Some(request_id.clone()),
+        );
         self.trail.push(started);
         let outcome = self.rotation_steps(secret_arn, token, &function_arn);
         let now = self.now;
@@ -133,12 +158,26 @@ impl Account {
                     secret.last_rotated = Some(now);
                     secret.rotation_in_progress = None;
                 }
-                let record = self.service_event(&account, &region, "RotationSucceeded", secret_arn, None, Some(request_id));
+                let record = self.service_event(
+                    &account,
+                    &region,
+                    "RotationSucceeded",
+                    secret_arn,
+                    None,
+                    Some(request_id),
+                );
                 self.trail.push(record);
                 None
             }
             Err(RotationFailure(message)) => {
-                let record = self.service_event(&account, &region, "RotationFailed", secret_arn, Some(message.clone()), Some(request_id));
+                let record = self.service_event(
+                    &account,
+                    &region,
+                    "RotationFailed",
+                    secret_arn,
+                    Some(message.clone()),
+                    Some(request_id),
+                );
                 self.trail.push(record);
                 Some(message)
             }
@@ -151,63 +190,157 @@ impl Account {
     pub(crate) fn run_test_rotation(&mut self, secret_arn: &str) -> Option<String> {
         let secret = self.secrets.iter().find(|secret| secret.arn() == secret_arn)?;
         let (account, region) = (secret.account.clone(), secret.region.clone());
-        let function_arn = secret.rotation.as_ref().map(|config| config.lambda_arn.clone()).unwrap_or_default();
+        let function_arn = secret
+            .rotation
+            .as_ref()
+            .map(|config| config.lambda_arn.clone())
+            .unwrap_or_default();
         let request_id = format!("Rotation-{secret_arn}-{}", self.ids.uuid());
-        let started = self.service_event(&account, &region, "TestRotationStarted", secret_arn, None, Some(request_id.clone()));
+        let started = self.service_event(
+            &account,
+            &region,
+            "TestRotationStarted",
+            secret_arn,
+            None,
+            Some(request_id.clone()),
+        );
         self.trail.push(started);
-        let function = self.functions.iter().find(|function| function.arn() == function_arn).cloned();
+        let function = self
+            .functions
+            .iter()
+            .find(|function| function.arn() == function_arn)
+            .cloned();
         let failure = match function {
-            None => Some(format!("Secrets Manager cannot invoke the specified Lambda function {function_arn}")),
+            None => Some(format!(
+                "Secrets Manager cannot invoke the specified Lambda function {function_arn}"
+            )),
             Some(function) => {
-                let session = self.role_by_arn(&function.execution_role).map(|role| format!("arn:aws:sts::{}:assumed-role/{}/{}", role.account, role.name, function.name));
+                let session = self.role_by_arn(&function.execution_role).map(|role| {
+                    format!(
+                        "arn:aws:sts::{}:assumed-role/{}/{}",
+                        role.account, role.name, function.name
+                    )
+                });
                 let read = session.map(|session| {
                     let caller = Caller {
                         credentials: Credentials::AsPrincipal(session),
-                        network: NetworkOrigin { source_ip: LAMBDA_SOURCE_IP.to_owned(), user_agent: LAMBDA_USER_AGENT.to_owned(), ..NetworkOrigin::default() },
+                        network: NetworkOrigin {
+                            source_ip: LAMBDA_SOURCE_IP.to_owned(),
+                            user_agent: LAMBDA_USER_AGENT.to_owned(),
+                            ..NetworkOrigin::default()
+                        },
                     };
-                    let call = ApiCall { service: Service::SecretsManager, operation: "GetSecretValue".to_owned(), input: json!({"SecretId": secret_arn}), region: Some(region.clone()) };
+                    let call = ApiCall {
+                        service: Service::SecretsManager,
+                        operation: "GetSecretValue".to_owned(),
+                        input: json!({"SecretId": secret_arn}),
+                        region: Some(region.clone()),
+                    };
                     self.call(&caller, &call).is_ok()
                 });
                 (read != Some(true) || function.failing_step == Some(RotationStep::TestSecret))
                     .then(|| format!("Error when executing lambda {function_arn} during testSecret step"))
             }
         };
-        let name = if failure.is_some() { "TestRotationFailed" } else { "TestRotationSucceeded" };
-        let record = self.service_event(&account, &region, name, secret_arn, failure.clone(), Some(request_id));
+        let name = if failure.is_some() {
+            "TestRotationFailed"
+        } else {
+            "TestRotationSucceeded"
+        };
+        let record = self.service_event(
+            &account,
+            &region,
+            name,
+            secret_arn,
+            failure.clone(),
+            Some(request_id),
+        );
         self.trail.push(record);
         failure
     }
 
-    fn rotation_steps(&mut self, secret_arn: &str, token: &str, function_arn: &str) -> Result<(), RotationFailure> {
-        let Some(function) = self.functions.iter().find(|function| function.arn() == function_arn).cloned() else {
-            return Err(RotationFailure(format!("Secrets Manager cannot invoke the specified Lambda function {function_arn}")));
+    fn rotation_steps(
+        &mut self,
+        secret_arn: &str,
+        token: &str,
+        function_arn: &str,
+    ) -> Result<(), RotationFailure> {
+        let Some(function) = self
+            .functions
+            .iter()
+            .find(|function| function.arn() == function_arn)
+            .cloned()
+        else {
+            return Err(RotationFailure(format!(
+                "Secrets Manager cannot invoke the specified Lambda function {function_arn}"
+            )));
         };
         let Some(role) = self.role_by_arn(&function.execution_role) else {
-            return Err(RotationFailure(format!("The role defined for the function {function_arn} cannot be assumed by Lambda.")));
+            return Err(RotationFailure(format!(
+                "The role defined for the function {function_arn} cannot be assumed by Lambda."
+            )));
         };
-        let session_arn = format!("arn:aws:sts::{}:assumed-role/{}/{}", role.account, role.name, function.name);
+        let session_arn = format!(
+            "arn:aws:sts::{}:assumed-role/{}/{}",
+            role.account, role.name, function.name
+        );
         let caller = Caller {
             credentials: Credentials::AsPrincipal(session_arn),
-            network: NetworkOrigin { source_ip: LAMBDA_SOURCE_IP.to_owned(), user_agent: LAMBDA_USER_AGENT.to_owned(), ..NetworkOrigin::default() },
+            network: NetworkOrigin {
+                source_ip: LAMBDA_SOURCE_IP.to_owned(),
+                user_agent: LAMBDA_USER_AGENT.to_owned(),
+                ..NetworkOrigin::default()
+            },
         };
-        let region = self.secrets.iter().find(|secret| secret.arn() == secret_arn).map(|secret| secret.region.clone());
-        let failed = |step: RotationStep| RotationFailure(format!("Error when executing lambda {function_arn} during {} step", step.name()));
+        let region = self
+            .secrets
+            .iter()
+            .find(|secret| secret.arn() == secret_arn)
+            .map(|secret| secret.region.clone());
+        let failed = |step: RotationStep| {
+            RotationFailure(format!(
+                "Error when executing lambda {function_arn} during {} step",
+                step.name()
+            ))
+        };
         if let Some(secret) = self.secrets.iter_mut().find(|secret| secret.arn() == secret_arn) {
             secret.rotation_in_progress = Some(crate::ids::VersionId::new(token));
         }
         let sm = |account: &mut Account, operation: &str, input: Value| -> Result<Value, ApiError> {
-            let call = ApiCall { service: Service::SecretsManager, operation: operation.to_owned(), input, region: region.clone() };
+            let call = ApiCall {
+                service: Service::SecretsManager,
+                operation: operation.to_owned(),
+                input,
+                region: region.clone(),
+            };
             account.call(&caller, &call)
         };
         // createSecret: read the current value, make a new password, store it as AWSPENDING.
         let step = RotationStep::CreateSecret;
         sm(self, "DescribeSecret", json!({"SecretId": secret_arn})).map_err(|_| failed(step))?;
-        let current = sm(self, "GetSecretValue", json!({"SecretId": secret_arn, "VersionStage": AWSCURRENT})).map_err(|_| failed(step))?;
-        let pending = sm(self, "GetSecretValue", json!({"SecretId": secret_arn, "VersionId": token, "VersionStage": AWSPENDING}));
+        let current = sm(
+            self,
+            "GetSecretValue",
+            json!({"SecretId": secret_arn, "VersionStage": AWSCURRENT}),
+        )
+        .map_err(|_| failed(step))?;
+        let pending = sm(
+            self,
+            "GetSecretValue",
+            json!({"SecretId": secret_arn, "VersionId": token, "VersionStage": AWSPENDING}),
+        );
         if pending.is_err() {
-            let password = sm(self, "GetRandomPassword", json!({"ExcludeCharacters": "/@\"'\\"})).map_err(|_| failed(step))?;
-            let password = password.get("RandomPassword").and_then(Value::as_str).unwrap_or_default().to_owned();
-            let current_text = current.get("SecretString").and_then(Value::as_str).unwrap_or_default();
+            let password = sm(self, "GetRandomPassword", json!({"ExcludeCharacters": "/@\"'\\"}))
+                .map_err(|_| failed(step))?;
+            let password = password
+                .get("RandomPassword")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned();
+            let current_text = current
+                .get("SecretString")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
             let new_value = match serde_json::from_str::<Value>(current_text) {
                 Ok(Value::Object(mut members)) => {
                     members.insert("password".into(), json!(password));
@@ -231,20 +364,30 @@ impl Account {
         }
         // testSecret: log in with the pending value.
         let step = RotationStep::TestSecret;
-        sm(self, "GetSecretValue", json!({"SecretId": secret_arn, "VersionId": token, "VersionStage": AWSPENDING})).map_err(|_| failed(step))?;
+        sm(
+            self,
+            "GetSecretValue",
+            json!({"SecretId": secret_arn, "VersionId": token, "VersionStage": AWSPENDING}),
+        )
+        .map_err(|_| failed(step))?;
         if function.failing_step == Some(step) {
             return Err(failed(step));
         }
         // finishSecret: move AWSCURRENT to the new version.
         let step = RotationStep::FinishSecret;
-        let description = sm(self, "DescribeSecret", json!({"SecretId": secret_arn})).map_err(|_| failed(step))?;
+        let description =
+            sm(self, "DescribeSecret", json!({"SecretId": secret_arn})).map_err(|_| failed(step))?;
         let current_version = description
             .get("VersionIdsToStages")
             .and_then(Value::as_object)
             .and_then(|stages| {
                 stages
                     .iter()
-                    .find(|(_, labels)| labels.as_array().is_some_and(|labels| labels.iter().any(|label| label == AWSCURRENT)))
+                    .find(|(_, labels)| {
+                        labels
+                            .as_array()
+                            .is_some_and(|labels| labels.iter().any(|label| label == AWSCURRENT))
+                    })
                     .map(|(id, _)| id.clone())
             })
             .unwrap_or_default();

@@ -106,14 +106,24 @@ const READ_ONLY_ACCESS: &str = r#"{
 /// The AWS managed policies, parsed. A text that fails to parse (it cannot: they are fixed) is left out.
 pub fn aws_managed_policies(now: Timestamp) -> Vec<ManagedPolicy> {
     [
-        ("AdministratorAccess", ADMINISTRATOR_ACCESS, "ANPAIWMBCKSKIEE64ZLYK", "Provides full access to AWS services and resources."),
+        (
+            "AdministratorAccess",
+            ADMINISTRATOR_ACCESS,
+            "ANPAIWMBCKSKIEE64ZLYK",
+            "Provides full access to AWS services and resources.",
+        ),
         (
             "SecretsManagerReadWrite",
             SECRETS_MANAGER_READ_WRITE,
             "ANPAJQJ7MYSTQDRYSQKZW",
             "Provides read/write access to AWS Secrets Manager via the AWS Management Console.",
         ),
-        ("ReadOnlyAccess", READ_ONLY_ACCESS, "ANPAILL3HVNFSB6DCOWYQ", "Provides read-only access to AWS services and resources."),
+        (
+            "ReadOnlyAccess",
+            READ_ONLY_ACCESS,
+            "ANPAILL3HVNFSB6DCOWYQ",
+            "Provides read-only access to AWS services and resources.",
+        ),
     ]
     .into_iter()
     .filter_map(|(name, text, id, description)| {
@@ -126,9 +136,16 @@ pub fn aws_managed_policies(now: Timestamp) -> Vec<ManagedPolicy> {
             id: id.to_owned(),
             description: description.to_owned(),
             aws_managed: true,
-            versions: vec![PolicyVersion { id: "v1".to_owned(), document, created: now }],
+            versions: vec![PolicyVersion {
+                id: "v1".to_owned(),
+                document,
+                created: now,
+            }],
             default_version: "v1".to_owned(),
-            boundary_source: PolicySource { id: arn, layer: Layer::PermissionsBoundary },
+            boundary_source: PolicySource {
+                id: arn,
+                layer: Layer::PermissionsBoundary,
+            },
             created: now,
         })
     })

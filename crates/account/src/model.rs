@@ -20,7 +20,14 @@ impl StoredPolicy {
     /// Parses `text` as a policy of `kind`; `source_id` names it in explanations and denial messages.
     pub fn parse(text: &str, kind: PolicyKind, source_id: &str, layer: Layer) -> Result<Self, ParseError> {
         let document = parse_policy(text, kind)?;
-        Ok(Self { text: text.to_owned(), document, source: PolicySource { id: source_id.to_owned(), layer } })
+        Ok(Self {
+            text: text.to_owned(),
+            document,
+            source: PolicySource {
+                id: source_id.to_owned(),
+                layer,
+            },
+        })
     }
 }
 
@@ -78,7 +85,10 @@ pub struct ManagedPolicy {
 
 impl ManagedPolicy {
     pub fn default_document(&self) -> Option<&StoredPolicy> {
-        self.versions.iter().find(|version| version.id == self.default_version).map(|version| &version.document)
+        self.versions
+            .iter()
+            .find(|version| version.id == self.default_version)
+            .map(|version| &version.document)
     }
 }
 
@@ -105,7 +115,10 @@ pub struct InstanceProfile {
 
 impl InstanceProfile {
     pub fn arn(&self) -> String {
-        format!("arn:aws:iam::{}:instance-profile{}{}", self.account, self.path, self.name)
+        format!(
+            "arn:aws:iam::{}:instance-profile{}{}",
+            self.account, self.path, self.name
+        )
     }
 }
 
@@ -177,7 +190,11 @@ pub struct MetadataOptions {
 
 impl Default for MetadataOptions {
     fn default() -> Self {
-        Self { http_tokens: HttpTokens::Required, hop_limit: 2, endpoint_enabled: true }
+        Self {
+            http_tokens: HttpTokens::Required,
+            hop_limit: 2,
+            endpoint_enabled: true,
+        }
     }
 }
 
@@ -218,7 +235,10 @@ pub struct Instance {
 
 impl Instance {
     pub fn arn(&self) -> String {
-        format!("arn:aws:ec2:{}:{}:instance/{}", self.region, self.account, self.id)
+        format!(
+            "arn:aws:ec2:{}:{}:instance/{}",
+            self.region, self.account, self.id
+        )
     }
 }
 
@@ -359,16 +379,24 @@ pub struct Secret {
 
 impl Secret {
     pub fn arn(&self) -> String {
-        format!("arn:aws:secretsmanager:{}:{}:secret:{}-{}", self.region, self.account, self.name, self.suffix)
+        format!(
+            "arn:aws:secretsmanager:{}:{}:secret:{}-{}",
+            self.region, self.account, self.name, self.suffix
+        )
     }
 
     /// The ARN without its random suffix (a "partial ARN").
     pub fn partial_arn(&self) -> String {
-        format!("arn:aws:secretsmanager:{}:{}:secret:{}", self.region, self.account, self.name)
+        format!(
+            "arn:aws:secretsmanager:{}:{}:secret:{}",
+            self.region, self.account, self.name
+        )
     }
 
     pub fn version_with_stage(&self, stage: &str) -> Option<&SecretVersion> {
-        self.versions.iter().find(|version| version.stages.iter().any(|label| label.as_str() == stage))
+        self.versions
+            .iter()
+            .find(|version| version.stages.iter().any(|label| label.as_str() == stage))
     }
 
     pub fn version(&self, id: &str) -> Option<&SecretVersion> {
@@ -390,8 +418,12 @@ pub enum RotationStep {
 }
 
 impl RotationStep {
-    pub const ALL: [RotationStep; 4] =
-        [RotationStep::CreateSecret, RotationStep::SetSecret, RotationStep::TestSecret, RotationStep::FinishSecret];
+    pub const ALL: [RotationStep; 4] = [
+        RotationStep::CreateSecret,
+        RotationStep::SetSecret,
+        RotationStep::TestSecret,
+        RotationStep::FinishSecret,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -420,7 +452,10 @@ pub struct RotationFunction {
 
 impl RotationFunction {
     pub fn arn(&self) -> String {
-        format!("arn:aws:lambda:{}:{}:function:{}", self.region, self.account, self.name)
+        format!(
+            "arn:aws:lambda:{}:{}:function:{}",
+            self.region, self.account, self.name
+        )
     }
 }
 
@@ -430,7 +465,13 @@ pub enum SessionOrigin {
     /// STS AssumeRole.
     AssumeRole,
     /// Delivered to an instance by IMDS (`ec2RoleDelivery` 1.0 or 2.0).
-    Instance { instance: InstanceId, role_delivery: RoleDelivery, vpc_id: String, private_ip: String, region: String },
+    Instance {
+        instance: InstanceId,
+        role_delivery: RoleDelivery,
+        vpc_id: String,
+        private_ip: String,
+        region: String,
+    },
     /// Made by the playground for `as ARN` and the administrator.
     Playground,
 }
@@ -472,7 +513,10 @@ pub struct Session {
 impl Session {
     /// `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION` (role name only, no path).
     pub fn arn(&self) -> String {
-        format!("arn:aws:sts::{}:assumed-role/{}/{}", self.account, self.role_name, self.session_name)
+        format!(
+            "arn:aws:sts::{}:assumed-role/{}/{}",
+            self.account, self.role_name, self.session_name
+        )
     }
 
     /// `AROA...:SESSION`.

@@ -12,9 +12,9 @@ use policy::Layer;
 use crate::clock::Timestamp;
 use crate::ids::{AccountId, IdGenerator, InstanceId, StagingLabel, VersionId};
 use crate::model::{
-    Alias, HttpTokens, InstanceState, Key, KeyState, MetadataOptions, Organization, OrganizationPolicy, OrganizationPolicyKind,
-    OrganizationalUnit, RotationConfig, RotationFunction, RotationStep, Secret, SecretValue, SecretVersion,
-    StoredPolicy, Tag, VpcEndpoint,
+    Alias, HttpTokens, InstanceState, Key, KeyState, MetadataOptions, Organization, OrganizationPolicy,
+    OrganizationPolicyKind, OrganizationalUnit, RotationConfig, RotationFunction, RotationStep, Secret,
+    SecretValue, SecretVersion, StoredPolicy, Tag, VpcEndpoint,
 };
 use crate::state::{Account, DEFAULT_ACCOUNT, DEFAULT_REGION};
 
@@ -362,7 +362,11 @@ pub struct OrganizationPolicySpec {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ScenarioError {
     #[error("line {line}, column {column}: {message}")]
-    Json { line: usize, column: usize, message: String },
+    Json {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     #[error("unsupported formatVersion {found}: this playground reads version {FORMAT_VERSION}")]
     Version { found: u32 },
     /// A policy document of the scenario is rejected; the error carries the line and column inside the
@@ -374,16 +378,24 @@ pub enum ScenarioError {
 }
 
 fn invalid(path: String, message: impl Into<String>) -> ScenarioError {
-    ScenarioError::Invalid { path, message: message.into() }
+    ScenarioError::Invalid {
+        path,
+        message: message.into(),
+    }
 }
 
 impl Scenario {
     /// Parses a scenario file. JSON errors carry their line and column.
     pub fn from_json(text: &str) -> Result<Self, ScenarioError> {
-        let scenario: Scenario = serde_json::from_str(text)
-            .map_err(|error| ScenarioError::Json { line: error.line(), column: error.column(), message: error.to_string() })?;
+        let scenario: Scenario = serde_json::from_str(text).map_err(|error| ScenarioError::Json {
+            line: error.line(),
+            column: error.column(),
+            message: error.to_string(),
+        })?;
         if scenario.format_version != FORMAT_VERSION {
-            return Err(ScenarioError::Version { found: scenario.format_version });
+            return Err(ScenarioError::Version {
+                found: scenario.format_version,
+            });
         }
         Ok(scenario)
     }
@@ -398,15 +410,25 @@ impl Account {
     /// Builds a world from a scenario. Not audited.
     pub fn from_scenario(scenario: &Scenario) -> Result<Self, ScenarioError> {
         if scenario.format_version != FORMAT_VERSION {
-            return Err(ScenarioError::Version { found: scenario.format_version });
+            return Err(ScenarioError::Version {
+                found: scenario.format_version,
+            });
         }
         let spec = &scenario.account;
         // Ids drawn while building come from a stream derived from the seed; afterwards the generator
         // state is the seed itself, so that exporting (which writes the state) and importing again is exact.
-        let mut account = Account::new(&spec.account_id, crate::ids::stable_hash(&format!("import-{}", spec.seed)));
+        let mut account = Account::new(
+            &spec.account_id,
+            crate::ids::stable_hash(&format!("import-{}", spec.seed)),
+        );
         account.home_region = spec.region.clone();
         if let Some(clock) = &spec.clock {
-            let time = Timestamp::parse(clock).ok_or_else(|| invalid("account.clock".to_owned(), format!("`{clock}` is not a time like 2026-01-15T09:00:00Z")))?;
+            let time = Timestamp::parse(clock).ok_or_else(|| {
+                invalid(
+                    "account.clock".to_owned(),
+                    format!("`{clock}` is not a time like 2026-01-15T09:00:00Z"),
+                )
+            })?;
             account.start = time;
             account.now = time;
         }
@@ -436,22 +458,41 @@ impl Account {
             let path = format!("account.roles[{index}]");
             let owner_id = owner(&role_spec.account);
             if !account.accounts.contains(&owner_id) {
-                return Err(invalid(format!("{path}.account"), format!("account `{owner_id}` is not in otherAccounts")));
+                return Err(invalid(
+                    format!("{path}.account"),
+                    format!("account `{owner_id}` is not in otherAccounts"),
+                ));
             }
-            let existing = account.role_by_name(&owner_id, &role_spec.name).map(crate::model::Role::arn);
+            let existing = account
+                .role_by_name(&owner_id, &role_spec.name)
+                .map(crate::model::Role::arn);
             let arn = match existing {
                 // The administrator exists already: the scenario may restate it.
                 Some(arn) => {
-                    account.set_policy_text(&crate::state::PolicyRef::Trust { role_arn: arn.clone() }, &role_spec.trust_policy.text())
+                    account
+                        .set_policy_text(
+                            &crate::state::PolicyRef::Trust {
+                                role_arn: arn.clone(),
+                            },
+                            &role_spec.trust_policy.text(),
+                        )
                         .map_err(|error| edit_error(&format!("{path}.trustPolicy"), error))?;
                     arn
                 }
                 None => account
-                    .create_role_in(&owner_id, &role_spec.name, &role_spec.path, &role_spec.trust_policy.text())
+                    .create_role_in(
+                        &owner_id,
+                        &role_spec.name,
+                        &role_spec.path,
+                        &role_spec.trust_policy.text(),
+                    )
                     .map_err(|error| edit_error(&format!("{path}.trustPolicy"), error))?,
             };
             for (policy_index, inline) in role_spec.inline_policies.iter().enumerate() {
-                let target = crate::state::PolicyRef::Inline { role_arn: arn.clone(), name: inline.name.clone() };
+                let target = crate::state::PolicyRef::Inline {
+                    role_arn: arn.clone(),
+                    name: inline.name.clone(),
+                };
                 account
                     .set_policy_text(&target, &inline.document.text())
                     .map_err(|error| edit_error(&format!("{path}.inlinePolicies[{policy_index}]"), error))?;
@@ -467,10 +508,14 @@ impl Account {
             }
             role.attached_policies.clear();
             for (policy_index, policy_arn) in role_spec.managed_policies.iter().enumerate() {
-                account.attach_policy(&arn, policy_arn).map_err(|error| edit_error(&format!("{path}.managedPolicies[{policy_index}]"), error))?;
+                account
+                    .attach_policy(&arn, policy_arn)
+                    .map_err(|error| edit_error(&format!("{path}.managedPolicies[{policy_index}]"), error))?;
             }
             if let Some(boundary) = &role_spec.permissions_boundary {
-                account.set_permissions_boundary(&arn, Some(boundary)).map_err(|error| edit_error(&format!("{path}.permissionsBoundary"), error))?;
+                account
+                    .set_permissions_boundary(&arn, Some(boundary))
+                    .map_err(|error| edit_error(&format!("{path}.permissionsBoundary"), error))?;
             }
         }
         for (index, profile) in spec.instance_profiles.iter().enumerate() {
@@ -481,7 +526,10 @@ impl Account {
                     return Err(invalid(format!("{path}.role"), format!("no role `{role}`")));
                 }
             }
-            let id = profile.id.clone().unwrap_or_else(|| account.ids.unique_id("AIPA", 17));
+            let id = profile
+                .id
+                .clone()
+                .unwrap_or_else(|| account.ids.unique_id("AIPA", 17));
             account.instance_profiles.push(crate::model::InstanceProfile {
                 account: owner_id,
                 name: profile.name.clone(),
@@ -496,14 +544,26 @@ impl Account {
             let owner_id = owner(&key_spec.account);
             let id = key_spec.id.clone().unwrap_or_else(|| account.ids.uuid());
             let arn = format!("arn:aws:kms:{}:{owner_id}:key/{id}", account.home_region);
-            let text = key_spec.policy.as_ref().map_or_else(|| crate::services::kms::default_key_policy(owner_id.as_str()), DocumentSpec::text);
-            let policy = StoredPolicy::parse(&text, PolicyKind::KeyPolicy, &arn, Layer::Resource)
-                .map_err(|error| ScenarioError::Policy { path: format!("{path}.policy"), error })?;
+            let text = key_spec.policy.as_ref().map_or_else(
+                || crate::services::kms::default_key_policy(owner_id.as_str()),
+                DocumentSpec::text,
+            );
+            let policy = StoredPolicy::parse(&text, PolicyKind::KeyPolicy, &arn, Layer::Resource).map_err(
+                |error| ScenarioError::Policy {
+                    path: format!("{path}.policy"),
+                    error,
+                },
+            )?;
             if let Some(alias) = &key_spec.alias {
                 if !alias.starts_with("alias/") {
                     return Err(invalid(format!("{path}.alias"), "an alias starts with `alias/`"));
                 }
-                account.aliases.push(Alias { account: owner_id.clone(), region: account.home_region.clone(), name: alias.clone(), key_id: id.clone() });
+                account.aliases.push(Alias {
+                    account: owner_id.clone(),
+                    region: account.home_region.clone(),
+                    name: alias.clone(),
+                    key_id: id.clone(),
+                });
             }
             account.keys.push(Key {
                 account: owner_id,
@@ -511,7 +571,11 @@ impl Account {
                 id,
                 description: key_spec.description.clone(),
                 policy,
-                state: if key_spec.enabled { KeyState::Enabled } else { KeyState::Disabled },
+                state: if key_spec.enabled {
+                    KeyState::Enabled
+                } else {
+                    KeyState::Disabled
+                },
                 aws_managed: false,
                 created: account.now,
             });
@@ -519,13 +583,31 @@ impl Account {
         for (index, function) in spec.rotation_functions.iter().enumerate() {
             let path = format!("account.rotationFunctions[{index}]");
             let owner_id = owner(&function.account);
-            let role = account.role_by_name(&owner_id, &function.execution_role).ok_or_else(|| invalid(format!("{path}.executionRole"), format!("no role `{}`", function.execution_role)))?;
+            let role = account
+                .role_by_name(&owner_id, &function.execution_role)
+                .ok_or_else(|| {
+                    invalid(
+                        format!("{path}.executionRole"),
+                        format!("no role `{}`", function.execution_role),
+                    )
+                })?;
             let failing_step = match &function.failing_step {
-                Some(step) => Some(RotationStep::from_name(step).ok_or_else(|| invalid(format!("{path}.failingStep"), format!("`{step}` is not createSecret, setSecret, testSecret or finishSecret")))?),
+                Some(step) => Some(RotationStep::from_name(step).ok_or_else(|| {
+                    invalid(
+                        format!("{path}.failingStep"),
+                        format!("`{step}` is not createSecret, setSecret, testSecret or finishSecret"),
+                    )
+                })?),
                 None => None,
             };
             let execution_role = role.arn();
-            account.functions.push(RotationFunction { account: owner_id, region: account.home_region.clone(), name: function.name.clone(), execution_role, failing_step });
+            account.functions.push(RotationFunction {
+                account: owner_id,
+                region: account.home_region.clone(),
+                name: function.name.clone(),
+                execution_role,
+                failing_step,
+            });
         }
         for (index, secret_spec) in spec.secrets.iter().enumerate() {
             account.import_secret(secret_spec, &format!("account.secrets[{index}]"))?;
@@ -536,7 +618,10 @@ impl Account {
             let policy = match &endpoint.policy {
                 Some(document) => Some(
                     StoredPolicy::parse(&document.text(), PolicyKind::VpcEndpoint, &id, Layer::VpcEndpoint)
-                        .map_err(|error| ScenarioError::Policy { path: format!("{path}.policy"), error })?,
+                        .map_err(|error| ScenarioError::Policy {
+                        path: format!("{path}.policy"),
+                        error,
+                    })?,
                 ),
                 None => None,
             };
@@ -544,7 +629,10 @@ impl Account {
                 id,
                 account: home.clone(),
                 region: account.home_region.clone(),
-                vpc_id: endpoint.vpc.clone().unwrap_or_else(|| crate::services::ec2::DEFAULT_VPC.to_owned()),
+                vpc_id: endpoint
+                    .vpc
+                    .clone()
+                    .unwrap_or_else(|| crate::services::ec2::DEFAULT_VPC.to_owned()),
                 service_name: format!("com.amazonaws.{}.{}", account.home_region, endpoint.service),
                 policy,
                 private_dns: endpoint.private_dns,
@@ -554,24 +642,50 @@ impl Account {
             let path = format!("account.instances[{index}]");
             if let Some(profile) = &instance_spec.instance_profile {
                 if account.instance_profile(&home, profile).is_none() {
-                    return Err(invalid(format!("{path}.instanceProfile"), format!("no instance profile `{profile}`")));
+                    return Err(invalid(
+                        format!("{path}.instanceProfile"),
+                        format!("no instance profile `{profile}`"),
+                    ));
                 }
             }
             let http_tokens = match &instance_spec.http_tokens {
-                Some(tokens) => HttpTokens::from_name(tokens).ok_or_else(|| invalid(format!("{path}.httpTokens"), "expected `optional` or `required`"))?,
+                Some(tokens) => HttpTokens::from_name(tokens).ok_or_else(|| {
+                    invalid(format!("{path}.httpTokens"), "expected `optional` or `required`")
+                })?,
                 None => HttpTokens::Required,
             };
-            let metadata = MetadataOptions { http_tokens, hop_limit: instance_spec.hop_limit.unwrap_or(2), endpoint_enabled: instance_spec.metadata_endpoint };
-            let tags = vec![Tag { key: "Name".to_owned(), value: instance_spec.name.clone() }];
+            let metadata = MetadataOptions {
+                http_tokens,
+                hop_limit: instance_spec.hop_limit.unwrap_or(2),
+                endpoint_enabled: instance_spec.metadata_endpoint,
+            };
+            let tags = vec![Tag {
+                key: "Name".to_owned(),
+                value: instance_spec.name.clone(),
+            }];
             let region = account.home_region.clone();
-            let mut instance = account.new_instance(&home, &region, "ami-0abcdef1234567890", "t3.micro", crate::services::ec2::DEFAULT_SUBNET, tags, instance_spec.instance_profile.clone(), metadata);
+            let mut instance = account.new_instance(
+                &home,
+                &region,
+                "ami-0abcdef1234567890",
+                "t3.micro",
+                crate::services::ec2::DEFAULT_SUBNET,
+                tags,
+                instance_spec.instance_profile.clone(),
+                metadata,
+            );
             if let Some(id) = &instance_spec.id {
                 instance.id = InstanceId::new(id);
             }
             instance.state = match instance_spec.state.as_deref() {
                 None | Some("running") => InstanceState::Running,
                 Some("stopped") => InstanceState::Stopped,
-                Some(other) => return Err(invalid(format!("{path}.state"), format!("`{other}` is not `running` or `stopped`"))),
+                Some(other) => {
+                    return Err(invalid(
+                        format!("{path}.state"),
+                        format!("`{other}` is not `running` or `stopped`"),
+                    ))
+                }
             };
             account.instances.push(instance);
         }
@@ -583,13 +697,28 @@ impl Account {
     }
 
     fn import_secret(&mut self, spec: &SecretSpec, path: &str) -> Result<(), ScenarioError> {
-        let owner = spec.account.as_ref().map_or_else(|| self.home.clone(), AccountId::new);
+        let owner = spec
+            .account
+            .as_ref()
+            .map_or_else(|| self.home.clone(), AccountId::new);
         if !self.accounts.contains(&owner) {
-            return Err(invalid(format!("{path}.account"), format!("account `{owner}` is not in otherAccounts")));
+            return Err(invalid(
+                format!("{path}.account"),
+                format!("account `{owner}` is not in otherAccounts"),
+            ));
         }
         let suffix = match &spec.suffix {
-            Some(suffix) if suffix.len() == 6 && suffix.chars().all(|character| character.is_ascii_alphanumeric()) => suffix.clone(),
-            Some(_) => return Err(invalid(format!("{path}.suffix"), "a suffix is six letters or digits")),
+            Some(suffix)
+                if suffix.len() == 6 && suffix.chars().all(|character| character.is_ascii_alphanumeric()) =>
+            {
+                suffix.clone()
+            }
+            Some(_) => {
+                return Err(invalid(
+                    format!("{path}.suffix"),
+                    "a suffix is six letters or digits",
+                ))
+            }
             None => self.ids.secret_suffix(),
         };
         let region = self.home_region.clone();
@@ -600,7 +729,9 @@ impl Account {
                 .ok_or_else(|| invalid(format!("{path}.kmsKey"), format!("no key `{identifier}`")))?,
             None => {
                 self.ensure_secrets_manager_key(&owner, &region);
-                self.find_key(crate::services::kms::SECRETS_MANAGER_ALIAS, &owner, &region).map(Key::arn).unwrap_or_default()
+                self.find_key(crate::services::kms::SECRETS_MANAGER_ALIAS, &owner, &region)
+                    .map(Key::arn)
+                    .unwrap_or_default()
             }
         };
         let mut versions = Vec::new();
@@ -629,11 +760,22 @@ impl Account {
                 key_arn: key_arn.clone(),
             });
         }
-        let arn = format!("arn:aws:secretsmanager:{region}:{owner}:secret:{}-{suffix}", spec.name);
+        let arn = format!(
+            "arn:aws:secretsmanager:{region}:{owner}:secret:{}-{suffix}",
+            spec.name
+        );
         let resource_policy = match &spec.resource_policy {
             Some(document) => Some(
-                StoredPolicy::parse(&document.text(), PolicyKind::SecretResource, &arn, Layer::Resource)
-                    .map_err(|error| ScenarioError::Policy { path: format!("{path}.resourcePolicy"), error })?,
+                StoredPolicy::parse(
+                    &document.text(),
+                    PolicyKind::SecretResource,
+                    &arn,
+                    Layer::Resource,
+                )
+                .map_err(|error| ScenarioError::Policy {
+                    path: format!("{path}.resourcePolicy"),
+                    error,
+                })?,
             ),
             None => None,
         };
@@ -641,19 +783,30 @@ impl Account {
             Some(rotation) => {
                 if let Some(days) = rotation.automatically_after_days {
                     if !(1..=1000).contains(&days) {
-                        return Err(invalid(format!("{path}.rotation.automaticallyAfterDays"), "must be between 1 and 1000"));
+                        return Err(invalid(
+                            format!("{path}.rotation.automaticallyAfterDays"),
+                            "must be between 1 and 1000",
+                        ));
                     }
                 }
                 if let Some(expression) = &rotation.schedule_expression {
                     if crate::services::secretsmanager::parse_rate(expression).is_none() {
-                        return Err(invalid(format!("{path}.rotation.scheduleExpression"), "expected rate(N hours) or rate(N days), at least 4 hours"));
+                        return Err(invalid(
+                            format!("{path}.rotation.scheduleExpression"),
+                            "expected rate(N hours) or rate(N days), at least 4 hours",
+                        ));
                     }
                 }
                 let function = self
                     .functions
                     .iter()
                     .find(|function| function.name == rotation.function && function.account == owner)
-                    .ok_or_else(|| invalid(format!("{path}.rotation.function"), format!("no rotation function `{}`", rotation.function)))?;
+                    .ok_or_else(|| {
+                        invalid(
+                            format!("{path}.rotation.function"),
+                            format!("no rotation function `{}`", rotation.function),
+                        )
+                    })?;
                 (
                     Some(RotationConfig {
                         lambda_arn: function.arn(),
@@ -692,26 +845,66 @@ impl Account {
 
     fn import_organization(&mut self, spec: &OrganizationSpec) -> Result<Organization, ScenarioError> {
         check_account_id(&spec.management_account, "account.organization.managementAccount")?;
-        let id = format!("o-{}", self.ids.text_from(&"abcdefghijklmnopqrstuvwxyz0123456789".chars().collect::<Vec<_>>(), 10));
-        let root_id = format!("r-{}", self.ids.text_from(&"abcdefghijklmnopqrstuvwxyz0123456789".chars().collect::<Vec<_>>(), 4));
+        let id = format!(
+            "o-{}",
+            self.ids.text_from(
+                &"abcdefghijklmnopqrstuvwxyz0123456789".chars().collect::<Vec<_>>(),
+                10
+            )
+        );
+        let root_id = format!(
+            "r-{}",
+            self.ids.text_from(
+                &"abcdefghijklmnopqrstuvwxyz0123456789".chars().collect::<Vec<_>>(),
+                4
+            )
+        );
         let mut units: Vec<OrganizationalUnit> = Vec::new();
         for (index, unit) in spec.units.iter().enumerate() {
             let parent = match &unit.parent {
-                Some(name) => units.iter().find(|existing| &existing.name == name).map(|existing| existing.id.clone()).ok_or_else(|| {
-                    invalid(format!("account.organization.units[{index}].parent"), format!("no earlier OU `{name}`"))
-                })?,
+                Some(name) => units
+                    .iter()
+                    .find(|existing| &existing.name == name)
+                    .map(|existing| existing.id.clone())
+                    .ok_or_else(|| {
+                        invalid(
+                            format!("account.organization.units[{index}].parent"),
+                            format!("no earlier OU `{name}`"),
+                        )
+                    })?,
                 None => root_id.clone(),
             };
-            let unit_id = format!("ou-{}-{}", root_id.trim_start_matches("r-"), self.ids.text_from(&"abcdefghijklmnopqrstuvwxyz0123456789".chars().collect::<Vec<_>>(), 8));
-            units.push(OrganizationalUnit { id: unit_id, name: unit.name.clone(), parent });
+            let unit_id = format!(
+                "ou-{}-{}",
+                root_id.trim_start_matches("r-"),
+                self.ids.text_from(
+                    &"abcdefghijklmnopqrstuvwxyz0123456789".chars().collect::<Vec<_>>(),
+                    8
+                )
+            );
+            units.push(OrganizationalUnit {
+                id: unit_id,
+                name: unit.name.clone(),
+                parent,
+            });
         }
         let mut placements = Vec::new();
         for (index, member) in spec.members.iter().enumerate() {
-            check_account_id(&member.account, &format!("account.organization.members[{index}].account"))?;
+            check_account_id(
+                &member.account,
+                &format!("account.organization.members[{index}].account"),
+            )?;
             let parent = match &member.unit {
-                Some(name) => units.iter().find(|unit| &unit.name == name).map(|unit| unit.id.clone()).ok_or_else(|| {
-                    invalid(format!("account.organization.members[{index}].unit"), format!("no OU `{name}`"))
-                })?,
+                Some(name) => units
+                    .iter()
+                    .find(|unit| &unit.name == name)
+                    .map(|unit| unit.id.clone())
+                    .ok_or_else(|| {
+                        invalid(
+                            format!("account.organization.members[{index}].unit"),
+                            format!("no OU `{name}`"),
+                        )
+                    })?,
                 None => root_id.clone(),
             };
             placements.push((AccountId::new(&member.account), parent));
@@ -723,26 +916,67 @@ impl Account {
         every_node.extend(placements.iter().map(|(account, _)| account.to_string()));
         let mut policies = Vec::new();
         for (name, kind, policy_kind, layer, text) in [
-            (FULL_AWS_ACCESS, OrganizationPolicyKind::ServiceControl, PolicyKind::ServiceControl, Layer::ServiceControl, FULL_AWS_ACCESS_TEXT),
-            (RCP_FULL_AWS_ACCESS, OrganizationPolicyKind::ResourceControl, PolicyKind::ResourceControl, Layer::ResourceControl, RCP_FULL_AWS_ACCESS_TEXT),
+            (
+                FULL_AWS_ACCESS,
+                OrganizationPolicyKind::ServiceControl,
+                PolicyKind::ServiceControl,
+                Layer::ServiceControl,
+                FULL_AWS_ACCESS_TEXT,
+            ),
+            (
+                RCP_FULL_AWS_ACCESS,
+                OrganizationPolicyKind::ResourceControl,
+                PolicyKind::ResourceControl,
+                Layer::ResourceControl,
+                RCP_FULL_AWS_ACCESS_TEXT,
+            ),
         ] {
-            let document = StoredPolicy::parse(text, policy_kind, name, layer)
-                .map_err(|error| ScenarioError::Policy { path: format!("account.organization ({name})"), error })?;
-            let id = if kind == OrganizationPolicyKind::ServiceControl { "p-FullAWSAccess" } else { "p-RCPFullAWSAccess" };
-            policies.push(OrganizationPolicy { id: id.to_owned(), name: name.to_owned(), kind, document, targets: every_node.clone() });
+            let document = StoredPolicy::parse(text, policy_kind, name, layer).map_err(|error| {
+                ScenarioError::Policy {
+                    path: format!("account.organization ({name})"),
+                    error,
+                }
+            })?;
+            let id = if kind == OrganizationPolicyKind::ServiceControl {
+                "p-FullAWSAccess"
+            } else {
+                "p-RCPFullAWSAccess"
+            };
+            policies.push(OrganizationPolicy {
+                id: id.to_owned(),
+                name: name.to_owned(),
+                kind,
+                document,
+                targets: every_node.clone(),
+            });
         }
         for (kind, list, member) in [
-            (OrganizationPolicyKind::ServiceControl, &spec.service_control_policies, "serviceControlPolicies"),
-            (OrganizationPolicyKind::ResourceControl, &spec.resource_control_policies, "resourceControlPolicies"),
+            (
+                OrganizationPolicyKind::ServiceControl,
+                &spec.service_control_policies,
+                "serviceControlPolicies",
+            ),
+            (
+                OrganizationPolicyKind::ResourceControl,
+                &spec.resource_control_policies,
+                "resourceControlPolicies",
+            ),
         ] {
             for (index, policy) in list.iter().enumerate() {
                 let path = format!("account.organization.{member}[{index}]");
                 let (policy_kind, layer) = match kind {
-                    OrganizationPolicyKind::ServiceControl => (PolicyKind::ServiceControl, Layer::ServiceControl),
-                    OrganizationPolicyKind::ResourceControl => (PolicyKind::ResourceControl, Layer::ResourceControl),
+                    OrganizationPolicyKind::ServiceControl => {
+                        (PolicyKind::ServiceControl, Layer::ServiceControl)
+                    }
+                    OrganizationPolicyKind::ResourceControl => {
+                        (PolicyKind::ResourceControl, Layer::ResourceControl)
+                    }
                 };
                 let document = StoredPolicy::parse(&policy.document.text(), policy_kind, &policy.name, layer)
-                    .map_err(|error| ScenarioError::Policy { path: format!("{path}.document"), error })?;
+                    .map_err(|error| ScenarioError::Policy {
+                        path: format!("{path}.document"),
+                        error,
+                    })?;
                 let mut targets = Vec::new();
                 for target in &policy.targets {
                     let resolved = if target == "root" {
@@ -752,15 +986,37 @@ impl Account {
                     } else if placements.iter().any(|(account, _)| account.as_str() == target) {
                         target.clone()
                     } else {
-                        return Err(invalid(format!("{path}.targets"), format!("`{target}` is not `root`, an OU name or a member account")));
+                        return Err(invalid(
+                            format!("{path}.targets"),
+                            format!("`{target}` is not `root`, an OU name or a member account"),
+                        ));
                     };
                     targets.push(resolved);
                 }
-                let id = format!("p-{}", self.ids.text_from(&"abcdefghijklmnopqrstuvwxyz0123456789".chars().collect::<Vec<_>>(), 8));
-                policies.push(OrganizationPolicy { id, name: policy.name.clone(), kind, document, targets });
+                let id = format!(
+                    "p-{}",
+                    self.ids.text_from(
+                        &"abcdefghijklmnopqrstuvwxyz0123456789".chars().collect::<Vec<_>>(),
+                        8
+                    )
+                );
+                policies.push(OrganizationPolicy {
+                    id,
+                    name: policy.name.clone(),
+                    kind,
+                    document,
+                    targets,
+                });
             }
         }
-        Ok(Organization { id, management_account: AccountId::new(&spec.management_account), root_id, units, placements, policies })
+        Ok(Organization {
+            id,
+            management_account: AccountId::new(&spec.management_account),
+            root_id,
+            units,
+            placements,
+            policies,
+        })
     }
 
     /// The world as a scenario (the audit trail and sessions are not part of it).
@@ -777,7 +1033,12 @@ impl Account {
                 account: crate::auth::account_of_arn(&policy.arn).and_then(|account| owner(&account)),
                 description: policy.description.clone(),
                 id: Some(policy.id.clone()),
-                document: DocumentSpec::Text(policy.default_document().map(|document| document.text.clone()).unwrap_or_default()),
+                document: DocumentSpec::Text(
+                    policy
+                        .default_document()
+                        .map(|document| document.text.clone())
+                        .unwrap_or_default(),
+                ),
             })
             .collect();
         let roles = self
@@ -793,25 +1054,38 @@ impl Account {
                 inline_policies: role
                     .inline_policies
                     .iter()
-                    .map(|(name, document)| InlinePolicySpec { name: name.clone(), document: DocumentSpec::Text(document.text.clone()) })
+                    .map(|(name, document)| InlinePolicySpec {
+                        name: name.clone(),
+                        document: DocumentSpec::Text(document.text.clone()),
+                    })
                     .collect(),
                 managed_policies: role.attached_policies.clone(),
                 permissions_boundary: role.permissions_boundary.clone(),
                 tags: role.tags.iter().map(tag_spec).collect(),
-                max_session_duration: (role.max_session_duration != 3600).then_some(role.max_session_duration),
+                max_session_duration: (role.max_session_duration != 3600)
+                    .then_some(role.max_session_duration),
             })
             .collect();
         let instance_profiles = self
             .instance_profiles
             .iter()
-            .map(|profile| ProfileSpec { name: profile.name.clone(), account: owner(&profile.account), id: Some(profile.id.clone()), role: profile.roles.first().cloned() })
+            .map(|profile| ProfileSpec {
+                name: profile.name.clone(),
+                account: owner(&profile.account),
+                id: Some(profile.id.clone()),
+                role: profile.roles.first().cloned(),
+            })
             .collect();
         let keys = self
             .keys
             .iter()
             .filter(|key| !key.aws_managed)
             .map(|key| KeySpec {
-                alias: self.aliases.iter().find(|alias| alias.key_id == key.id).map(|alias| alias.name.clone()),
+                alias: self
+                    .aliases
+                    .iter()
+                    .find(|alias| alias.key_id == key.id)
+                    .map(|alias| alias.name.clone()),
                 account: owner(&key.account),
                 id: Some(key.id.clone()),
                 description: key.description.clone(),
@@ -825,7 +1099,10 @@ impl Account {
             .map(|function| FunctionSpec {
                 name: function.name.clone(),
                 account: owner(&function.account),
-                execution_role: self.role_by_arn(&function.execution_role).map(|role| role.name.clone()).unwrap_or_default(),
+                execution_role: self
+                    .role_by_arn(&function.execution_role)
+                    .map(|role| role.name.clone())
+                    .unwrap_or_default(),
                 failing_step: function.failing_step.map(|step| step.name().to_owned()),
             })
             .collect();
@@ -857,9 +1134,17 @@ impl Account {
                     })
                     .collect(),
                 tags: secret.tags.iter().map(tag_spec).collect(),
-                resource_policy: secret.resource_policy.as_ref().map(|document| DocumentSpec::Text(document.text.clone())),
+                resource_policy: secret
+                    .resource_policy
+                    .as_ref()
+                    .map(|document| DocumentSpec::Text(document.text.clone())),
                 rotation: secret.rotation.as_ref().map(|rotation| RotationSpec {
-                    function: self.functions.iter().find(|function| function.arn() == rotation.lambda_arn).map(|function| function.name.clone()).unwrap_or_default(),
+                    function: self
+                        .functions
+                        .iter()
+                        .find(|function| function.arn() == rotation.lambda_arn)
+                        .map(|function| function.name.clone())
+                        .unwrap_or_default(),
                     automatically_after_days: rotation.automatically_after_days,
                     schedule_expression: rotation.schedule_expression.clone(),
                     enabled: secret.rotation_enabled.unwrap_or(true),
@@ -871,10 +1156,18 @@ impl Account {
             .iter()
             .map(|endpoint| EndpointSpec {
                 id: Some(endpoint.id.clone()),
-                service: endpoint.service_name.rsplit('.').next().unwrap_or_default().to_owned(),
+                service: endpoint
+                    .service_name
+                    .rsplit('.')
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned(),
                 vpc: Some(endpoint.vpc_id.clone()),
                 private_dns: endpoint.private_dns,
-                policy: endpoint.policy.as_ref().map(|document| DocumentSpec::Text(document.text.clone())),
+                policy: endpoint
+                    .policy
+                    .as_ref()
+                    .map(|document| DocumentSpec::Text(document.text.clone())),
             })
             .collect();
         let instances = self
@@ -884,7 +1177,10 @@ impl Account {
             .map(|instance| InstanceSpec {
                 name: instance.name.clone(),
                 id: Some(instance.id.to_string()),
-                instance_profile: instance.profile.as_ref().map(|association| association.profile_name.clone()),
+                instance_profile: instance
+                    .profile
+                    .as_ref()
+                    .map(|association| association.profile_name.clone()),
                 http_tokens: Some(instance.metadata.http_tokens.name().to_owned()),
                 hop_limit: Some(instance.metadata.hop_limit),
                 metadata_endpoint: instance.metadata.endpoint_enabled,
@@ -892,27 +1188,57 @@ impl Account {
             })
             .collect();
         let organization = self.organization.as_ref().map(|organization| {
-            let unit_name = |id: &str| organization.units.iter().find(|unit| unit.id == id).map(|unit| unit.name.clone());
+            let unit_name = |id: &str| {
+                organization
+                    .units
+                    .iter()
+                    .find(|unit| unit.id == id)
+                    .map(|unit| unit.name.clone())
+            };
             let policies = |kind: OrganizationPolicyKind| {
                 organization
                     .policies
                     .iter()
-                    .filter(|policy| policy.kind == kind && policy.name != FULL_AWS_ACCESS && policy.name != RCP_FULL_AWS_ACCESS)
+                    .filter(|policy| {
+                        policy.kind == kind
+                            && policy.name != FULL_AWS_ACCESS
+                            && policy.name != RCP_FULL_AWS_ACCESS
+                    })
                     .map(|policy| OrganizationPolicySpec {
                         name: policy.name.clone(),
                         document: DocumentSpec::Text(policy.document.text.clone()),
                         targets: policy
                             .targets
                             .iter()
-                            .map(|target| if *target == organization.root_id { "root".to_owned() } else { unit_name(target).unwrap_or_else(|| target.clone()) })
+                            .map(|target| {
+                                if *target == organization.root_id {
+                                    "root".to_owned()
+                                } else {
+                                    unit_name(target).unwrap_or_else(|| target.clone())
+                                }
+                            })
                             .collect(),
                     })
                     .collect()
             };
             OrganizationSpec {
                 management_account: organization.management_account.to_string(),
-                units: organization.units.iter().map(|unit| UnitSpec { name: unit.name.clone(), parent: unit_name(&unit.parent) }).collect(),
-                members: organization.placements.iter().map(|(account, parent)| MemberSpec { account: account.to_string(), unit: unit_name(parent) }).collect(),
+                units: organization
+                    .units
+                    .iter()
+                    .map(|unit| UnitSpec {
+                        name: unit.name.clone(),
+                        parent: unit_name(&unit.parent),
+                    })
+                    .collect(),
+                members: organization
+                    .placements
+                    .iter()
+                    .map(|(account, parent)| MemberSpec {
+                        account: account.to_string(),
+                        unit: unit_name(parent),
+                    })
+                    .collect(),
                 service_control_policies: policies(OrganizationPolicyKind::ServiceControl),
                 resource_control_policies: policies(OrganizationPolicyKind::ResourceControl),
             }
@@ -926,7 +1252,12 @@ impl Account {
                 region: self.home_region.clone(),
                 seed: self.ids.state(),
                 clock: Some(self.now.iso()),
-                other_accounts: self.accounts.iter().filter(|account| *account != home).map(AccountId::to_string).collect(),
+                other_accounts: self
+                    .accounts
+                    .iter()
+                    .filter(|account| *account != home)
+                    .map(AccountId::to_string)
+                    .collect(),
                 policies,
                 roles,
                 instance_profiles,
@@ -943,9 +1274,14 @@ impl Account {
 
     /// Finds an instance by id or by its `Name` tag.
     pub fn instance_by_name(&self, name_or_id: &str) -> Option<&crate::model::Instance> {
-        self.instances.iter().find(|instance| instance.id.as_str() == name_or_id).or_else(|| {
-            self.instances.iter().find(|instance| instance.name == name_or_id && instance.state != InstanceState::Terminated)
-        })
+        self.instances
+            .iter()
+            .find(|instance| instance.id.as_str() == name_or_id)
+            .or_else(|| {
+                self.instances.iter().find(|instance| {
+                    instance.name == name_or_id && instance.state != InstanceState::Terminated
+                })
+            })
     }
 }
 
@@ -960,21 +1296,33 @@ fn check_account_id(account: &str, path: &str) -> Result<(), ScenarioError> {
     if account.len() == 12 && account.bytes().all(|byte| byte.is_ascii_digit()) {
         Ok(())
     } else {
-        Err(invalid(path.to_owned(), format!("`{account}` is not a 12-digit account id")))
+        Err(invalid(
+            path.to_owned(),
+            format!("`{account}` is not a 12-digit account id"),
+        ))
     }
 }
 
 fn tag_of(spec: &TagSpec) -> Tag {
-    Tag { key: spec.key.clone(), value: spec.value.clone() }
+    Tag {
+        key: spec.key.clone(),
+        value: spec.value.clone(),
+    }
 }
 
 fn tag_spec(tag: &Tag) -> TagSpec {
-    TagSpec { key: tag.key.clone(), value: tag.value.clone() }
+    TagSpec {
+        key: tag.key.clone(),
+        value: tag.value.clone(),
+    }
 }
 
 fn edit_error(path: &str, error: crate::state::EditError) -> ScenarioError {
     match error {
-        crate::state::EditError::Parse(error) => ScenarioError::Policy { path: path.to_owned(), error },
+        crate::state::EditError::Parse(error) => ScenarioError::Policy {
+            path: path.to_owned(),
+            error,
+        },
         other => invalid(path.to_owned(), other.to_string()),
     }
 }

@@ -10,8 +10,8 @@ use crate::clock::{Timestamp, DEFAULT_START};
 use crate::ids::{AccountId, IdGenerator};
 use crate::managed;
 use crate::model::{
-    Alias, Instance, InstanceProfile, Key, ManagedPolicy, Organization, PolicyVersion, Role, RotationFunction,
-    Secret, Session, StoredPolicy, Tag, VpcEndpoint,
+    Alias, Instance, InstanceProfile, Key, ManagedPolicy, Organization, PolicyVersion, Role,
+    RotationFunction, Secret, Session, StoredPolicy, Tag, VpcEndpoint,
 };
 
 /// The default account id of the playground.
@@ -148,13 +148,20 @@ impl Account {
         if let Ok(role) = self.new_role(account, ADMINISTRATOR_ROLE, "/", &trust) {
             let mut role = role;
             role.description = "The playground's administrator".to_owned();
-            role.attached_policies.push(managed::ADMINISTRATOR_ACCESS_ARN.to_owned());
+            role.attached_policies
+                .push(managed::ADMINISTRATOR_ACCESS_ARN.to_owned());
             self.roles.push(role);
         }
     }
 
     /// Builds (does not insert) a role with a fresh unique id.
-    pub(crate) fn new_role(&mut self, account: &AccountId, name: &str, path: &str, trust: &str) -> Result<Role, ParseError> {
+    pub(crate) fn new_role(
+        &mut self,
+        account: &AccountId,
+        name: &str,
+        path: &str,
+        trust: &str,
+    ) -> Result<Role, ParseError> {
         let arn = format!("arn:aws:iam::{account}:role{path}{name}");
         let trust_policy = StoredPolicy::parse(trust, PolicyKind::Trust, &arn, Layer::Resource)?;
         Ok(Role {
@@ -242,7 +249,9 @@ impl Account {
         self.roles.iter().find(|role| role.arn() == arn)
     }
     pub fn role_by_name(&self, account: &AccountId, name: &str) -> Option<&Role> {
-        self.roles.iter().find(|role| &role.account == account && role.name == name)
+        self.roles
+            .iter()
+            .find(|role| &role.account == account && role.name == name)
     }
     pub fn managed_policy(&self, arn: &str) -> Option<&ManagedPolicy> {
         self.policies.iter().find(|policy| policy.arn == arn)
@@ -251,7 +260,9 @@ impl Account {
         self.instances.iter().find(|instance| instance.id.as_str() == id)
     }
     pub fn instance_profile(&self, account: &AccountId, name: &str) -> Option<&InstanceProfile> {
-        self.instance_profiles.iter().find(|profile| &profile.account == account && profile.name == name)
+        self.instance_profiles
+            .iter()
+            .find(|profile| &profile.account == account && profile.name == name)
     }
     pub fn secret_by_arn(&self, arn: &str) -> Option<&Secret> {
         self.secrets.iter().find(|secret| secret.arn() == arn)
@@ -272,13 +283,18 @@ impl Account {
             PolicyRef::Inline { role_arn, name } => {
                 let parsed = StoredPolicy::parse(text, PolicyKind::IdentityInline, name, Layer::Identity)?;
                 let role = self.role_mut(role_arn)?;
-                match role.inline_policies.iter_mut().find(|(existing, _)| existing == name) {
+                match role
+                    .inline_policies
+                    .iter_mut()
+                    .find(|(existing, _)| existing == name)
+                {
                     Some((_, document)) => *document = parsed,
                     None => role.inline_policies.push((name.clone(), parsed)),
                 }
             }
             PolicyRef::Managed { policy_arn } => {
-                let parsed = StoredPolicy::parse(text, PolicyKind::IdentityManaged, policy_arn, Layer::Identity)?;
+                let parsed =
+                    StoredPolicy::parse(text, PolicyKind::IdentityManaged, policy_arn, Layer::Identity)?;
                 let policy = self
                     .policies
                     .iter_mut()
@@ -290,7 +306,8 @@ impl Account {
                 }
             }
             PolicyRef::Secret { secret_arn } => {
-                let parsed = StoredPolicy::parse(text, PolicyKind::SecretResource, secret_arn, Layer::Resource)?;
+                let parsed =
+                    StoredPolicy::parse(text, PolicyKind::SecretResource, secret_arn, Layer::Resource)?;
                 let secret = self
                     .secrets
                     .iter_mut()
@@ -300,11 +317,16 @@ impl Account {
             }
             PolicyRef::Key { key_arn } => {
                 let parsed = StoredPolicy::parse(text, PolicyKind::KeyPolicy, key_arn, Layer::Resource)?;
-                let key = self.keys.iter_mut().find(|key| &key.arn() == key_arn).ok_or_else(|| not_found("key", key_arn))?;
+                let key = self
+                    .keys
+                    .iter_mut()
+                    .find(|key| &key.arn() == key_arn)
+                    .ok_or_else(|| not_found("key", key_arn))?;
                 key.policy = parsed;
             }
             PolicyRef::VpcEndpoint { endpoint_id } => {
-                let parsed = StoredPolicy::parse(text, PolicyKind::VpcEndpoint, endpoint_id, Layer::VpcEndpoint)?;
+                let parsed =
+                    StoredPolicy::parse(text, PolicyKind::VpcEndpoint, endpoint_id, Layer::VpcEndpoint)?;
                 let endpoint = self
                     .vpc_endpoints
                     .iter_mut()
@@ -313,15 +335,22 @@ impl Account {
                 endpoint.policy = Some(parsed);
             }
             PolicyRef::Organization { policy_id } => {
-                let organization = self.organization.as_mut().ok_or_else(|| not_found("organization", policy_id))?;
+                let organization = self
+                    .organization
+                    .as_mut()
+                    .ok_or_else(|| not_found("organization", policy_id))?;
                 let policy = organization
                     .policies
                     .iter_mut()
                     .find(|policy| &policy.id == policy_id)
                     .ok_or_else(|| not_found("organization policy", policy_id))?;
                 let (kind, layer) = match policy.kind {
-                    crate::model::OrganizationPolicyKind::ServiceControl => (PolicyKind::ServiceControl, Layer::ServiceControl),
-                    crate::model::OrganizationPolicyKind::ResourceControl => (PolicyKind::ResourceControl, Layer::ResourceControl),
+                    crate::model::OrganizationPolicyKind::ServiceControl => {
+                        (PolicyKind::ServiceControl, Layer::ServiceControl)
+                    }
+                    crate::model::OrganizationPolicyKind::ResourceControl => {
+                        (PolicyKind::ResourceControl, Layer::ResourceControl)
+                    }
                 };
                 policy.document = StoredPolicy::parse(text, kind, &policy.name, layer)?;
             }
@@ -332,19 +361,24 @@ impl Account {
     /// The text of a policy document, if it exists.
     pub fn policy_text(&self, target: &PolicyRef) -> Option<&str> {
         match target {
-            PolicyRef::Trust { role_arn } => self.role_by_arn(role_arn).map(|role| role.trust_policy.text.as_str()),
+            PolicyRef::Trust { role_arn } => self
+                .role_by_arn(role_arn)
+                .map(|role| role.trust_policy.text.as_str()),
             PolicyRef::Inline { role_arn, name } => self
                 .role_by_arn(role_arn)?
                 .inline_policies
                 .iter()
                 .find(|(existing, _)| existing == name)
                 .map(|(_, document)| document.text.as_str()),
-            PolicyRef::Managed { policy_arn } => {
-                self.managed_policy(policy_arn)?.default_document().map(|document| document.text.as_str())
-            }
-            PolicyRef::Secret { secret_arn } => {
-                self.secret_by_arn(secret_arn)?.resource_policy.as_ref().map(|document| document.text.as_str())
-            }
+            PolicyRef::Managed { policy_arn } => self
+                .managed_policy(policy_arn)?
+                .default_document()
+                .map(|document| document.text.as_str()),
+            PolicyRef::Secret { secret_arn } => self
+                .secret_by_arn(secret_arn)?
+                .resource_policy
+                .as_ref()
+                .map(|document| document.text.as_str()),
             PolicyRef::Key { key_arn } => self.key_by_arn(key_arn).map(|key| key.policy.text.as_str()),
             PolicyRef::VpcEndpoint { endpoint_id } => self
                 .vpc_endpoints
@@ -386,7 +420,11 @@ impl Account {
                     .ok_or_else(|| not_found("VPC endpoint", endpoint_id))?;
                 endpoint.policy = None;
             }
-            _ => return Err(EditError::Invalid("this policy cannot be removed, only edited".to_owned())),
+            _ => {
+                return Err(EditError::Invalid(
+                    "this policy cannot be removed, only edited".to_owned(),
+                ))
+            }
         }
         Ok(())
     }
@@ -398,9 +436,18 @@ impl Account {
     }
 
     /// Creates a role in any account of the world (god mode).
-    pub fn create_role_in(&mut self, account: &AccountId, name: &str, path: &str, trust_policy: &str) -> Result<String, EditError> {
+    pub fn create_role_in(
+        &mut self,
+        account: &AccountId,
+        name: &str,
+        path: &str,
+        trust_policy: &str,
+    ) -> Result<String, EditError> {
         if self.role_by_name(account, name).is_some() {
-            return Err(EditError::AlreadyExists { kind: "role", name: name.to_owned() });
+            return Err(EditError::AlreadyExists {
+                kind: "role",
+                name: name.to_owned(),
+            });
         }
         let role = self.new_role(account, name, path, trust_policy)?;
         let arn = role.arn();
@@ -410,14 +457,24 @@ impl Account {
 
     /// Renames a role (its ARN changes; instance profiles follow by name).
     pub fn rename_role(&mut self, role_arn: &str, new_name: &str) -> Result<String, EditError> {
-        let account = self.role_by_arn(role_arn).map(|role| role.account.clone()).ok_or_else(|| not_found("role", role_arn))?;
+        let account = self
+            .role_by_arn(role_arn)
+            .map(|role| role.account.clone())
+            .ok_or_else(|| not_found("role", role_arn))?;
         if self.role_by_name(&account, new_name).is_some() {
-            return Err(EditError::AlreadyExists { kind: "role", name: new_name.to_owned() });
+            return Err(EditError::AlreadyExists {
+                kind: "role",
+                name: new_name.to_owned(),
+            });
         }
         let role = self.role_mut(role_arn)?;
         let old_name = std::mem::replace(&mut role.name, new_name.to_owned());
         let new_arn = role.arn();
-        for profile in self.instance_profiles.iter_mut().filter(|profile| profile.account == account) {
+        for profile in self
+            .instance_profiles
+            .iter_mut()
+            .filter(|profile| profile.account == account)
+        {
             for name in profile.roles.iter_mut().filter(|name| **name == old_name) {
                 *name = new_name.to_owned();
             }
@@ -427,9 +484,16 @@ impl Account {
 
     /// Deletes a role and removes it from instance profiles.
     pub fn delete_role(&mut self, role_arn: &str) -> Result<(), EditError> {
-        let role = self.role_by_arn(role_arn).cloned().ok_or_else(|| not_found("role", role_arn))?;
+        let role = self
+            .role_by_arn(role_arn)
+            .cloned()
+            .ok_or_else(|| not_found("role", role_arn))?;
         self.roles.retain(|existing| existing.arn() != role_arn);
-        for profile in self.instance_profiles.iter_mut().filter(|profile| profile.account == role.account) {
+        for profile in self
+            .instance_profiles
+            .iter_mut()
+            .filter(|profile| profile.account == role.account)
+        {
             profile.roles.retain(|name| name != &role.name);
         }
         Ok(())
@@ -441,7 +505,11 @@ impl Account {
             return Err(not_found("managed policy", policy_arn));
         }
         let role = self.role_mut(role_arn)?;
-        if !role.attached_policies.iter().any(|existing| existing == policy_arn) {
+        if !role
+            .attached_policies
+            .iter()
+            .any(|existing| existing == policy_arn)
+        {
             role.attached_policies.push(policy_arn.to_owned());
         }
         Ok(())
@@ -454,7 +522,11 @@ impl Account {
     }
 
     /// Sets or clears a role's permissions boundary (god mode).
-    pub fn set_permissions_boundary(&mut self, role_arn: &str, policy_arn: Option<&str>) -> Result<(), EditError> {
+    pub fn set_permissions_boundary(
+        &mut self,
+        role_arn: &str,
+        policy_arn: Option<&str>,
+    ) -> Result<(), EditError> {
         if let Some(arn) = policy_arn {
             if self.managed_policy(arn).is_none() {
                 return Err(not_found("managed policy", arn));
@@ -476,10 +548,19 @@ impl Account {
         self.create_managed_policy_in(&home, name, "/", document)
     }
 
-    pub fn create_managed_policy_in(&mut self, account: &AccountId, name: &str, path: &str, document: &str) -> Result<String, EditError> {
+    pub fn create_managed_policy_in(
+        &mut self,
+        account: &AccountId,
+        name: &str,
+        path: &str,
+        document: &str,
+    ) -> Result<String, EditError> {
         let arn = format!("arn:aws:iam::{account}:policy{path}{name}");
         if self.managed_policy(&arn).is_some() {
-            return Err(EditError::AlreadyExists { kind: "policy", name: name.to_owned() });
+            return Err(EditError::AlreadyExists {
+                kind: "policy",
+                name: name.to_owned(),
+            });
         }
         let parsed = StoredPolicy::parse(document, PolicyKind::IdentityManaged, &arn, Layer::Identity)?;
         let id = self.ids.unique_id("ANPA", 17);
@@ -490,9 +571,16 @@ impl Account {
             id,
             description: String::new(),
             aws_managed: false,
-            versions: vec![PolicyVersion { id: "v1".to_owned(), document: parsed, created: self.now }],
+            versions: vec![PolicyVersion {
+                id: "v1".to_owned(),
+                document: parsed,
+                created: self.now,
+            }],
             default_version: "v1".to_owned(),
-            boundary_source: policy::PolicySource { id: arn.clone(), layer: Layer::PermissionsBoundary },
+            boundary_source: policy::PolicySource {
+                id: arn.clone(),
+                layer: Layer::PermissionsBoundary,
+            },
             created: self.now,
         });
         Ok(arn)
@@ -501,7 +589,8 @@ impl Account {
     /// Deletes a customer managed policy and detaches it everywhere.
     pub fn delete_managed_policy(&mut self, policy_arn: &str) -> Result<(), EditError> {
         let before = self.policies.len();
-        self.policies.retain(|policy| policy.arn != policy_arn || policy.aws_managed);
+        self.policies
+            .retain(|policy| policy.arn != policy_arn || policy.aws_managed);
         if self.policies.len() == before {
             return Err(not_found("customer managed policy", policy_arn));
         }
@@ -525,7 +614,11 @@ impl Account {
     }
 
     /// Sets an instance's metadata options (god mode; the API is ModifyInstanceMetadataOptions).
-    pub fn set_instance_metadata(&mut self, instance_id: &str, options: crate::model::MetadataOptions) -> Result<(), EditError> {
+    pub fn set_instance_metadata(
+        &mut self,
+        instance_id: &str,
+        options: crate::model::MetadataOptions,
+    ) -> Result<(), EditError> {
         let instance = self
             .instances
             .iter_mut()
@@ -536,7 +629,11 @@ impl Account {
     }
 
     /// Configures which step of a rotation function fails (`None`: all succeed).
-    pub fn set_rotation_failure(&mut self, function_arn: &str, step: Option<crate::model::RotationStep>) -> Result<(), EditError> {
+    pub fn set_rotation_failure(
+        &mut self,
+        function_arn: &str,
+        step: Option<crate::model::RotationStep>,
+    ) -> Result<(), EditError> {
         let function = self
             .functions
             .iter_mut()
@@ -552,16 +649,25 @@ impl Account {
     }
 
     pub(crate) fn role_mut(&mut self, arn: &str) -> Result<&mut Role, EditError> {
-        self.roles.iter_mut().find(|role| role.arn() == arn).ok_or_else(|| not_found("role", arn))
+        self.roles
+            .iter_mut()
+            .find(|role| role.arn() == arn)
+            .ok_or_else(|| not_found("role", arn))
     }
 
     pub(crate) fn secret_mut(&mut self, arn: &str) -> Result<&mut Secret, EditError> {
-        self.secrets.iter_mut().find(|secret| secret.arn() == arn).ok_or_else(|| not_found("secret", arn))
+        self.secrets
+            .iter_mut()
+            .find(|secret| secret.arn() == arn)
+            .ok_or_else(|| not_found("secret", arn))
     }
 }
 
 fn not_found(kind: &'static str, name: &str) -> EditError {
-    EditError::NotFound { kind, name: name.to_owned() }
+    EditError::NotFound {
+        kind,
+        name: name.to_owned(),
+    }
 }
 
 /// God-mode creation of the entities the UI adds directly (not API calls, not audited).
@@ -571,11 +677,24 @@ impl Account {
     pub fn add_secret(&mut self, name: &str, value: Option<&str>) -> Result<String, EditError> {
         let home = self.home.clone();
         let region = self.home_region.clone();
-        if self.secrets.iter().any(|secret| secret.account == home && secret.region == region && secret.name == name) {
-            return Err(EditError::AlreadyExists { kind: "secret", name: name.to_owned() });
+        if self
+            .secrets
+            .iter()
+            .any(|secret| secret.account == home && secret.region == region && secret.name == name)
+        {
+            return Err(EditError::AlreadyExists {
+                kind: "secret",
+                name: name.to_owned(),
+            });
         }
-        if name.is_empty() || !name.chars().all(|character| character.is_ascii_alphanumeric() || "/_+=.@-".contains(character)) {
-            return Err(EditError::Invalid(format!("`{name}` is not a secret name: use letters, digits and /_+=.@-")));
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|character| character.is_ascii_alphanumeric() || "/_+=.@-".contains(character))
+        {
+            return Err(EditError::Invalid(format!(
+                "`{name}` is not a secret name: use letters, digits and /_+=.@-"
+            )));
         }
         self.ensure_secrets_manager_key(&home, &region);
         let key_arn = self
@@ -645,7 +764,10 @@ impl Account {
     pub fn add_instance_profile(&mut self, name: &str, role_name: Option<&str>) -> Result<String, EditError> {
         let home = self.home.clone();
         if self.instance_profile(&home, name).is_some() {
-            return Err(EditError::AlreadyExists { kind: "instance profile", name: name.to_owned() });
+            return Err(EditError::AlreadyExists {
+                kind: "instance profile",
+                name: name.to_owned(),
+            });
         }
         if let Some(role) = role_name {
             if self.role_by_name(&home, role).is_none() {
@@ -667,7 +789,12 @@ impl Account {
 
     /// Launches a running instance named `name` (its `Name` tag) with an optional instance profile. Returns
     /// its id.
-    pub fn add_instance(&mut self, name: &str, profile: Option<&str>, metadata: crate::model::MetadataOptions) -> Result<String, EditError> {
+    pub fn add_instance(
+        &mut self,
+        name: &str,
+        profile: Option<&str>,
+        metadata: crate::model::MetadataOptions,
+    ) -> Result<String, EditError> {
         let home = self.home.clone();
         if let Some(profile) = profile {
             if self.instance_profile(&home, profile).is_none() {
@@ -675,7 +802,10 @@ impl Account {
             }
         }
         let region = self.home_region.clone();
-        let tags = vec![Tag { key: "Name".to_owned(), value: name.to_owned() }];
+        let tags = vec![Tag {
+            key: "Name".to_owned(),
+            value: name.to_owned(),
+        }];
         let instance = self.new_instance(
             &home,
             &region,
@@ -694,7 +824,8 @@ impl Account {
     /// Removes an instance outright.
     pub fn delete_instance(&mut self, instance_id: &str) -> Result<(), EditError> {
         let before = self.instances.len();
-        self.instances.retain(|instance| instance.id.as_str() != instance_id);
+        self.instances
+            .retain(|instance| instance.id.as_str() != instance_id);
         if self.instances.len() == before {
             return Err(not_found("instance", instance_id));
         }
@@ -708,18 +839,31 @@ impl Account {
         let region = self.home_region.clone();
         if let Some(alias) = alias {
             if !alias.starts_with("alias/") || alias.starts_with("alias/aws/") {
-                return Err(EditError::Invalid(format!("`{alias}` is not a customer alias: it starts with `alias/` (not `alias/aws/`)")));
+                return Err(EditError::Invalid(format!(
+                    "`{alias}` is not a customer alias: it starts with `alias/` (not `alias/aws/`)"
+                )));
             }
             if self.find_key(alias, &home, &region).is_some() {
-                return Err(EditError::AlreadyExists { kind: "alias", name: alias.to_owned() });
+                return Err(EditError::AlreadyExists {
+                    kind: "alias",
+                    name: alias.to_owned(),
+                });
             }
         }
         let id = self.ids.uuid();
         let arn = format!("arn:aws:kms:{region}:{home}:key/{id}");
-        let text = policy.map_or_else(|| crate::services::kms::default_key_policy(home.as_str()), str::to_owned);
+        let text = policy.map_or_else(
+            || crate::services::kms::default_key_policy(home.as_str()),
+            str::to_owned,
+        );
         let parsed = StoredPolicy::parse(&text, PolicyKind::KeyPolicy, &arn, Layer::Resource)?;
         if let Some(alias) = alias {
-            self.aliases.push(Alias { account: home.clone(), region: region.clone(), name: alias.to_owned(), key_id: id.clone() });
+            self.aliases.push(Alias {
+                account: home.clone(),
+                region: region.clone(),
+                name: alias.to_owned(),
+                key_id: id.clone(),
+            });
         }
         self.keys.push(Key {
             account: home,
@@ -736,9 +880,16 @@ impl Account {
 
     /// Adds an interface VPC endpoint for `service` (e.g. `secretsmanager`) in `vpc_id`, with the default
     /// full-access policy. Returns its id.
-    pub fn add_vpc_endpoint(&mut self, vpc_id: &str, service: &str, private_dns: bool) -> Result<String, EditError> {
+    pub fn add_vpc_endpoint(
+        &mut self,
+        vpc_id: &str,
+        service: &str,
+        private_dns: bool,
+    ) -> Result<String, EditError> {
         if crate::api::Service::from_prefix(service).is_none() {
-            return Err(EditError::Invalid(format!("`{service}` is not a simulated service")));
+            return Err(EditError::Invalid(format!(
+                "`{service}` is not a simulated service"
+            )));
         }
         let id = self.ids.ec2_id("vpce");
         self.vpc_endpoints.push(VpcEndpoint {
@@ -754,8 +905,14 @@ impl Account {
     }
 
     /// Adds a simulated rotation Lambda function running as `execution_role_arn`. Returns its ARN.
-    pub fn add_rotation_function(&mut self, name: &str, execution_role_arn: &str) -> Result<String, EditError> {
-        let role = self.role_by_arn(execution_role_arn).ok_or_else(|| not_found("role", execution_role_arn))?;
+    pub fn add_rotation_function(
+        &mut self,
+        name: &str,
+        execution_role_arn: &str,
+    ) -> Result<String, EditError> {
+        let role = self
+            .role_by_arn(execution_role_arn)
+            .ok_or_else(|| not_found("role", execution_role_arn))?;
         let function = RotationFunction {
             account: role.account.clone(),
             region: self.home_region.clone(),
@@ -763,8 +920,15 @@ impl Account {
             execution_role: execution_role_arn.to_owned(),
             failing_step: None,
         };
-        if self.functions.iter().any(|existing| existing.arn() == function.arn()) {
-            return Err(EditError::AlreadyExists { kind: "function", name: name.to_owned() });
+        if self
+            .functions
+            .iter()
+            .any(|existing| existing.arn() == function.arn())
+        {
+            return Err(EditError::AlreadyExists {
+                kind: "function",
+                name: name.to_owned(),
+            });
         }
         let arn = function.arn();
         self.functions.push(function);

@@ -5,11 +5,16 @@
 use policy::{ContextKeyType, ContextValue, RequestContext};
 use serde_json::{json, Map, Value};
 
-use super::{access_denied, optional_i64, optional_str, required_str, string_list, tags_json, unknown_operation, CallScope};
+use super::{
+    access_denied, optional_i64, optional_str, required_str, string_list, tags_json, unknown_operation,
+    CallScope,
+};
 use crate::api::{ApiError, ErrorCode, Service};
 use crate::auth::plain_target;
 use crate::ids::{AccountId, InstanceId};
-use crate::model::{HttpTokens, Instance, InstanceProfile, InstanceState, MetadataOptions, ProfileAssociation, Tag};
+use crate::model::{
+    HttpTokens, Instance, InstanceProfile, InstanceState, MetadataOptions, ProfileAssociation, Tag,
+};
 use crate::state::Account;
 
 /// The VPC and subnet instances launch into unless told otherwise.
@@ -17,7 +22,10 @@ pub const DEFAULT_VPC: &str = "vpc-0a1b2c3d4e5f60718";
 pub const DEFAULT_SUBNET: &str = "subnet-0f1e2d3c4b5a69788";
 
 fn instance_not_found(id: &str) -> ApiError {
-    ApiError::new(ErrorCode::InvalidInstanceIdNotFound, format!("The instance ID '{id}' does not exist"))
+    ApiError::new(
+        ErrorCode::InvalidInstanceIdNotFound,
+        format!("The instance ID '{id}' does not exist"),
+    )
 }
 
 fn invalid_profile(name: &str) -> ApiError {
@@ -28,11 +36,18 @@ fn invalid_profile(name: &str) -> ApiError {
 }
 
 impl Account {
-    pub(crate) fn ec2_call(&mut self, scope: &mut CallScope, operation: &str, input: &Value) -> Result<Value, ApiError> {
+    pub(crate) fn ec2_call(
+        &mut self,
+        scope: &mut CallScope,
+        operation: &str,
+        input: &Value,
+    ) -> Result<Value, ApiError> {
         match operation {
             "RunInstances" => self.run_instances(scope, input),
             "DescribeInstances" => self.describe_instances(scope, input),
-            "StartInstances" | "StopInstances" | "TerminateInstances" => self.change_instance_state(scope, input, operation),
+            "StartInstances" | "StopInstances" | "TerminateInstances" => {
+                self.change_instance_state(scope, input, operation)
+            }
             "AssociateIamInstanceProfile" => self.associate_profile(scope, input),
             "ReplaceIamInstanceProfileAssociation" => self.replace_profile_association(scope, input),
             "DisassociateIamInstanceProfile" => self.disassociate_profile(scope, input),
@@ -41,18 +56,34 @@ impl Account {
         }
     }
 
-    fn ec2_authorize(&mut self, scope: &mut CallScope, action: &str, resource: &str, extra: &RequestContext) -> Result<(), ApiError> {
+    fn ec2_authorize(
+        &mut self,
+        scope: &mut CallScope,
+        action: &str,
+        resource: &str,
+        extra: &RequestContext,
+    ) -> Result<(), ApiError> {
         let account = scope.identity.account.clone();
         let authorization = self.authorize_scope(scope, action, &plain_target(resource, &account), extra);
         if authorization.allowed() {
             return Ok(());
         }
-        let encoded = self.ids.text_from(&"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".chars().collect::<Vec<_>>(), 96);
+        let encoded = self.ids.text_from(
+            &"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+                .chars()
+                .collect::<Vec<_>>(),
+            96,
+        );
         Err(access_denied(Service::Ec2, &authorization, Some(encoded)))
     }
 
     /// Finds the profile named by `IamInstanceProfile {Arn | Name}` and checks iam:PassRole for its role.
-    fn profile_to_pass(&mut self, scope: &mut CallScope, specification: &Value, instance_arn: &str) -> Result<InstanceProfile, ApiError> {
+    fn profile_to_pass(
+        &mut self,
+        scope: &mut CallScope,
+        specification: &Value,
+        instance_arn: &str,
+    ) -> Result<InstanceProfile, ApiError> {
         let account = scope.identity.account.clone();
         let by_name = specification.get("Name").and_then(Value::as_str);
         let by_arn = specification.get("Arn").and_then(Value::as_str);
@@ -67,13 +98,25 @@ impl Account {
             (None, None) => return Err(ApiError::new(ErrorCode::MissingParameter, "The request must contain the parameter iamInstanceProfile")),
         };
         for role_name in &profile.roles {
-            let role_arn = self.role_by_name(&profile.account, role_name).map(crate::model::Role::arn).unwrap_or_default();
+            let role_arn = self
+                .role_by_name(&profile.account, role_name)
+                .map(crate::model::Role::arn)
+                .unwrap_or_default();
             let mut extra = RequestContext::new();
             extra.insert_string("iam:PassedToService", "ec2.amazonaws.com");
-            extra.insert("iam:AssociatedResourceArn", ContextValue::single(ContextKeyType::String, instance_arn));
-            let authorization = self.authorize_scope(scope, "iam:PassRole", &plain_target(&role_arn, &account), &extra);
+            extra.insert(
+                "iam:AssociatedResourceArn",
+                ContextValue::single(ContextKeyType::String, instance_arn),
+            );
+            let authorization =
+                self.authorize_scope(scope, "iam:PassRole", &plain_target(&role_arn, &account), &extra);
             if !authorization.allowed() {
-                let encoded = self.ids.text_from(&"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".chars().collect::<Vec<_>>(), 96);
+                let encoded = self.ids.text_from(
+                    &"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+                        .chars()
+                        .collect::<Vec<_>>(),
+                    96,
+                );
                 return Err(access_denied(Service::Ec2, &authorization, Some(encoded)));
             }
         }
@@ -86,9 +129,22 @@ impl Account {
         let metadata = read_metadata_options(input.get("MetadataOptions"), MetadataOptions::default())?;
         let mut extra = RequestContext::new();
         extra.insert_string("ec2:MetadataHttpTokens", metadata.http_tokens.name());
-        extra.insert("ec2:MetadataHttpPutResponseHopLimit", ContextValue::single(ContextKeyType::Numeric, &metadata.hop_limit.to_string()));
-        extra.insert_string("ec2:MetadataHttpEndpoint", if metadata.endpoint_enabled { "enabled" } else { "disabled" });
-        let wildcard = format!("arn:aws:ec2:{}:{}:instance/*", scope.region, scope.identity.account);
+        extra.insert(
+            "ec2:MetadataHttpPutResponseHopLimit",
+            ContextValue::single(ContextKeyType::Numeric, &metadata.hop_limit.to_string()),
+        );
+        extra.insert_string(
+            "ec2:MetadataHttpEndpoint",
+            if metadata.endpoint_enabled {
+                "enabled"
+            } else {
+                "disabled"
+            },
+        );
+        let wildcard = format!(
+            "arn:aws:ec2:{}:{}:instance/*",
+            scope.region, scope.identity.account
+        );
         self.ec2_authorize(scope, "ec2:RunInstances", &wildcard, &extra)?;
         let profile = match input.get("IamInstanceProfile") {
             Some(specification) => Some(self.profile_to_pass(scope, specification, &wildcard)?),
@@ -97,7 +153,12 @@ impl Account {
         let tags: Vec<Tag> = input
             .get("TagSpecifications")
             .and_then(Value::as_array)
-            .map(|specifications| specifications.iter().flat_map(|specification| super::read_tags(specification, "Tags")).collect())
+            .map(|specifications| {
+                specifications
+                    .iter()
+                    .flat_map(|specification| super::read_tags(specification, "Tags"))
+                    .collect()
+            })
             .unwrap_or_default();
         let mut launched = Vec::new();
         for _ in 0..count {
@@ -115,7 +176,9 @@ impl Account {
             self.instances.push(instance);
         }
         let reservation = self.ids.ec2_id("r");
-        Ok(json!({"ReservationId": reservation, "OwnerId": scope.identity.account.as_str(), "Groups": [], "Instances": launched}))
+        Ok(
+            json!({"ReservationId": reservation, "OwnerId": scope.identity.account.as_str(), "Groups": [], "Instances": launched}),
+        )
     }
 
     /// Builds (does not insert) a running instance with the next addresses.
@@ -133,8 +196,15 @@ impl Account {
     ) -> Instance {
         let number = self.instances.len() + 10;
         let id = InstanceId::new(self.ids.ec2_id("i"));
-        let association = profile.map(|profile_name| ProfileAssociation { id: self.ids.ec2_id("iip-assoc"), profile_name });
-        let name = tags.iter().find(|tag| tag.key == "Name").map(|tag| tag.value.clone()).unwrap_or_default();
+        let association = profile.map(|profile_name| ProfileAssociation {
+            id: self.ids.ec2_id("iip-assoc"),
+            profile_name,
+        });
+        let name = tags
+            .iter()
+            .find(|tag| tag.key == "Name")
+            .map(|tag| tag.value.clone())
+            .unwrap_or_default();
         Instance {
             id,
             account: account.clone(),
@@ -160,7 +230,11 @@ impl Account {
         self.ec2_authorize(scope, "ec2:DescribeInstances", "*", &RequestContext::new())?;
         let ids = string_list(input, "InstanceIds");
         for id in &ids {
-            if !self.instances.iter().any(|instance| instance.id.as_str() == id && instance.account == account) {
+            if !self
+                .instances
+                .iter()
+                .any(|instance| instance.id.as_str() == id && instance.account == account)
+            {
                 return Err(instance_not_found(id));
             }
         }
@@ -181,10 +255,18 @@ impl Account {
             .ok_or_else(|| instance_not_found(id))
     }
 
-    fn change_instance_state(&mut self, scope: &mut CallScope, input: &Value, operation: &str) -> Result<Value, ApiError> {
+    fn change_instance_state(
+        &mut self,
+        scope: &mut CallScope,
+        input: &Value,
+        operation: &str,
+    ) -> Result<Value, ApiError> {
         let ids = string_list(input, "InstanceIds");
         if ids.is_empty() {
-            return Err(ApiError::new(ErrorCode::MissingParameter, "The request must contain the parameter InstanceIds"));
+            return Err(ApiError::new(
+                ErrorCode::MissingParameter,
+                "The request must contain the parameter InstanceIds",
+            ));
         }
         let action = format!("ec2:{operation}");
         let mut indexes = Vec::new();
@@ -196,14 +278,23 @@ impl Account {
         }
         let mut changes = Vec::new();
         for index in indexes {
-            let Some(instance) = self.instances.get_mut(index) else { continue };
+            let Some(instance) = self.instances.get_mut(index) else {
+                continue;
+            };
             let previous = instance.state;
             let next = match (operation, previous) {
                 (_, InstanceState::Terminated) if operation != "TerminateInstances" => {
-                    let verb = if operation == "StartInstances" { "started" } else { "stopped" };
+                    let verb = if operation == "StartInstances" {
+                        "started"
+                    } else {
+                        "stopped"
+                    };
                     return Err(ApiError::new(
                         ErrorCode::IncorrectInstanceState,
-                        format!("This instance '{}' is not in a state from which it can be {verb}.", instance.id),
+                        format!(
+                            "This instance '{}' is not in a state from which it can be {verb}.",
+                            instance.id
+                        ),
                     ));
                 }
                 ("StartInstances", _) => InstanceState::Running,
@@ -235,15 +326,33 @@ impl Account {
         let id = required_str(input, "InstanceId")?;
         let index = self.instance_index(scope, id)?;
         let arn = self.instances.get(index).map(Instance::arn).unwrap_or_default();
-        self.ec2_authorize(scope, "ec2:AssociateIamInstanceProfile", &arn, &RequestContext::new())?;
-        let specification = input.get("IamInstanceProfile").cloned().ok_or_else(|| ApiError::new(ErrorCode::MissingParameter, "The request must contain the parameter IamInstanceProfile"))?;
+        self.ec2_authorize(
+            scope,
+            "ec2:AssociateIamInstanceProfile",
+            &arn,
+            &RequestContext::new(),
+        )?;
+        let specification = input.get("IamInstanceProfile").cloned().ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::MissingParameter,
+                "The request must contain the parameter IamInstanceProfile",
+            )
+        })?;
         let profile = self.profile_to_pass(scope, &specification, &arn)?;
         let association_id = self.ids.ec2_id("iip-assoc");
-        let Some(instance) = self.instances.get_mut(index) else { return Err(instance_not_found(id)) };
+        let Some(instance) = self.instances.get_mut(index) else {
+            return Err(instance_not_found(id));
+        };
         if instance.profile.is_some() {
-            return Err(ApiError::new(ErrorCode::IncorrectState, format!("There is an existing association for instance {id}")));
+            return Err(ApiError::new(
+                ErrorCode::IncorrectState,
+                format!("There is an existing association for instance {id}"),
+            ));
         }
-        instance.profile = Some(ProfileAssociation { id: association_id.clone(), profile_name: profile.name.clone() });
+        instance.profile = Some(ProfileAssociation {
+            id: association_id.clone(),
+            profile_name: profile.name.clone(),
+        });
         Ok(json!({"IamInstanceProfileAssociation": {
             "AssociationId": association_id,
             "InstanceId": id,
@@ -255,20 +364,50 @@ impl Account {
     fn association_index(&self, scope: &CallScope, association_id: &str) -> Result<usize, ApiError> {
         self.instances
             .iter()
-            .position(|instance| instance.account == scope.identity.account && instance.profile.as_ref().is_some_and(|association| association.id == association_id))
-            .ok_or_else(|| ApiError::new(ErrorCode::InvalidAssociationIdNotFound, format!("An invalid association-id of '{association_id}' was given")))
+            .position(|instance| {
+                instance.account == scope.identity.account
+                    && instance
+                        .profile
+                        .as_ref()
+                        .is_some_and(|association| association.id == association_id)
+            })
+            .ok_or_else(|| {
+                ApiError::new(
+                    ErrorCode::InvalidAssociationIdNotFound,
+                    format!("An invalid association-id of '{association_id}' was given"),
+                )
+            })
     }
 
-    fn replace_profile_association(&mut self, scope: &mut CallScope, input: &Value) -> Result<Value, ApiError> {
+    fn replace_profile_association(
+        &mut self,
+        scope: &mut CallScope,
+        input: &Value,
+    ) -> Result<Value, ApiError> {
         let association_id = required_str(input, "AssociationId")?;
         let index = self.association_index(scope, association_id)?;
         let arn = self.instances.get(index).map(Instance::arn).unwrap_or_default();
-        self.ec2_authorize(scope, "ec2:ReplaceIamInstanceProfileAssociation", &arn, &RequestContext::new())?;
-        let specification = input.get("IamInstanceProfile").cloned().ok_or_else(|| ApiError::new(ErrorCode::MissingParameter, "The request must contain the parameter IamInstanceProfile"))?;
+        self.ec2_authorize(
+            scope,
+            "ec2:ReplaceIamInstanceProfileAssociation",
+            &arn,
+            &RequestContext::new(),
+        )?;
+        let specification = input.get("IamInstanceProfile").cloned().ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::MissingParameter,
+                "The request must contain the parameter IamInstanceProfile",
+            )
+        })?;
         let profile = self.profile_to_pass(scope, &specification, &arn)?;
         let new_id = self.ids.ec2_id("iip-assoc");
-        let Some(instance) = self.instances.get_mut(index) else { return Err(instance_not_found(&arn)) };
-        instance.profile = Some(ProfileAssociation { id: new_id.clone(), profile_name: profile.name.clone() });
+        let Some(instance) = self.instances.get_mut(index) else {
+            return Err(instance_not_found(&arn));
+        };
+        instance.profile = Some(ProfileAssociation {
+            id: new_id.clone(),
+            profile_name: profile.name.clone(),
+        });
         Ok(json!({"IamInstanceProfileAssociation": {
             "AssociationId": new_id,
             "InstanceId": instance.id.as_str(),
@@ -281,9 +420,20 @@ impl Account {
         let association_id = required_str(input, "AssociationId")?;
         let index = self.association_index(scope, association_id)?;
         let arn = self.instances.get(index).map(Instance::arn).unwrap_or_default();
-        self.ec2_authorize(scope, "ec2:DisassociateIamInstanceProfile", &arn, &RequestContext::new())?;
-        let Some(instance) = self.instances.get_mut(index) else { return Err(instance_not_found(&arn)) };
-        let profile_name = instance.profile.take().map(|association| association.profile_name).unwrap_or_default();
+        self.ec2_authorize(
+            scope,
+            "ec2:DisassociateIamInstanceProfile",
+            &arn,
+            &RequestContext::new(),
+        )?;
+        let Some(instance) = self.instances.get_mut(index) else {
+            return Err(instance_not_found(&arn));
+        };
+        let profile_name = instance
+            .profile
+            .take()
+            .map(|association| association.profile_name)
+            .unwrap_or_default();
         let instance_id = instance.id.to_string();
         let account = instance.account.clone();
         let profile = self.instance_profile(&account, &profile_name);
@@ -299,12 +449,18 @@ impl Account {
         let id = required_str(input, "InstanceId")?;
         let index = self.instance_index(scope, id)?;
         let arn = self.instances.get(index).map(Instance::arn).unwrap_or_default();
-        let current = self.instances.get(index).map(|instance| instance.metadata).unwrap_or_default();
+        let current = self
+            .instances
+            .get(index)
+            .map(|instance| instance.metadata)
+            .unwrap_or_default();
         let options = read_metadata_options(Some(input), current)?;
         let mut extra = RequestContext::new();
         extra.insert_string("ec2:MetadataHttpTokens", options.http_tokens.name());
         self.ec2_authorize(scope, "ec2:ModifyInstanceMetadataOptions", &arn, &extra)?;
-        let Some(instance) = self.instances.get_mut(index) else { return Err(instance_not_found(id)) };
+        let Some(instance) = self.instances.get_mut(index) else {
+            return Err(instance_not_found(id));
+        };
         instance.metadata = options;
         Ok(json!({"InstanceId": id, "InstanceMetadataOptions": metadata_json(&options, "pending")}))
     }
@@ -316,23 +472,35 @@ impl Account {
         object.insert("ImageId".into(), json!(instance.image_id));
         object.insert("InstanceType".into(), json!(instance.instance_type));
         object.insert("LaunchTime".into(), json!(instance.launched.iso()));
-        object.insert("Placement".into(), json!({"AvailabilityZone": format!("{}a", instance.region)}));
+        object.insert(
+            "Placement".into(),
+            json!({"AvailabilityZone": format!("{}a", instance.region)}),
+        );
         object.insert("PrivateIpAddress".into(), json!(instance.private_ip));
         if let (Some(ip), InstanceState::Running) = (&instance.public_ip, instance.state) {
             object.insert("PublicIpAddress".into(), json!(ip));
         }
-        object.insert("State".into(), json!({"Code": instance.state.code(), "Name": instance.state.name()}));
+        object.insert(
+            "State".into(),
+            json!({"Code": instance.state.code(), "Name": instance.state.name()}),
+        );
         object.insert("SubnetId".into(), json!(instance.subnet_id));
         object.insert("VpcId".into(), json!(instance.vpc_id));
         if let Some(association) = &instance.profile {
             if let Some(profile) = self.instance_profile(&instance.account, &association.profile_name) {
-                object.insert("IamInstanceProfile".into(), json!({"Arn": profile.arn(), "Id": profile.id}));
+                object.insert(
+                    "IamInstanceProfile".into(),
+                    json!({"Arn": profile.arn(), "Id": profile.id}),
+                );
             }
         }
         if !instance.tags.is_empty() {
             object.insert("Tags".into(), tags_json(&instance.tags));
         }
-        object.insert("MetadataOptions".into(), metadata_json(&instance.metadata, "applied"));
+        object.insert(
+            "MetadataOptions".into(),
+            metadata_json(&instance.metadata, "applied"),
+        );
         Value::Object(object)
     }
 }
@@ -349,7 +517,10 @@ fn metadata_json(options: &MetadataOptions, state: &str) -> Value {
 }
 
 /// Reads `HttpTokens`, `HttpPutResponseHopLimit`, `HttpEndpoint` over `defaults`.
-fn read_metadata_options(input: Option<&Value>, defaults: MetadataOptions) -> Result<MetadataOptions, ApiError> {
+fn read_metadata_options(
+    input: Option<&Value>,
+    defaults: MetadataOptions,
+) -> Result<MetadataOptions, ApiError> {
     let mut options = defaults;
     let Some(input) = input else { return Ok(options) };
     if let Some(tokens) = optional_str(input, "HttpTokens") {
@@ -368,7 +539,10 @@ fn read_metadata_options(input: Option<&Value>, defaults: MetadataOptions) -> Re
             "enabled" => true,
             "disabled" => false,
             other => {
-                return Err(ApiError::new(ErrorCode::InvalidParameterValue, format!("Value ({other}) for parameter HttpEndpoint is invalid.")))
+                return Err(ApiError::new(
+                    ErrorCode::InvalidParameterValue,
+                    format!("Value ({other}) for parameter HttpEndpoint is invalid."),
+                ))
             }
         };
     }

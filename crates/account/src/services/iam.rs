@@ -5,22 +5,34 @@ use policy::parse::{ParseError, PolicyKind};
 use policy::{Layer, RequestContext};
 use serde_json::{json, Map, Value};
 
-use super::{access_denied, optional_bool, optional_i64, optional_str, read_tags, required_str, string_list, tags_json, unknown_operation, CallScope};
+use super::{
+    access_denied, optional_bool, optional_i64, optional_str, read_tags, required_str, string_list,
+    tags_json, unknown_operation, CallScope,
+};
 use crate::api::{ApiError, ErrorCode, Service};
 use crate::auth::plain_target;
 use crate::model::{InstanceProfile, ManagedPolicy, PolicyVersion, Role, StoredPolicy};
 use crate::state::Account;
 
 fn no_such_role(name: &str) -> ApiError {
-    ApiError::new(ErrorCode::NoSuchEntity, format!("The role with name {name} cannot be found."))
+    ApiError::new(
+        ErrorCode::NoSuchEntity,
+        format!("The role with name {name} cannot be found."),
+    )
 }
 
 fn no_such_profile(name: &str) -> ApiError {
-    ApiError::new(ErrorCode::NoSuchEntity, format!("Instance Profile {name} cannot be found."))
+    ApiError::new(
+        ErrorCode::NoSuchEntity,
+        format!("Instance Profile {name} cannot be found."),
+    )
 }
 
 fn no_such_policy(arn: &str) -> ApiError {
-    ApiError::new(ErrorCode::NoSuchEntity, format!("Policy {arn} does not exist or is not attachable."))
+    ApiError::new(
+        ErrorCode::NoSuchEntity,
+        format!("Policy {arn} does not exist or is not attachable."),
+    )
 }
 
 /// IAM's answer to a rejected document: LimitExceeded for size, MalformedPolicyDocument otherwise.
@@ -33,71 +45,131 @@ fn policy_error(error: &ParseError) -> ApiError {
 }
 
 impl Account {
-    pub(crate) fn iam_call(&mut self, scope: &mut CallScope, operation: &str, input: &Value) -> Result<Value, ApiError> {
+    pub(crate) fn iam_call(
+        &mut self,
+        scope: &mut CallScope,
+        operation: &str,
+        input: &Value,
+    ) -> Result<Value, ApiError> {
         let action = format!("iam:{operation}");
         let account = scope.identity.account.clone();
         // The resource each operation is authorised on.
         let resource = match operation {
-            "CreateRole" | "GetRole" | "UpdateAssumeRolePolicy" | "PutRolePolicy" | "DeleteRolePolicy" | "GetRolePolicy"
-            | "AttachRolePolicy" | "DetachRolePolicy" | "PutRolePermissionsBoundary" | "TagRole" | "UntagRole" | "DeleteRole"
-            | "ListRolePolicies" | "ListAttachedRolePolicies" | "DeleteRolePermissionsBoundary" => {
+            "CreateRole"
+            | "GetRole"
+            | "UpdateAssumeRolePolicy"
+            | "PutRolePolicy"
+            | "DeleteRolePolicy"
+            | "GetRolePolicy"
+            | "AttachRolePolicy"
+            | "DetachRolePolicy"
+            | "PutRolePermissionsBoundary"
+            | "TagRole"
+            | "UntagRole"
+            | "DeleteRole"
+            | "ListRolePolicies"
+            | "ListAttachedRolePolicies"
+            | "DeleteRolePermissionsBoundary" => {
                 let name = required_str(input, "RoleName")?;
                 let path = match operation {
                     "CreateRole" => optional_str(input, "Path").unwrap_or("/").to_owned(),
-                    _ => self.role_by_name(&account, name).map_or_else(|| "/".to_owned(), |role| role.path.clone()),
+                    _ => self
+                        .role_by_name(&account, name)
+                        .map_or_else(|| "/".to_owned(), |role| role.path.clone()),
                 };
                 format!("arn:aws:iam::{account}:role{path}{name}")
             }
             "CreatePolicy" => {
                 let name = required_str(input, "PolicyName")?;
-                format!("arn:aws:iam::{account}:policy{}{name}", optional_str(input, "Path").unwrap_or("/"))
+                format!(
+                    "arn:aws:iam::{account}:policy{}{name}",
+                    optional_str(input, "Path").unwrap_or("/")
+                )
             }
-            "CreatePolicyVersion" | "GetPolicy" | "GetPolicyVersion" | "DeletePolicy" | "SetDefaultPolicyVersion" | "DeletePolicyVersion" => {
-                required_str(input, "PolicyArn")?.to_owned()
-            }
-            "CreateInstanceProfile" | "AddRoleToInstanceProfile" | "RemoveRoleFromInstanceProfile" | "GetInstanceProfile"
+            "CreatePolicyVersion"
+            | "GetPolicy"
+            | "GetPolicyVersion"
+            | "DeletePolicy"
+            | "SetDefaultPolicyVersion"
+            | "DeletePolicyVersion" => required_str(input, "PolicyArn")?.to_owned(),
+            "CreateInstanceProfile"
+            | "AddRoleToInstanceProfile"
+            | "RemoveRoleFromInstanceProfile"
+            | "GetInstanceProfile"
             | "DeleteInstanceProfile" => {
                 let name = required_str(input, "InstanceProfileName")?;
-                format!("arn:aws:iam::{account}:instance-profile{}{name}", optional_str(input, "Path").unwrap_or("/"))
+                format!(
+                    "arn:aws:iam::{account}:instance-profile{}{name}",
+                    optional_str(input, "Path").unwrap_or("/")
+                )
             }
             "ListRoles" | "ListPolicies" | "ListInstanceProfiles" => "*".to_owned(),
             _ => return Err(unknown_operation(Service::Iam, operation)),
         };
-        let authorization = self.authorize_scope(scope, &action, &plain_target(&resource, &account), &RequestContext::new());
+        let authorization = self.authorize_scope(
+            scope,
+            &action,
+            &plain_target(&resource, &account),
+            &RequestContext::new(),
+        );
         if !authorization.allowed() {
             return Err(access_denied(Service::Iam, &authorization, None));
         }
         match operation {
             "CreateRole" => self.iam_create_role(scope, input),
             "GetRole" => {
-                let role = self.role_by_name(&account, required_str(input, "RoleName")?).ok_or_else(|| no_such_role(optional_str(input, "RoleName").unwrap_or_default()))?;
+                let role = self
+                    .role_by_name(&account, required_str(input, "RoleName")?)
+                    .ok_or_else(|| no_such_role(optional_str(input, "RoleName").unwrap_or_default()))?;
                 Ok(json!({ "Role": role_json(role) }))
             }
             "DeleteRole" => {
                 let name = required_str(input, "RoleName")?;
-                let role = self.role_by_name(&account, name).ok_or_else(|| no_such_role(name))?;
+                let role = self
+                    .role_by_name(&account, name)
+                    .ok_or_else(|| no_such_role(name))?;
                 if !role.attached_policies.is_empty() {
-                    return Err(ApiError::new(ErrorCode::DeleteConflict, "Cannot delete entity, must detach all policies first."));
+                    return Err(ApiError::new(
+                        ErrorCode::DeleteConflict,
+                        "Cannot delete entity, must detach all policies first.",
+                    ));
                 }
                 if !role.inline_policies.is_empty() {
-                    return Err(ApiError::new(ErrorCode::DeleteConflict, "Cannot delete entity, must delete policies first."));
+                    return Err(ApiError::new(
+                        ErrorCode::DeleteConflict,
+                        "Cannot delete entity, must delete policies first.",
+                    ));
                 }
-                if self.instance_profiles.iter().any(|profile| profile.account == account && profile.roles.iter().any(|role| role == name)) {
-                    return Err(ApiError::new(ErrorCode::DeleteConflict, "Cannot delete entity, must remove roles from instance profile first."));
+                if self.instance_profiles.iter().any(|profile| {
+                    profile.account == account && profile.roles.iter().any(|role| role == name)
+                }) {
+                    return Err(ApiError::new(
+                        ErrorCode::DeleteConflict,
+                        "Cannot delete entity, must remove roles from instance profile first.",
+                    ));
                 }
                 let arn = role.arn();
                 self.roles.retain(|role| role.arn() != arn);
                 Ok(json!({}))
             }
             "ListRoles" => {
-                let roles: Vec<Value> = self.roles.iter().filter(|role| role.account == account).map(role_json).collect();
+                let roles: Vec<Value> = self
+                    .roles
+                    .iter()
+                    .filter(|role| role.account == account)
+                    .map(role_json)
+                    .collect();
                 Ok(json!({"Roles": roles, "IsTruncated": false}))
             }
             "UpdateAssumeRolePolicy" => {
                 let name = required_str(input, "RoleName")?;
                 let text = required_str(input, "PolicyDocument")?;
-                let arn = self.role_by_name(&account, name).map(Role::arn).ok_or_else(|| no_such_role(name))?;
-                let parsed = StoredPolicy::parse(text, PolicyKind::Trust, &arn, Layer::Resource).map_err(|error| policy_error(&error))?;
+                let arn = self
+                    .role_by_name(&account, name)
+                    .map(Role::arn)
+                    .ok_or_else(|| no_such_role(name))?;
+                let parsed = StoredPolicy::parse(text, PolicyKind::Trust, &arn, Layer::Resource)
+                    .map_err(|error| policy_error(&error))?;
                 self.role_mut(&arn).map_err(|_| no_such_role(name))?.trust_policy = parsed;
                 Ok(json!({}))
             }
@@ -105,14 +177,31 @@ impl Account {
                 let name = required_str(input, "RoleName")?;
                 let policy_name = required_str(input, "PolicyName")?;
                 let text = required_str(input, "PolicyDocument")?;
-                let arn = self.role_by_name(&account, name).map(Role::arn).ok_or_else(|| no_such_role(name))?;
-                let parsed = StoredPolicy::parse(text, PolicyKind::IdentityInline, policy_name, Layer::Identity).map_err(|error| policy_error(&error))?;
+                let arn = self
+                    .role_by_name(&account, name)
+                    .map(Role::arn)
+                    .ok_or_else(|| no_such_role(name))?;
+                let parsed =
+                    StoredPolicy::parse(text, PolicyKind::IdentityInline, policy_name, Layer::Identity)
+                        .map_err(|error| policy_error(&error))?;
                 let role = self.role_mut(&arn).map_err(|_| no_such_role(name))?;
-                let others: usize = role.inline_policies.iter().filter(|(existing, _)| existing != policy_name).map(|(_, document)| compact_len(&document.text)).sum();
+                let others: usize = role
+                    .inline_policies
+                    .iter()
+                    .filter(|(existing, _)| existing != policy_name)
+                    .map(|(_, document)| compact_len(&document.text))
+                    .sum();
                 if others + compact_len(text) > 10_240 {
-                    return Err(ApiError::new(ErrorCode::LimitExceeded, format!("Maximum policy size of 10240 bytes exceeded for role {name}")));
+                    return Err(ApiError::new(
+                        ErrorCode::LimitExceeded,
+                        format!("Maximum policy size of 10240 bytes exceeded for role {name}"),
+                    ));
                 }
-                match role.inline_policies.iter_mut().find(|(existing, _)| existing == policy_name) {
+                match role
+                    .inline_policies
+                    .iter_mut()
+                    .find(|(existing, _)| existing == policy_name)
+                {
                     Some((_, document)) => *document = parsed,
                     None => role.inline_policies.push((policy_name.to_owned(), parsed)),
                 }
@@ -121,47 +210,82 @@ impl Account {
             "GetRolePolicy" => {
                 let name = required_str(input, "RoleName")?;
                 let policy_name = required_str(input, "PolicyName")?;
-                let role = self.role_by_name(&account, name).ok_or_else(|| no_such_role(name))?;
+                let role = self
+                    .role_by_name(&account, name)
+                    .ok_or_else(|| no_such_role(name))?;
                 let (_, document) = role
                     .inline_policies
                     .iter()
                     .find(|(existing, _)| existing == policy_name)
-                    .ok_or_else(|| ApiError::new(ErrorCode::NoSuchEntity, format!("The role policy with name {policy_name} cannot be found.")))?;
+                    .ok_or_else(|| {
+                        ApiError::new(
+                            ErrorCode::NoSuchEntity,
+                            format!("The role policy with name {policy_name} cannot be found."),
+                        )
+                    })?;
                 Ok(json!({"RoleName": name, "PolicyName": policy_name, "PolicyDocument": document.text}))
             }
             "DeleteRolePolicy" => {
                 let name = required_str(input, "RoleName")?;
                 let policy_name = required_str(input, "PolicyName")?;
-                let arn = self.role_by_name(&account, name).map(Role::arn).ok_or_else(|| no_such_role(name))?;
+                let arn = self
+                    .role_by_name(&account, name)
+                    .map(Role::arn)
+                    .ok_or_else(|| no_such_role(name))?;
                 let role = self.role_mut(&arn).map_err(|_| no_such_role(name))?;
                 let before = role.inline_policies.len();
-                role.inline_policies.retain(|(existing, _)| existing != policy_name);
+                role.inline_policies
+                    .retain(|(existing, _)| existing != policy_name);
                 if role.inline_policies.len() == before {
-                    return Err(ApiError::new(ErrorCode::NoSuchEntity, format!("The role policy with name {policy_name} cannot be found.")));
+                    return Err(ApiError::new(
+                        ErrorCode::NoSuchEntity,
+                        format!("The role policy with name {policy_name} cannot be found."),
+                    ));
                 }
                 Ok(json!({}))
             }
             "AttachRolePolicy" | "DetachRolePolicy" | "PutRolePermissionsBoundary" => {
                 let name = required_str(input, "RoleName")?;
-                let member = if operation == "PutRolePermissionsBoundary" { "PermissionsBoundary" } else { "PolicyArn" };
+                let member = if operation == "PutRolePermissionsBoundary" {
+                    "PermissionsBoundary"
+                } else {
+                    "PolicyArn"
+                };
                 let policy_arn = required_str(input, member)?;
-                let arn = self.role_by_name(&account, name).map(Role::arn).ok_or_else(|| no_such_role(name))?;
+                let arn = self
+                    .role_by_name(&account, name)
+                    .map(Role::arn)
+                    .ok_or_else(|| no_such_role(name))?;
                 if self.managed_policy(policy_arn).is_none() {
                     return Err(no_such_policy(policy_arn));
                 }
                 let role = self.role_mut(&arn).map_err(|_| no_such_role(name))?;
                 match operation {
                     "AttachRolePolicy" => {
-                        if !role.attached_policies.iter().any(|existing| existing == policy_arn) {
+                        if !role
+                            .attached_policies
+                            .iter()
+                            .any(|existing| existing == policy_arn)
+                        {
                             if role.attached_policies.len() >= 10 {
-                                return Err(ApiError::new(ErrorCode::LimitExceeded, "Cannot exceed quota for PoliciesPerRole: 10"));
+                                return Err(ApiError::new(
+                                    ErrorCode::LimitExceeded,
+                                    "Cannot exceed quota for PoliciesPerRole: 10",
+                                ));
                             }
                             role.attached_policies.push(policy_arn.to_owned());
                         }
                     }
                     "DetachRolePolicy" => {
-                        if !role.attached_policies.iter().any(|existing| existing == policy_arn) {
-                            return Err(ApiError::new(ErrorCode::NoSuchEntity, format!("Policy {policy_arn} was not found.")));
+                        if !role
+                            .attached_policies
+                            .iter()
+                            .any(|existing| existing == policy_arn)
+                        {
+                            return Err(ApiError::new(
+                                ErrorCode::NoSuchEntity,
+                                format!("Policy {policy_arn} was not found."),
+                            ));
                         }
                         role.attached_policies.retain(|existing| existing != policy_arn);
                     }
@@ -171,7 +295,10 @@ impl Account {
             }
             "TagRole" | "UntagRole" => {
                 let name = required_str(input, "RoleName")?;
-                let arn = self.role_by_name(&account, name).map(Role::arn).ok_or_else(|| no_such_role(name))?;
+                let arn = self
+                    .role_by_name(&account, name)
+                    .map(Role::arn)
+                    .ok_or_else(|| no_such_role(name))?;
                 let role = self.role_mut(&arn).map_err(|_| no_such_role(name))?;
                 if operation == "TagRole" {
                     for tag in read_tags(input, "Tags") {
@@ -181,7 +308,10 @@ impl Account {
                         }
                     }
                     if role.tags.len() > 50 {
-                        return Err(ApiError::new(ErrorCode::LimitExceeded, "The number of tags has reached the maximum limit."));
+                        return Err(ApiError::new(
+                            ErrorCode::LimitExceeded,
+                            "The number of tags has reached the maximum limit.",
+                        ));
                     }
                 } else {
                     let keys = string_list(input, "TagKeys");
@@ -195,9 +325,13 @@ impl Account {
                 let text = required_str(input, "PolicyDocument")?;
                 let arn = format!("arn:aws:iam::{account}:policy{path}{name}");
                 if self.managed_policy(&arn).is_some() {
-                    return Err(ApiError::new(ErrorCode::EntityAlreadyExists, format!("A policy called {name} already exists. Duplicate names are not allowed.")));
+                    return Err(ApiError::new(
+                        ErrorCode::EntityAlreadyExists,
+                        format!("A policy called {name} already exists. Duplicate names are not allowed."),
+                    ));
                 }
-                let parsed = StoredPolicy::parse(text, PolicyKind::IdentityManaged, &arn, Layer::Identity).map_err(|error| policy_error(&error))?;
+                let parsed = StoredPolicy::parse(text, PolicyKind::IdentityManaged, &arn, Layer::Identity)
+                    .map_err(|error| policy_error(&error))?;
                 let id = self.ids.unique_id("ANPA", 17);
                 let policy = ManagedPolicy {
                     arn: arn.clone(),
@@ -206,9 +340,16 @@ impl Account {
                     id,
                     description: optional_str(input, "Description").unwrap_or_default().to_owned(),
                     aws_managed: false,
-                    versions: vec![PolicyVersion { id: "v1".to_owned(), document: parsed, created: self.now }],
+                    versions: vec![PolicyVersion {
+                        id: "v1".to_owned(),
+                        document: parsed,
+                        created: self.now,
+                    }],
                     default_version: "v1".to_owned(),
-                    boundary_source: policy::PolicySource { id: arn, layer: Layer::PermissionsBoundary },
+                    boundary_source: policy::PolicySource {
+                        id: arn,
+                        layer: Layer::PermissionsBoundary,
+                    },
                     created: self.now,
                 };
                 let response = json!({ "Policy": policy_json(&policy, 0) });
@@ -217,48 +358,82 @@ impl Account {
             }
             "GetPolicy" => {
                 let arn = required_str(input, "PolicyArn")?;
-                let policy = self.managed_policy(arn).ok_or_else(|| ApiError::new(ErrorCode::NoSuchEntity, format!("Policy {arn} was not found.")))?;
-                let count = self.roles.iter().filter(|role| role.attached_policies.iter().any(|existing| existing == arn)).count();
+                let policy = self.managed_policy(arn).ok_or_else(|| {
+                    ApiError::new(ErrorCode::NoSuchEntity, format!("Policy {arn} was not found."))
+                })?;
+                let count = self
+                    .roles
+                    .iter()
+                    .filter(|role| role.attached_policies.iter().any(|existing| existing == arn))
+                    .count();
                 Ok(json!({ "Policy": policy_json(policy, count) }))
             }
             "ListPolicies" => {
-                let policies: Vec<Value> = self.policies.iter().filter(|policy| policy.aws_managed || policy.arn.contains(&format!("::{account}:"))).map(|policy| policy_json(policy, 0)).collect();
+                let policies: Vec<Value> = self
+                    .policies
+                    .iter()
+                    .filter(|policy| policy.aws_managed || policy.arn.contains(&format!("::{account}:")))
+                    .map(|policy| policy_json(policy, 0))
+                    .collect();
                 Ok(json!({"Policies": policies, "IsTruncated": false}))
             }
             "CreatePolicyVersion" => {
                 let arn = required_str(input, "PolicyArn")?;
                 let text = required_str(input, "PolicyDocument")?;
                 let set_default = optional_bool(input, "SetAsDefault").unwrap_or(false);
-                let parsed = StoredPolicy::parse(text, PolicyKind::IdentityManaged, arn, Layer::Identity).map_err(|error| policy_error(&error))?;
+                let parsed = StoredPolicy::parse(text, PolicyKind::IdentityManaged, arn, Layer::Identity)
+                    .map_err(|error| policy_error(&error))?;
                 let now = self.now;
                 let policy = self
                     .policies
                     .iter_mut()
                     .find(|policy| policy.arn == arn && !policy.aws_managed)
-                    .ok_or_else(|| ApiError::new(ErrorCode::NoSuchEntity, format!("Policy {arn} was not found.")))?;
+                    .ok_or_else(|| {
+                        ApiError::new(ErrorCode::NoSuchEntity, format!("Policy {arn} was not found."))
+                    })?;
                 if policy.versions.len() >= 5 {
                     return Err(ApiError::new(
                         ErrorCode::LimitExceeded,
                         "A managed policy can have up to 5 versions. Before you create a new version, you must delete an existing version.",
                     ));
                 }
-                let next = policy.versions.iter().filter_map(|version| version.id.trim_start_matches('v').parse::<u32>().ok()).max().unwrap_or(0) + 1;
+                let next = policy
+                    .versions
+                    .iter()
+                    .filter_map(|version| version.id.trim_start_matches('v').parse::<u32>().ok())
+                    .max()
+                    .unwrap_or(0)
+                    + 1;
                 let id = format!("v{next}");
-                policy.versions.push(PolicyVersion { id: id.clone(), document: parsed, created: now });
+                policy.versions.push(PolicyVersion {
+                    id: id.clone(),
+                    document: parsed,
+                    created: now,
+                });
                 if set_default {
                     policy.default_version = id.clone();
                 }
-                Ok(json!({"PolicyVersion": {"VersionId": id, "IsDefaultVersion": set_default, "CreateDate": now.iso()}}))
+                Ok(
+                    json!({"PolicyVersion": {"VersionId": id, "IsDefaultVersion": set_default, "CreateDate": now.iso()}}),
+                )
             }
             "ListRolePolicies" => {
                 let name = required_str(input, "RoleName")?;
-                let role = self.role_by_name(&account, name).ok_or_else(|| no_such_role(name))?;
-                let names: Vec<&str> = role.inline_policies.iter().map(|(policy_name, _)| policy_name.as_str()).collect();
+                let role = self
+                    .role_by_name(&account, name)
+                    .ok_or_else(|| no_such_role(name))?;
+                let names: Vec<&str> = role
+                    .inline_policies
+                    .iter()
+                    .map(|(policy_name, _)| policy_name.as_str())
+                    .collect();
                 Ok(json!({"PolicyNames": names, "IsTruncated": false}))
             }
             "ListAttachedRolePolicies" => {
                 let name = required_str(input, "RoleName")?;
-                let role = self.role_by_name(&account, name).ok_or_else(|| no_such_role(name))?;
+                let role = self
+                    .role_by_name(&account, name)
+                    .ok_or_else(|| no_such_role(name))?;
                 let attached: Vec<Value> = role
                     .attached_policies
                     .iter()
@@ -268,17 +443,31 @@ impl Account {
             }
             "DeleteRolePermissionsBoundary" => {
                 let name = required_str(input, "RoleName")?;
-                let arn = self.role_by_name(&account, name).map(Role::arn).ok_or_else(|| no_such_role(name))?;
-                self.role_mut(&arn).map_err(|_| no_such_role(name))?.permissions_boundary = None;
+                let arn = self
+                    .role_by_name(&account, name)
+                    .map(Role::arn)
+                    .ok_or_else(|| no_such_role(name))?;
+                self.role_mut(&arn)
+                    .map_err(|_| no_such_role(name))?
+                    .permissions_boundary = None;
                 Ok(json!({}))
             }
             "GetPolicyVersion" => {
                 let arn = required_str(input, "PolicyArn")?;
                 let version_id = required_str(input, "VersionId")?;
-                let policy = self.managed_policy(arn).ok_or_else(|| ApiError::new(ErrorCode::NoSuchEntity, format!("Policy {arn} was not found.")))?;
-                let version = policy.versions.iter().find(|version| version.id == version_id).ok_or_else(|| {
-                    ApiError::new(ErrorCode::NoSuchEntity, format!("Policy {arn} version {version_id} does not exist or is not attachable."))
+                let policy = self.managed_policy(arn).ok_or_else(|| {
+                    ApiError::new(ErrorCode::NoSuchEntity, format!("Policy {arn} was not found."))
                 })?;
+                let version = policy
+                    .versions
+                    .iter()
+                    .find(|version| version.id == version_id)
+                    .ok_or_else(|| {
+                        ApiError::new(
+                            ErrorCode::NoSuchEntity,
+                            format!("Policy {arn} version {version_id} does not exist or is not attachable."),
+                        )
+                    })?;
                 Ok(json!({"PolicyVersion": {
                     "Document": version.document.text,
                     "VersionId": version.id,
@@ -293,15 +482,23 @@ impl Account {
                     .policies
                     .iter_mut()
                     .find(|policy| policy.arn == arn && !policy.aws_managed)
-                    .ok_or_else(|| ApiError::new(ErrorCode::NoSuchEntity, format!("Policy {arn} was not found.")))?;
+                    .ok_or_else(|| {
+                        ApiError::new(ErrorCode::NoSuchEntity, format!("Policy {arn} was not found."))
+                    })?;
                 if !policy.versions.iter().any(|version| version.id == version_id) {
-                    return Err(ApiError::new(ErrorCode::NoSuchEntity, format!("Policy {arn} version {version_id} does not exist or is not attachable.")));
+                    return Err(ApiError::new(
+                        ErrorCode::NoSuchEntity,
+                        format!("Policy {arn} version {version_id} does not exist or is not attachable."),
+                    ));
                 }
                 if operation == "SetDefaultPolicyVersion" {
                     policy.default_version = version_id.to_owned();
                 } else {
                     if policy.default_version == version_id {
-                        return Err(ApiError::new(ErrorCode::DeleteConflict, "Cannot delete the default version of a policy."));
+                        return Err(ApiError::new(
+                            ErrorCode::DeleteConflict,
+                            "Cannot delete the default version of a policy.",
+                        ));
                     }
                     policy.versions.retain(|version| version.id != version_id);
                 }
@@ -310,27 +507,46 @@ impl Account {
             "DeletePolicy" => {
                 let arn = required_str(input, "PolicyArn")?;
                 if self.managed_policy(arn).is_none_or(|policy| policy.aws_managed) {
-                    return Err(ApiError::new(ErrorCode::NoSuchEntity, format!("Policy {arn} was not found.")));
+                    return Err(ApiError::new(
+                        ErrorCode::NoSuchEntity,
+                        format!("Policy {arn} was not found."),
+                    ));
                 }
-                if self.roles.iter().any(|role| role.attached_policies.iter().any(|attached| attached == arn)) {
-                    return Err(ApiError::new(ErrorCode::DeleteConflict, "Cannot delete a policy attached to entities."));
+                if self
+                    .roles
+                    .iter()
+                    .any(|role| role.attached_policies.iter().any(|attached| attached == arn))
+                {
+                    return Err(ApiError::new(
+                        ErrorCode::DeleteConflict,
+                        "Cannot delete a policy attached to entities.",
+                    ));
                 }
                 self.policies.retain(|policy| policy.arn != arn);
                 Ok(json!({}))
             }
             "DeleteInstanceProfile" => {
                 let name = required_str(input, "InstanceProfileName")?;
-                let profile = self.instance_profile(&account, name).ok_or_else(|| no_such_profile(name))?;
+                let profile = self
+                    .instance_profile(&account, name)
+                    .ok_or_else(|| no_such_profile(name))?;
                 if !profile.roles.is_empty() {
-                    return Err(ApiError::new(ErrorCode::DeleteConflict, "Cannot delete entity, must remove roles from instance profile first."));
+                    return Err(ApiError::new(
+                        ErrorCode::DeleteConflict,
+                        "Cannot delete entity, must remove roles from instance profile first.",
+                    ));
                 }
-                self.instance_profiles.retain(|profile| !(profile.account == account && profile.name == name));
+                self.instance_profiles
+                    .retain(|profile| !(profile.account == account && profile.name == name));
                 Ok(json!({}))
             }
             "CreateInstanceProfile" => {
                 let name = required_str(input, "InstanceProfileName")?;
                 if self.instance_profile(&account, name).is_some() {
-                    return Err(ApiError::new(ErrorCode::EntityAlreadyExists, format!("Instance Profile {name} already exists.")));
+                    return Err(ApiError::new(
+                        ErrorCode::EntityAlreadyExists,
+                        format!("Instance Profile {name} already exists."),
+                    ));
                 }
                 let profile = InstanceProfile {
                     account: account.clone(),
@@ -346,11 +562,18 @@ impl Account {
             }
             "GetInstanceProfile" => {
                 let name = required_str(input, "InstanceProfileName")?;
-                let profile = self.instance_profile(&account, name).ok_or_else(|| no_such_profile(name))?;
+                let profile = self
+                    .instance_profile(&account, name)
+                    .ok_or_else(|| no_such_profile(name))?;
                 Ok(json!({ "InstanceProfile": self.profile_json(profile) }))
             }
             "ListInstanceProfiles" => {
-                let profiles: Vec<Value> = self.instance_profiles.iter().filter(|profile| profile.account == account).map(|profile| self.profile_json(profile)).collect();
+                let profiles: Vec<Value> = self
+                    .instance_profiles
+                    .iter()
+                    .filter(|profile| profile.account == account)
+                    .map(|profile| self.profile_json(profile))
+                    .collect();
                 Ok(json!({"InstanceProfiles": profiles, "IsTruncated": false}))
             }
             "AddRoleToInstanceProfile" | "RemoveRoleFromInstanceProfile" => {
@@ -361,8 +584,16 @@ impl Account {
                 }
                 if operation == "AddRoleToInstanceProfile" {
                     // Passing the role to the profile needs iam:PassRole as well.
-                    let role_arn = self.role_by_name(&account, &role_name).map(Role::arn).unwrap_or_default();
-                    let pass = self.authorize_scope(scope, "iam:PassRole", &plain_target(&role_arn, &account), &RequestContext::new());
+                    let role_arn = self
+                        .role_by_name(&account, &role_name)
+                        .map(Role::arn)
+                        .unwrap_or_default();
+                    let pass = self.authorize_scope(
+                        scope,
+                        "iam:PassRole",
+                        &plain_target(&role_arn, &account),
+                        &RequestContext::new(),
+                    );
                     if !pass.allowed() {
                         return Err(access_denied(Service::Iam, &pass, None));
                     }
@@ -374,7 +605,10 @@ impl Account {
                     .ok_or_else(|| no_such_profile(name))?;
                 if operation == "AddRoleToInstanceProfile" {
                     if !profile.roles.is_empty() {
-                        return Err(ApiError::new(ErrorCode::LimitExceeded, "Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1"));
+                        return Err(ApiError::new(
+                            ErrorCode::LimitExceeded,
+                            "Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1",
+                        ));
                     }
                     profile.roles.push(role_name);
                 } else {
@@ -394,16 +628,26 @@ impl Account {
         let name = required_str(input, "RoleName")?;
         let path = optional_str(input, "Path").unwrap_or("/");
         let text = required_str(input, "AssumeRolePolicyDocument")?;
-        if name.is_empty() || name.len() > 64 || !name.chars().all(|character| character.is_ascii_alphanumeric() || "+=,.@_-".contains(character)) {
+        if name.is_empty()
+            || name.len() > 64
+            || !name
+                .chars()
+                .all(|character| character.is_ascii_alphanumeric() || "+=,.@_-".contains(character))
+        {
             return Err(ApiError::new(
                 ErrorCode::ValidationException,
                 format!("1 validation error detected: Value '{name}' at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+"),
             ));
         }
         if self.role_by_name(&account, name).is_some() {
-            return Err(ApiError::new(ErrorCode::EntityAlreadyExists, format!("Role with name {name} already exists.")));
+            return Err(ApiError::new(
+                ErrorCode::EntityAlreadyExists,
+                format!("Role with name {name} already exists."),
+            ));
         }
-        let mut role = self.new_role(&account, name, path, text).map_err(|error| policy_error(&error))?;
+        let mut role = self
+            .new_role(&account, name, path, text)
+            .map_err(|error| policy_error(&error))?;
         role.description = optional_str(input, "Description").unwrap_or_default().to_owned();
         role.tags = read_tags(input, "Tags");
         if let Some(duration) = optional_i64(input, "MaxSessionDuration") {
@@ -427,7 +671,12 @@ impl Account {
     }
 
     fn profile_json(&self, profile: &InstanceProfile) -> Value {
-        let roles: Vec<Value> = profile.roles.iter().filter_map(|name| self.role_by_name(&profile.account, name)).map(role_json).collect();
+        let roles: Vec<Value> = profile
+            .roles
+            .iter()
+            .filter_map(|name| self.role_by_name(&profile.account, name))
+            .map(role_json)
+            .collect();
         json!({
             "Path": profile.path,
             "InstanceProfileName": profile.name,
@@ -481,5 +730,7 @@ fn policy_json(policy: &ManagedPolicy, attachments: usize) -> Value {
 
 /// Policy size as IAM counts it: characters without white space.
 fn compact_len(text: &str) -> usize {
-    text.chars().filter(|character| !character.is_whitespace()).count()
+    text.chars()
+        .filter(|character| !character.is_whitespace())
+        .count()
 }

@@ -86,16 +86,23 @@ impl Account {
                 return Some(key);
             }
             let alias = self.aliases.iter().find(|alias| alias.arn() == identifier)?;
-            return self.keys.iter().find(|key| key.id == alias.key_id && key.account == alias.account);
+            return self
+                .keys
+                .iter()
+                .find(|key| key.id == alias.key_id && key.account == alias.account);
         }
         if identifier.starts_with("alias/") {
-            let alias = self
-                .aliases
+            let alias = self.aliases.iter().find(|alias| {
+                alias.name == identifier && &alias.account == account && alias.region == region
+            })?;
+            return self
+                .keys
                 .iter()
-                .find(|alias| alias.name == identifier && &alias.account == account && alias.region == region)?;
-            return self.keys.iter().find(|key| key.id == alias.key_id && &key.account == account);
+                .find(|key| key.id == alias.key_id && &key.account == account);
         }
-        self.keys.iter().find(|key| key.id == identifier && &key.account == account && key.region == region)
+        self.keys
+            .iter()
+            .find(|key| key.id == identifier && &key.account == account && key.region == region)
     }
 
     /// The key a secret's values are encrypted under (`aws/secretsmanager` when none is configured).
@@ -112,18 +119,26 @@ impl Account {
         let text = secrets_manager_key_policy(account.as_str(), region);
         let id = self.ids.uuid();
         let arn = format!("arn:aws:kms:{region}:{account}:key/{id}");
-        let Ok(policy) = StoredPolicy::parse(&text, PolicyKind::KeyPolicy, &arn, Layer::Resource) else { return };
+        let Ok(policy) = StoredPolicy::parse(&text, PolicyKind::KeyPolicy, &arn, Layer::Resource) else {
+            return;
+        };
         self.keys.push(Key {
             account: account.clone(),
             region: region.to_owned(),
             id: id.clone(),
-            description: "Default key that protects my Secrets Manager data when no other key is defined".to_owned(),
+            description: "Default key that protects my Secrets Manager data when no other key is defined"
+                .to_owned(),
             policy,
             state: KeyState::Enabled,
             aws_managed: true,
             created: self.now,
         });
-        self.aliases.push(Alias { account: account.clone(), region: region.to_owned(), name: SECRETS_MANAGER_ALIAS.to_owned(), key_id: id });
+        self.aliases.push(Alias {
+            account: account.clone(),
+            region: region.to_owned(),
+            name: SECRETS_MANAGER_ALIAS.to_owned(),
+            key_id: id,
+        });
     }
 
     /// The KMS call Secrets Manager makes for the caller: authorised against the caller's policies and the
@@ -138,9 +153,13 @@ impl Account {
         version_id: &str,
     ) -> Result<String, ApiError> {
         let Some(secret) = self.secrets.get(secret_index) else {
-            return Err(ApiError::new(ErrorCode::ResourceNotFoundException, "Secrets Manager can't find the specified secret."));
+            return Err(ApiError::new(
+                ErrorCode::ResourceNotFoundException,
+                "Secrets Manager can't find the specified secret.",
+            ));
         };
-        let (secret_account, secret_region, secret_arn) = (secret.account.clone(), secret.region.clone(), secret.arn());
+        let (secret_account, secret_region, secret_arn) =
+            (secret.account.clone(), secret.region.clone(), secret.arn());
         let uses_default_key = secret.kms_key_id.is_none();
         if uses_default_key {
             if secret_account != scope.identity.account {
@@ -151,10 +170,21 @@ impl Account {
             }
             self.ensure_secrets_manager_key(&secret_account, &secret_region);
         }
-        let Some(key) = self.secrets.get(secret_index).and_then(|secret| self.resolve_key_for_secret(secret)) else {
+        let Some(key) = self
+            .secrets
+            .get(secret_index)
+            .and_then(|secret| self.resolve_key_for_secret(secret))
+        else {
             // Modelled on KMS NotFoundException surfacing through Secrets Manager (exact text UNCONFIRMED).
-            let code = if usage == KmsUse::Decrypt { ErrorCode::DecryptionFailure } else { ErrorCode::EncryptionFailure };
-            return Err(ApiError::new(code, "Secrets Manager can't find the specified KMS key."));
+            let code = if usage == KmsUse::Decrypt {
+                ErrorCode::DecryptionFailure
+            } else {
+                ErrorCode::EncryptionFailure
+            };
+            return Err(ApiError::new(
+                code,
+                "Secrets Manager can't find the specified KMS key.",
+            ));
         };
         let key_arn = key.arn();
         let key_account = key.account.clone();
@@ -163,41 +193,73 @@ impl Account {
         add_via_secrets_manager(&mut extra, &secret_region, &scope.identity.account);
         extra.insert_string("kms:EncryptionContext:SecretARN", &secret_arn);
         extra.insert_string("kms:EncryptionContext:SecretVersionId", version_id);
-        extra.insert("kms:EncryptionContextKeys", policy::ContextValue::list(
-            policy::ContextKeyType::StringList,
-            vec!["SecretARN".to_owned(), "SecretVersionId".to_owned()],
-        ));
+        extra.insert(
+            "kms:EncryptionContextKeys",
+            policy::ContextValue::list(
+                policy::ContextKeyType::StringList,
+                vec!["SecretARN".to_owned(), "SecretVersionId".to_owned()],
+            ),
+        );
         let target = key_target(key);
-        let authorization = self.authorize(&scope.identity, &scope.caller.network, None, &secret_region, usage.action(), &target, &extra);
+        let authorization = self.authorize(
+            &scope.identity,
+            &scope.caller.network,
+            None,
+            &secret_region,
+            usage.action(),
+            &target,
+            &extra,
+        );
         let mut parameters = Map::new();
         if usage == KmsUse::GenerateDataKey {
             parameters.insert("keyId".into(), json!(key_arn));
         }
-        parameters.insert("encryptionContext".into(), json!({"SecretARN": secret_arn, "SecretVersionId": version_id}));
+        parameters.insert(
+            "encryptionContext".into(),
+            json!({"SecretARN": secret_arn, "SecretVersionId": version_id}),
+        );
         if usage == KmsUse::GenerateDataKey {
             parameters.insert("keySpec".into(), json!("AES_256"));
         } else {
             parameters.insert("encryptionAlgorithm".into(), json!("SYMMETRIC_DEFAULT"));
         }
-        let resources = vec![AuditResource { arn: key_arn.clone(), account_id: key_account.to_string(), resource_type: "AWS::KMS::Key".to_owned() }];
+        let resources = vec![AuditResource {
+            arn: key_arn.clone(),
+            account_id: key_account.to_string(),
+            resource_type: "AWS::KMS::Key".to_owned(),
+        }];
         let kms_error = if !authorization.allowed() {
             Some(access_denied(Service::Kms, &authorization, None))
         } else {
             match state {
                 KeyState::Enabled => None,
-                KeyState::Disabled => Some(ApiError::new(ErrorCode::DisabledException, format!("{key_arn} is disabled."))),
-                KeyState::PendingDeletion(_) => {
-                    Some(ApiError::new(ErrorCode::KmsInvalidStateException, format!("{key_arn} is pending deletion.")))
-                }
+                KeyState::Disabled => Some(ApiError::new(
+                    ErrorCode::DisabledException,
+                    format!("{key_arn} is disabled."),
+                )),
+                KeyState::PendingDeletion(_) => Some(ApiError::new(
+                    ErrorCode::KmsInvalidStateException,
+                    format!("{key_arn} is pending deletion."),
+                )),
             }
         };
-        let record = self.invoked_record(scope, Service::Kms, usage.event_name(), Value::Object(parameters), kms_error.as_ref(), resources);
+        let record = self.invoked_record(
+            scope,
+            Service::Kms,
+            usage.event_name(),
+            Value::Object(parameters),
+            kms_error.as_ref(),
+            resources,
+        );
         scope.extra_records.push(record);
         if !authorization.allowed() {
             scope.denials.push(authorization.clone());
         }
         if !authorization.allowed() {
-            return Err(ApiError::new(ErrorCode::AccessDeniedException, "Access to KMS is not allowed"));
+            return Err(ApiError::new(
+                ErrorCode::AccessDeniedException,
+                "Access to KMS is not allowed",
+            ));
         }
         if let Some(error) = kms_error {
             let request_id = self.ids.uuid();
@@ -219,12 +281,23 @@ impl Account {
         Ok(key_arn)
     }
 
-    pub(crate) fn kms_call(&mut self, scope: &mut CallScope, operation: &str, input: &Value) -> Result<Value, ApiError> {
+    pub(crate) fn kms_call(
+        &mut self,
+        scope: &mut CallScope,
+        operation: &str,
+        input: &Value,
+    ) -> Result<Value, ApiError> {
         match operation {
             "CreateKey" => self.kms_create_key(scope, input),
             "DescribeKey" => self.kms_key_operation(scope, input, "DescribeKey"),
             "CreateAlias" => self.kms_create_alias(scope, input),
-            "PutKeyPolicy" | "GetKeyPolicy" | "EnableKey" | "DisableKey" | "ScheduleKeyDeletion" | "CancelKeyDeletion" | "Encrypt"
+            "PutKeyPolicy"
+            | "GetKeyPolicy"
+            | "EnableKey"
+            | "DisableKey"
+            | "ScheduleKeyDeletion"
+            | "CancelKeyDeletion"
+            | "Encrypt"
             | "GenerateDataKey" => self.kms_key_operation(scope, input, operation),
             "Decrypt" => self.kms_decrypt(scope, input),
             "ListKeys" | "ListAliases" => self.kms_list(scope, operation),
@@ -235,7 +308,12 @@ impl Account {
     /// ListKeys and ListAliases of the caller's account and the call's Region (resource `*`).
     fn kms_list(&mut self, scope: &mut CallScope, operation: &str) -> Result<Value, ApiError> {
         let account = scope.identity.account.clone();
-        let authorization = self.authorize_scope(scope, &format!("kms:{operation}"), &plain_target("*", &account), &RequestContext::new());
+        let authorization = self.authorize_scope(
+            scope,
+            &format!("kms:{operation}"),
+            &plain_target("*", &account),
+            &RequestContext::new(),
+        );
         if !authorization.allowed() {
             return Err(access_denied(Service::Kms, &authorization, None));
         }
@@ -260,13 +338,19 @@ impl Account {
 
     fn kms_create_key(&mut self, scope: &mut CallScope, input: &Value) -> Result<Value, ApiError> {
         let account = scope.identity.account.clone();
-        let authorization = self.authorize_scope(scope, "kms:CreateKey", &plain_target("*", &account), &RequestContext::new());
+        let authorization = self.authorize_scope(
+            scope,
+            "kms:CreateKey",
+            &plain_target("*", &account),
+            &RequestContext::new(),
+        );
         if !authorization.allowed() {
             return Err(access_denied(Service::Kms, &authorization, None));
         }
         let id = self.ids.uuid();
         let arn = format!("arn:aws:kms:{}:{account}:key/{id}", scope.region);
-        let text = optional_str(input, "Policy").map_or_else(|| default_key_policy(account.as_str()), str::to_owned);
+        let text =
+            optional_str(input, "Policy").map_or_else(|| default_key_policy(account.as_str()), str::to_owned);
         let policy = StoredPolicy::parse(&text, PolicyKind::KeyPolicy, &arn, Layer::Resource)
             .map_err(|error| ApiError::new(ErrorCode::MalformedPolicyDocumentException, error.message()))?;
         let key = Key {
@@ -289,38 +373,70 @@ impl Account {
         let target = required_str(input, "TargetKeyId")?;
         let account = scope.identity.account.clone();
         let Some(key) = self.find_key(target, &account, &scope.region) else {
-            return Err(ApiError::new(ErrorCode::NotFoundException, format!("Key '{target}' does not exist")));
+            return Err(ApiError::new(
+                ErrorCode::NotFoundException,
+                format!("Key '{target}' does not exist"),
+            ));
         };
         let key_id = key.id.clone();
-        let authorization = self.authorize_scope(scope, "kms:CreateAlias", &key_target(key), &RequestContext::new());
+        let authorization =
+            self.authorize_scope(scope, "kms:CreateAlias", &key_target(key), &RequestContext::new());
         if !authorization.allowed() {
             return Err(access_denied(Service::Kms, &authorization, None));
         }
         if !alias_name.starts_with("alias/") || alias_name.starts_with("alias/aws/") {
             return Err(ApiError::new(ErrorCode::ValidationException, "Alias must start with the prefix \"alias/\". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html"));
         }
-        if self.aliases.iter().any(|alias| alias.name == alias_name && alias.account == account && alias.region == scope.region) {
+        if self
+            .aliases
+            .iter()
+            .any(|alias| alias.name == alias_name && alias.account == account && alias.region == scope.region)
+        {
             let arn = format!("arn:aws:kms:{}:{account}:{alias_name}", scope.region);
-            return Err(ApiError::new(ErrorCode::AlreadyExistsException, format!("An alias with the name {arn} already exists")));
+            return Err(ApiError::new(
+                ErrorCode::AlreadyExistsException,
+                format!("An alias with the name {arn} already exists"),
+            ));
         }
-        self.aliases.push(Alias { account, region: scope.region.clone(), name: alias_name, key_id });
+        self.aliases.push(Alias {
+            account,
+            region: scope.region.clone(),
+            name: alias_name,
+            key_id,
+        });
         Ok(json!({}))
     }
 
     /// Operations on one key identified by `KeyId`, authorised against its key policy.
-    fn kms_key_operation(&mut self, scope: &mut CallScope, input: &Value, operation: &str) -> Result<Value, ApiError> {
+    fn kms_key_operation(
+        &mut self,
+        scope: &mut CallScope,
+        input: &Value,
+        operation: &str,
+    ) -> Result<Value, ApiError> {
         let key_id = required_str(input, "KeyId")?;
         let account = scope.identity.account.clone();
         let Some(key) = self.find_key(key_id, &account, &scope.region) else {
-            let shown = if key_id.starts_with("arn:") { key_id.to_owned() } else { format!("arn:aws:kms:{}:{account}:key/{key_id}", scope.region) };
-            return Err(ApiError::new(ErrorCode::NotFoundException, format!("Key '{shown}' does not exist")));
+            let shown = if key_id.starts_with("arn:") {
+                key_id.to_owned()
+            } else {
+                format!("arn:aws:kms:{}:{account}:key/{key_id}", scope.region)
+            };
+            return Err(ApiError::new(
+                ErrorCode::NotFoundException,
+                format!("Key '{shown}' does not exist"),
+            ));
         };
         let key_arn = key.arn();
         let action = format!("kms:{operation}");
         let mut extra = RequestContext::new();
         extra.insert_string("kms:CallerAccount", account.as_str());
         let authorization = self.authorize_scope(scope, &action, &key_target(key), &extra);
-        scope.resources.push(AuditResource { arn: key_arn.clone(), account_id: key.account.to_string(), resource_type: "AWS::KMS::Key".to_owned() });
+        scope.resources.push(AuditResource {
+            arn: key_arn.clone(),
+            account_id: key.account.to_string(),
+            resource_type: "AWS::KMS::Key".to_owned(),
+        });
         if key.account != account {
             scope.resource_owners.push(key.account.clone());
         }
@@ -328,17 +444,27 @@ impl Account {
             return Err(access_denied(Service::Kms, &authorization, None));
         }
         let Some(index) = self.keys.iter().position(|candidate| candidate.arn() == key_arn) else {
-            return Err(ApiError::new(ErrorCode::NotFoundException, format!("Key '{key_arn}' does not exist")));
+            return Err(ApiError::new(
+                ErrorCode::NotFoundException,
+                format!("Key '{key_arn}' does not exist"),
+            ));
         };
         let now = self.now;
-        let key = self.keys.get_mut(index).ok_or_else(|| ApiError::new(ErrorCode::NotFoundException, "Key does not exist"))?;
+        let key = self
+            .keys
+            .get_mut(index)
+            .ok_or_else(|| ApiError::new(ErrorCode::NotFoundException, "Key does not exist"))?;
         let usable = |key: &Key| -> Result<(), ApiError> {
             match key.state {
                 KeyState::Enabled => Ok(()),
-                KeyState::Disabled => Err(ApiError::new(ErrorCode::DisabledException, format!("{} is disabled.", key.arn()))),
-                KeyState::PendingDeletion(_) => {
-                    Err(ApiError::new(ErrorCode::KmsInvalidStateException, format!("{} is pending deletion.", key.arn())))
-                }
+                KeyState::Disabled => Err(ApiError::new(
+                    ErrorCode::DisabledException,
+                    format!("{} is disabled.", key.arn()),
+                )),
+                KeyState::PendingDeletion(_) => Err(ApiError::new(
+                    ErrorCode::KmsInvalidStateException,
+                    format!("{} is pending deletion.", key.arn()),
+                )),
             }
         };
         match operation {
@@ -346,26 +472,47 @@ impl Account {
             "GetKeyPolicy" => Ok(json!({ "Policy": key.policy.text, "PolicyName": "default" })),
             "PutKeyPolicy" => {
                 if key.aws_managed {
-                    return Err(access_denied_managed_key(&scope.identity.arn(), "kms:PutKeyPolicy", &key_arn));
+                    return Err(access_denied_managed_key(
+                        &scope.identity.arn(),
+                        "kms:PutKeyPolicy",
+                        &key_arn,
+                    ));
                 }
                 let text = required_str(input, "Policy")?;
                 key.policy = StoredPolicy::parse(text, PolicyKind::KeyPolicy, &key_arn, Layer::Resource)
-                    .map_err(|error| ApiError::new(ErrorCode::MalformedPolicyDocumentException, error.message()))?;
+                    .map_err(|error| {
+                        ApiError::new(ErrorCode::MalformedPolicyDocumentException, error.message())
+                    })?;
                 Ok(json!({}))
             }
             "EnableKey" | "DisableKey" => {
                 if key.aws_managed {
-                    return Err(access_denied_managed_key(&scope.identity.arn(), &action, &key_arn));
+                    return Err(access_denied_managed_key(
+                        &scope.identity.arn(),
+                        &action,
+                        &key_arn,
+                    ));
                 }
                 if let KeyState::PendingDeletion(_) = key.state {
-                    return Err(ApiError::new(ErrorCode::KmsInvalidStateException, format!("{key_arn} is pending deletion.")));
+                    return Err(ApiError::new(
+                        ErrorCode::KmsInvalidStateException,
+                        format!("{key_arn} is pending deletion."),
+                    ));
                 }
-                key.state = if operation == "EnableKey" { KeyState::Enabled } else { KeyState::Disabled };
+                key.state = if operation == "EnableKey" {
+                    KeyState::Enabled
+                } else {
+                    KeyState::Disabled
+                };
                 Ok(json!({}))
             }
             "ScheduleKeyDeletion" => {
                 if key.aws_managed {
-                    return Err(access_denied_managed_key(&scope.identity.arn(), &action, &key_arn));
+                    return Err(access_denied_managed_key(
+                        &scope.identity.arn(),
+                        &action,
+                        &key_arn,
+                    ));
                 }
                 let days = optional_i64(input, "PendingWindowInDays").unwrap_or(30);
                 if !(7..=30).contains(&days) {
@@ -375,11 +522,16 @@ impl Account {
                     ));
                 }
                 if let KeyState::PendingDeletion(_) = key.state {
-                    return Err(ApiError::new(ErrorCode::KmsInvalidStateException, format!("{key_arn} is pending deletion.")));
+                    return Err(ApiError::new(
+                        ErrorCode::KmsInvalidStateException,
+                        format!("{key_arn} is pending deletion."),
+                    ));
                 }
                 let date = now.plus(days * crate::clock::DAY);
                 key.state = KeyState::PendingDeletion(date);
-                Ok(json!({"KeyId": key_arn, "DeletionDate": date.epoch_json(), "KeyState": "PendingDeletion", "PendingWindowInDays": days}))
+                Ok(
+                    json!({"KeyId": key_arn, "DeletionDate": date.epoch_json(), "KeyState": "PendingDeletion", "PendingWindowInDays": days}),
+                )
             }
             "CancelKeyDeletion" => {
                 if let KeyState::PendingDeletion(_) = key.state {
@@ -393,7 +545,9 @@ impl Account {
                 let context = input.get("EncryptionContext").cloned().unwrap_or(Value::Null);
                 let blob = simulated_ciphertext(&key.id, &context, plaintext);
                 scope.response_for_trail = Some(Value::Null);
-                Ok(json!({"CiphertextBlob": blob, "KeyId": key_arn, "EncryptionAlgorithm": "SYMMETRIC_DEFAULT"}))
+                Ok(
+                    json!({"CiphertextBlob": blob, "KeyId": key_arn, "EncryptionAlgorithm": "SYMMETRIC_DEFAULT"}),
+                )
             }
             "GenerateDataKey" => {
                 usable(key)?;
@@ -412,24 +566,48 @@ impl Account {
         let decoded = base64_decode(blob).ok_or_else(invalid)?;
         let text = String::from_utf8(decoded).map_err(|_| invalid())?;
         let mut parts = text.splitn(4, '\u{1f}');
-        let (Some("SIMKMS1"), Some(key_id), Some(context), Some(plaintext)) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+        let (Some("SIMKMS1"), Some(key_id), Some(context), Some(plaintext)) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
             return Err(invalid());
         };
-        let given_context = input.get("EncryptionContext").cloned().unwrap_or(Value::Null).to_string();
+        let given_context = input
+            .get("EncryptionContext")
+            .cloned()
+            .unwrap_or(Value::Null)
+            .to_string();
         if given_context != context {
-            return Err(ApiError::new(ErrorCode::InvalidRequestException, "InvalidCiphertextException"));
+            return Err(ApiError::new(
+                ErrorCode::InvalidRequestException,
+                "InvalidCiphertextException",
+            ));
         }
-        let Some(key) = self.keys.iter().find(|key| key.id == key_id) else { return Err(invalid()) };
+        let Some(key) = self.keys.iter().find(|key| key.id == key_id) else {
+            return Err(invalid());
+        };
         let key_arn = key.arn();
-        let authorization = self.authorize_scope(scope, "kms:Decrypt", &key_target(key), &RequestContext::new());
-        scope.resources.push(AuditResource { arn: key_arn.clone(), account_id: key.account.to_string(), resource_type: "AWS::KMS::Key".to_owned() });
+        let authorization =
+            self.authorize_scope(scope, "kms:Decrypt", &key_target(key), &RequestContext::new());
+        scope.resources.push(AuditResource {
+            arn: key_arn.clone(),
+            account_id: key.account.to_string(),
+            resource_type: "AWS::KMS::Key".to_owned(),
+        });
         if !authorization.allowed() {
             return Err(access_denied(Service::Kms, &authorization, None));
         }
         match key.state {
-            KeyState::Enabled => Ok(json!({"KeyId": key_arn, "Plaintext": plaintext, "EncryptionAlgorithm": "SYMMETRIC_DEFAULT"})),
-            KeyState::Disabled => Err(ApiError::new(ErrorCode::DisabledException, format!("{key_arn} is disabled."))),
-            KeyState::PendingDeletion(_) => Err(ApiError::new(ErrorCode::KmsInvalidStateException, format!("{key_arn} is pending deletion."))),
+            KeyState::Enabled => Ok(
+                json!({"KeyId": key_arn, "Plaintext": plaintext, "EncryptionAlgorithm": "SYMMETRIC_DEFAULT"}),
+            ),
+            KeyState::Disabled => Err(ApiError::new(
+                ErrorCode::DisabledException,
+                format!("{key_arn} is disabled."),
+            )),
+            KeyState::PendingDeletion(_) => Err(ApiError::new(
+                ErrorCode::KmsInvalidStateException,
+                format!("{key_arn} is pending deletion."),
+            )),
         }
     }
 }
@@ -456,7 +634,10 @@ pub(crate) fn key_metadata(key: &Key) -> Value {
         metadata.insert("DeletionDate".into(), date.epoch_json());
     }
     metadata.insert("Origin".into(), json!("AWS_KMS"));
-    metadata.insert("KeyManager".into(), json!(if key.aws_managed { "AWS" } else { "CUSTOMER" }));
+    metadata.insert(
+        "KeyManager".into(),
+        json!(if key.aws_managed { "AWS" } else { "CUSTOMER" }),
+    );
     metadata.insert("KeySpec".into(), json!("SYMMETRIC_DEFAULT"));
     metadata.insert("EncryptionAlgorithms".into(), json!(["SYMMETRIC_DEFAULT"]));
     metadata.insert("MultiRegion".into(), json!(false));

@@ -59,7 +59,17 @@ impl Account {
         match self.resolve_credentials(&caller.credentials, call.service) {
             Err(error) => {
                 let identity_json = self.unresolved_identity(caller);
-                let record = self.call_record(caller, call, &region, request_id, identity_json, None, Err(&error), Vec::new(), None);
+                let record = self.call_record(
+                    caller,
+                    call,
+                    &region,
+                    request_id,
+                    identity_json,
+                    None,
+                    Err(&error),
+                    Vec::new(),
+                    None,
+                );
                 self.trail.push(record);
                 Err(error)
             }
@@ -76,7 +86,9 @@ impl Account {
                     resource_owners: Vec::new(),
                     denials: Vec::new(),
                 };
-                let result = self.dispatch(&mut scope, call).map_err(|error| protocol_error(call.service, error));
+                let result = self
+                    .dispatch(&mut scope, call)
+                    .map_err(|error| protocol_error(call.service, error));
                 let identity_json = user_identity(&scope.identity, None);
                 let resources = std::mem::take(&mut scope.resources);
                 let trail_response = scope.response_for_trail.take();
@@ -100,7 +112,11 @@ impl Account {
                 let owners = std::mem::take(&mut scope.resource_owners);
                 self.deliver(record, &owners);
                 for extra in std::mem::take(&mut scope.extra_records) {
-                    let owners: Vec<AccountId> = extra.resources.iter().map(|resource| AccountId::new(&resource.account_id)).collect();
+                    let owners: Vec<AccountId> = extra
+                        .resources
+                        .iter()
+                        .map(|resource| AccountId::new(&resource.account_id))
+                        .collect();
                     self.deliver(extra, &owners);
                 }
                 for rotation in std::mem::take(&mut scope.deferred_rotations) {
@@ -122,9 +138,16 @@ impl Account {
     }
 
     fn dispatch(&mut self, scope: &mut CallScope, call: &ApiCall) -> Result<Value, ApiError> {
-        let input = if call.input.is_null() { Value::Object(Map::new()) } else { call.input.clone() };
+        let input = if call.input.is_null() {
+            Value::Object(Map::new())
+        } else {
+            call.input.clone()
+        };
         if !input.is_object() {
-            return Err(ApiError::new(ErrorCode::ValidationException, "The request body must be a JSON object"));
+            return Err(ApiError::new(
+                ErrorCode::ValidationException,
+                "The request body must be a JSON object",
+            ));
         }
         match call.service {
             Service::SecretsManager => self.secretsmanager_call(scope, &call.operation, &input),
@@ -137,7 +160,12 @@ impl Account {
 
     fn unresolved_identity(&self, caller: &Caller) -> Value {
         if let crate::api::Credentials::AccessKey(key) = &caller.credentials {
-            if let Some(session) = self.sessions.iter().rev().find(|session| session.access_key_id.as_str() == key) {
+            if let Some(session) = self
+                .sessions
+                .iter()
+                .rev()
+                .find(|session| session.access_key_id.as_str() == key)
+            {
                 return user_identity(session, None);
             }
             return json!({"type": "Unknown", "accessKeyId": key});
@@ -168,9 +196,15 @@ impl Account {
                 };
                 (None, None, elements)
             }
-            Err(error) => (Some(error.code.as_str().to_owned()), Some(error.message.clone()), Value::Null),
+            Err(error) => (
+                Some(error.code.as_str().to_owned()),
+                Some(error.message.clone()),
+                Value::Null,
+            ),
         };
-        let vpc_endpoint_id = self.endpoint_for(&caller.network, call.service).map(|endpoint| endpoint.id.clone());
+        let vpc_endpoint_id = self
+            .endpoint_for(&caller.network, call.service)
+            .map(|endpoint| endpoint.id.clone());
         let recipient = match &user_identity.get("accountId").and_then(Value::as_str) {
             Some(account) => (*account).to_owned(),
             None => self.home.to_string(),
@@ -291,9 +325,25 @@ impl Account {
         target: &Target<'_>,
         extra: &policy::RequestContext,
     ) -> Authorization {
-        let service = action.split(':').next().and_then(Service::from_prefix).unwrap_or(scope.service);
-        let endpoint = if service == scope.service { self.endpoint_for(&scope.caller.network, service) } else { None };
-        let authorization = self.authorize(&scope.identity, &scope.caller.network, endpoint, &scope.region, action, target, extra);
+        let service = action
+            .split(':')
+            .next()
+            .and_then(Service::from_prefix)
+            .unwrap_or(scope.service);
+        let endpoint = if service == scope.service {
+            self.endpoint_for(&scope.caller.network, service)
+        } else {
+            None
+        };
+        let authorization = self.authorize(
+            &scope.identity,
+            &scope.caller.network,
+            endpoint,
+            &scope.region,
+            action,
+            target,
+            extra,
+        );
         if !authorization.allowed() {
             scope.denials.push(authorization.clone());
         }
@@ -316,10 +366,16 @@ fn protocol_error(service: Service, error: ApiError) -> ApiError {
                 .and_then(|rest| rest.split_once('\''))
                 .map(|(member, _)| {
                     let mut characters = member.chars();
-                    characters.next().map(|first| first.to_ascii_uppercase().to_string() + characters.as_str()).unwrap_or_default()
+                    characters
+                        .next()
+                        .map(|first| first.to_ascii_uppercase().to_string() + characters.as_str())
+                        .unwrap_or_default()
                 });
             match member {
-                Some(member) => ApiError::new(ErrorCode::MissingParameter, format!("The request must contain the parameter {member}")),
+                Some(member) => ApiError::new(
+                    ErrorCode::MissingParameter,
+                    format!("The request must contain the parameter {member}"),
+                ),
                 None => ApiError::new(ErrorCode::InvalidParameterValue, error.message),
             }
         }
@@ -363,7 +419,9 @@ pub(crate) fn user_identity(session: &Session, invoked_by: Option<&str>) -> Valu
 
 /// Whether CloudTrail marks the operation `readOnly`.
 pub(crate) fn is_read_only(service: Service, operation: &str) -> bool {
-    let reading = ["Get", "Describe", "List", "BatchGet", "Lookup", "Validate"].iter().any(|prefix| operation.starts_with(prefix));
+    let reading = ["Get", "Describe", "List", "BatchGet", "Lookup", "Validate"]
+        .iter()
+        .any(|prefix| operation.starts_with(prefix));
     reading
         || matches!(
             (service, operation),
@@ -433,7 +491,10 @@ pub(crate) fn missing(member: &str) -> ApiError {
 }
 
 pub(crate) fn required_str<'a>(input: &'a Value, member: &str) -> Result<&'a str, ApiError> {
-    input.get(member).and_then(Value::as_str).ok_or_else(|| missing(member))
+    input
+        .get(member)
+        .and_then(Value::as_str)
+        .ok_or_else(|| missing(member))
 }
 
 pub(crate) fn optional_str<'a>(input: &'a Value, member: &str) -> Option<&'a str> {
@@ -445,7 +506,11 @@ pub(crate) fn optional_bool(input: &Value, member: &str) -> Option<bool> {
 }
 
 pub(crate) fn optional_i64(input: &Value, member: &str) -> Option<i64> {
-    input.get(member).and_then(|value| value.as_i64().or_else(|| value.as_str().and_then(|text| text.parse().ok())))
+    input.get(member).and_then(|value| {
+        value
+            .as_i64()
+            .or_else(|| value.as_str().and_then(|text| text.parse().ok()))
+    })
 }
 
 /// `[{"Key": ..., "Value": ...}]`.
@@ -458,7 +523,11 @@ pub(crate) fn read_tags(input: &Value, member: &str) -> Vec<Tag> {
                 .filter_map(|tag| {
                     Some(Tag {
                         key: tag.get("Key")?.as_str()?.to_owned(),
-                        value: tag.get("Value").and_then(Value::as_str).unwrap_or_default().to_owned(),
+                        value: tag
+                            .get("Value")
+                            .and_then(Value::as_str)
+                            .unwrap_or_default()
+                            .to_owned(),
                     })
                 })
                 .collect()
@@ -467,29 +536,42 @@ pub(crate) fn read_tags(input: &Value, member: &str) -> Vec<Tag> {
 }
 
 pub(crate) fn tags_json(tags: &[Tag]) -> Value {
-    Value::Array(tags.iter().map(|tag| json!({"Key": tag.key, "Value": tag.value})).collect())
+    Value::Array(
+        tags.iter()
+            .map(|tag| json!({"Key": tag.key, "Value": tag.value}))
+            .collect(),
+    )
 }
 
 /// Strings of a member that is a string or a list of strings.
 pub(crate) fn string_list(input: &Value, member: &str) -> Vec<String> {
     match input.get(member) {
         Some(Value::String(text)) => vec![text.clone()],
-        Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect(),
         _ => Vec::new(),
     }
 }
 
 pub(crate) fn unknown_operation(service: Service, operation: &str) -> ApiError {
     match service {
-        Service::Iam | Service::Sts | Service::Ec2 => {
-            ApiError::new(ErrorCode::InvalidAction, format!("The action {operation} is not valid for this web service."))
-        }
+        Service::Iam | Service::Sts | Service::Ec2 => ApiError::new(
+            ErrorCode::InvalidAction,
+            format!("The action {operation} is not valid for this web service."),
+        ),
         Service::SecretsManager | Service::Kms => ApiError::new(ErrorCode::UnknownOperationException, ""),
     }
 }
 
 /// The AccessDenied error of a service for an authorisation's message.
-pub(crate) fn access_denied(service: Service, authorization: &Authorization, encoded: Option<String>) -> ApiError {
+pub(crate) fn access_denied(
+    service: Service,
+    authorization: &Authorization,
+    encoded: Option<String>,
+) -> ApiError {
     let message = authorization.message.clone().unwrap_or_default();
     match service {
         Service::SecretsManager | Service::Kms => ApiError::new(ErrorCode::AccessDeniedException, message),

@@ -8,8 +8,8 @@ use serde_json::{json, Map, Value};
 
 use super::kms::KmsUse;
 use super::{
-    access_denied, optional_bool, optional_i64, optional_str, read_tags, required_str, string_list, tags_json, unknown_operation,
-    CallScope,
+    access_denied, optional_bool, optional_i64, optional_str, read_tags, required_str, string_list,
+    tags_json, unknown_operation, CallScope,
 };
 use crate::api::{ApiCall, ApiError, ErrorCode, Service};
 use crate::auth::{plain_target, secret_target};
@@ -19,9 +19,12 @@ use crate::model::{Replica, RotationConfig, Secret, SecretValue, SecretVersion, 
 use crate::state::Account;
 
 const NOT_FOUND: &str = "Secrets Manager can't find the specified secret.";
-const MARKED_FOR_DELETION: &str = "You can't perform this operation on the secret because it was marked for deletion.";
-const MARKED_DELETED: &str = "You tried to perform the operation on a secret that's currently marked deleted.";
-const REPLICA_WRITE: &str = "Operation not permitted on a replica secret. Call must be made in primary secret's region.";
+const MARKED_FOR_DELETION: &str =
+    "You can't perform this operation on the secret because it was marked for deletion.";
+const MARKED_DELETED: &str =
+    "You tried to perform the operation on a secret that's currently marked deleted.";
+const REPLICA_WRITE: &str =
+    "Operation not permitted on a replica secret. Call must be made in primary secret's region.";
 
 fn not_found() -> ApiError {
     ApiError::new(ErrorCode::ResourceNotFoundException, NOT_FOUND)
@@ -36,12 +39,22 @@ fn invalid_parameter(message: impl Into<String>) -> ApiError {
 }
 
 impl Account {
-    pub(crate) fn secretsmanager_call(&mut self, scope: &mut CallScope, operation: &str, input: &Value) -> Result<Value, ApiError> {
+    pub(crate) fn secretsmanager_call(
+        &mut self,
+        scope: &mut CallScope,
+        operation: &str,
+        input: &Value,
+    ) -> Result<Value, ApiError> {
         match operation {
             "CreateSecret" => self.create_secret(scope, input),
             "GetSecretValue" => {
                 let secret_id = required_str(input, "SecretId")?;
-                self.get_secret_value(scope, secret_id, optional_str(input, "VersionId"), optional_str(input, "VersionStage"))
+                self.get_secret_value(
+                    scope,
+                    secret_id,
+                    optional_str(input, "VersionId"),
+                    optional_str(input, "VersionStage"),
+                )
             }
             "BatchGetSecretValue" => self.batch_get_secret_value(scope, input),
             "PutSecretValue" => self.put_secret_value(scope, input),
@@ -74,13 +87,19 @@ impl Account {
             if let Some(index) = self.secrets.iter().position(|secret| secret.arn() == secret_id) {
                 return Some(index);
             }
-            let mut partial = self.secrets.iter().enumerate().filter(|(_, secret)| secret.partial_arn() == secret_id);
+            let mut partial = self
+                .secrets
+                .iter()
+                .enumerate()
+                .filter(|(_, secret)| secret.partial_arn() == secret_id);
             let first = partial.next()?;
             return partial.next().is_none().then_some(first.0);
         }
-        self.secrets
-            .iter()
-            .position(|secret| secret.account == scope.identity.account && secret.region == scope.region && secret.name == secret_id)
+        self.secrets.iter().position(|secret| {
+            secret.account == scope.identity.account
+                && secret.region == scope.region
+                && secret.name == secret_id
+        })
     }
 
     /// Authorises `action` on the secret the caller named, then requires that it exists. A secret that does
@@ -96,14 +115,22 @@ impl Account {
         let index = self.locate_secret(scope, secret_id);
         let authorization = match index.and_then(|index| self.secrets.get(index)) {
             Some(secret) => {
-                extra.insert("secretsmanager:SecretId", ContextValue::single(ContextKeyType::String, &secret.arn()));
+                extra.insert(
+                    "secretsmanager:SecretId",
+                    ContextValue::single(ContextKeyType::String, &secret.arn()),
+                );
                 if let Some(primary) = &secret.primary_region {
                     extra.insert_string("secretsmanager:SecretPrimaryRegion", primary);
                 }
                 if let Some(rotation) = &secret.rotation {
-                    extra.insert_string("secretsmanager:resource/AllowRotationLambdaArn", &rotation.lambda_arn);
+                    extra.insert_string(
+                        "secretsmanager:resource/AllowRotationLambdaArn",
+                        &rotation.lambda_arn,
+                    );
                 }
-                if secret.account != scope.identity.account && !scope.resource_owners.contains(&secret.account) {
+                if secret.account != scope.identity.account
+                    && !scope.resource_owners.contains(&secret.account)
+                {
                     scope.resource_owners.push(secret.account.clone());
                 }
                 self.authorize_scope(scope, action, &secret_target(secret, secret_id), &extra)
@@ -112,10 +139,17 @@ impl Account {
                 let arn = if secret_id.starts_with("arn:") {
                     secret_id.to_owned()
                 } else {
-                    format!("arn:aws:secretsmanager:{}:{}:secret:{secret_id}", scope.region, scope.identity.account)
+                    format!(
+                        "arn:aws:secretsmanager:{}:{}:secret:{secret_id}",
+                        scope.region, scope.identity.account
+                    )
                 };
-                extra.insert("secretsmanager:SecretId", ContextValue::single(ContextKeyType::String, &arn));
-                let account = crate::auth::account_of_arn(&arn).unwrap_or_else(|| scope.identity.account.clone());
+                extra.insert(
+                    "secretsmanager:SecretId",
+                    ContextValue::single(ContextKeyType::String, &arn),
+                );
+                let account =
+                    crate::auth::account_of_arn(&arn).unwrap_or_else(|| scope.identity.account.clone());
                 let mut target = plain_target(&arn, &account);
                 target.resource_as_given = secret_id.to_owned();
                 self.authorize_scope(scope, action, &target, &extra)
@@ -141,11 +175,16 @@ impl Account {
         let value = read_value(input)?;
         let token = self.client_token(input)?;
         let description = optional_str(input, "Description").map(str::to_owned);
-        let kms_key_id = optional_str(input, "KmsKeyId").filter(|key| !key.is_empty()).map(str::to_owned);
+        let kms_key_id = optional_str(input, "KmsKeyId")
+            .filter(|key| !key.is_empty())
+            .map(str::to_owned);
         let tags = read_tags(input, "Tags");
         let suffix = self.ids.secret_suffix();
         let account = scope.identity.account.clone();
-        let arn = format!("arn:aws:secretsmanager:{}:{account}:secret:{name}-{suffix}", scope.region);
+        let arn = format!(
+            "arn:aws:secretsmanager:{}:{account}:secret:{name}-{suffix}",
+            scope.region
+        );
         let mut extra = RequestContext::new();
         extra.insert_string("secretsmanager:Name", &name);
         if let Some(description) = &description {
@@ -170,8 +209,10 @@ impl Account {
                 return Err(access_denied(Service::SecretsManager, &authorization, None));
             }
         }
-        if let Some(existing) =
-            self.secrets.iter().find(|secret| secret.account == account && secret.region == scope.region && secret.name == name)
+        if let Some(existing) = self
+            .secrets
+            .iter()
+            .find(|secret| secret.account == account && secret.region == scope.region && secret.name == name)
         {
             if existing.is_scheduled_for_deletion() {
                 return Err(invalid_request("You can't create this secret because a secret with this name is already scheduled for deletion."));
@@ -185,11 +226,16 @@ impl Account {
                     format!("You can't use ClientRequestToken {token} because that value is already in use for a version of secret {}.", existing.arn()),
                 ));
             }
-            return Err(ApiError::new(ErrorCode::ResourceExistsException, format!("The operation failed because the secret {name} already exists.")));
+            return Err(ApiError::new(
+                ErrorCode::ResourceExistsException,
+                format!("The operation failed because the secret {name} already exists."),
+            ));
         }
         if let Some(key_id) = &kms_key_id {
             if self.find_key(key_id, &account, &scope.region).is_none() && !key_id.starts_with("arn:") {
-                return Err(invalid_parameter(format!("Secrets Manager can't find the specified KMS key: {key_id}")));
+                return Err(invalid_parameter(format!(
+                    "Secrets Manager can't find the specified KMS key: {key_id}"
+                )));
             }
         }
         let secret = Secret {
@@ -238,15 +284,27 @@ impl Account {
 
     /// CreateSecret's `AddReplicaRegions`: ReplicateSecretToRegions on the new secret (which needs its own
     /// permission); the statuses join the response as `ReplicationStatus`.
-    fn replicate_on_create(&mut self, scope: &mut CallScope, input: &Value, arn: &str, response: &mut Value) -> Result<(), ApiError> {
-        let Some(regions) = input.get("AddReplicaRegions") else { return Ok(()) };
+    fn replicate_on_create(
+        &mut self,
+        scope: &mut CallScope,
+        input: &Value,
+        arn: &str,
+        response: &mut Value,
+    ) -> Result<(), ApiError> {
+        let Some(regions) = input.get("AddReplicaRegions") else {
+            return Ok(());
+        };
         let mut request = json!({"SecretId": arn, "AddReplicaRegions": regions});
-        if let (Some(force), Some(object)) = (input.get("ForceOverwriteReplicaSecret"), request.as_object_mut()) {
+        if let (Some(force), Some(object)) =
+            (input.get("ForceOverwriteReplicaSecret"), request.as_object_mut())
+        {
             object.insert("ForceOverwriteReplicaSecret".into(), force.clone());
         }
         match self.replicate_secret(scope, &request) {
             Ok(replicated) => {
-                if let (Some(statuses), Some(object)) = (replicated.get("ReplicationStatus"), response.as_object_mut()) {
+                if let (Some(statuses), Some(object)) =
+                    (replicated.get("ReplicationStatus"), response.as_object_mut())
+                {
                     object.insert("ReplicationStatus".into(), statuses.clone());
                 }
                 Ok(())
@@ -281,11 +339,16 @@ impl Account {
         let version = match (version_id, version_stage) {
             (Some(id), stage) => {
                 let version = secret.version(id).ok_or_else(|| {
-                    ApiError::new(ErrorCode::ResourceNotFoundException, format!("Secrets Manager can't find the specified secret value for VersionId: {id}"))
+                    ApiError::new(
+                        ErrorCode::ResourceNotFoundException,
+                        format!("Secrets Manager can't find the specified secret value for VersionId: {id}"),
+                    )
                 })?;
                 if let Some(stage) = stage {
                     if !version.stages.iter().any(|label| label.as_str() == stage) {
-                        return Err(invalid_request("You provided a VersionStage that is not associated to the provided VersionId."));
+                        return Err(invalid_request(
+                            "You provided a VersionStage that is not associated to the provided VersionId.",
+                        ));
                     }
                 }
                 version
@@ -308,7 +371,13 @@ impl Account {
         let mut response = Map::new();
         response.insert("ARN".into(), json!(secret.arn()));
         response.insert("Name".into(), json!(secret.name));
-        let Some(version) = secret.versions.iter_mut().find(|version| version.id == version_id) else { return Err(not_found()) };
+        let Some(version) = secret
+            .versions
+            .iter_mut()
+            .find(|version| version.id == version_id)
+        else {
+            return Err(not_found());
+        };
         version.last_accessed = Some(today);
         response.insert("VersionId".into(), json!(version.id.as_str()));
         match &version.value {
@@ -325,35 +394,55 @@ impl Account {
         let ids = input.get("SecretIdList").and_then(Value::as_array);
         let filters = input.get("Filters").and_then(Value::as_array);
         if ids.is_some() == filters.is_some() {
-            return Err(invalid_parameter("Either 'SecretIdList' or 'Filters' must be provided, but not both."));
+            return Err(invalid_parameter(
+                "Either 'SecretIdList' or 'Filters' must be provided, but not both.",
+            ));
         }
         if input.get("MaxResults").is_some() && filters.is_none() {
-            return Err(invalid_parameter("'Filters' not specified. 'Filters' must also be specified when 'MaxResults' is provided."));
+            return Err(invalid_parameter(
+                "'Filters' not specified. 'Filters' must also be specified when 'MaxResults' is provided.",
+            ));
         }
         let account = scope.identity.account.clone();
-        let authorization =
-            self.authorize_scope(scope, "secretsmanager:BatchGetSecretValue", &plain_target("*", &account), &RequestContext::new());
+        let authorization = self.authorize_scope(
+            scope,
+            "secretsmanager:BatchGetSecretValue",
+            &plain_target("*", &account),
+            &RequestContext::new(),
+        );
         if !authorization.allowed() {
             return Err(access_denied(Service::SecretsManager, &authorization, None));
         }
         let secret_ids: Vec<String> = match (ids, filters) {
             (Some(ids), _) => {
                 if ids.is_empty() || ids.len() > 20 {
-                    return Err(invalid_parameter("SecretIdList must contain between 1 and 20 items."));
+                    return Err(invalid_parameter(
+                        "SecretIdList must contain between 1 and 20 items.",
+                    ));
                 }
                 ids.iter().filter_map(Value::as_str).map(str::to_owned).collect()
             }
             (None, Some(filters)) => {
-                let authorization =
-                    self.authorize_scope(scope, "secretsmanager:ListSecrets", &plain_target("*", &account), &RequestContext::new());
+                let authorization = self.authorize_scope(
+                    scope,
+                    "secretsmanager:ListSecrets",
+                    &plain_target("*", &account),
+                    &RequestContext::new(),
+                );
                 if !authorization.allowed() {
                     return Err(access_denied(Service::SecretsManager, &authorization, None));
                 }
                 let filters = parse_filters(filters)?;
-                let limit = optional_i64(input, "MaxResults").and_then(|max| usize::try_from(max).ok()).unwrap_or(20);
+                let limit = optional_i64(input, "MaxResults")
+                    .and_then(|max| usize::try_from(max).ok())
+                    .unwrap_or(20);
                 self.secrets
                     .iter()
-                    .filter(|secret| secret.account == account && secret.region == scope.region && !secret.is_scheduled_for_deletion())
+                    .filter(|secret| {
+                        secret.account == account
+                            && secret.region == scope.region
+                            && !secret.is_scheduled_for_deletion()
+                    })
                     .filter(|secret| filters.iter().all(|filter| filter.matches(secret)))
                     .take(limit)
                     .map(Secret::arn)
@@ -398,10 +487,18 @@ impl Account {
 
     fn put_secret_value(&mut self, scope: &mut CallScope, input: &Value) -> Result<Value, ApiError> {
         let secret_id = required_str(input, "SecretId")?;
-        let index = self.authorize_secret(scope, "secretsmanager:PutSecretValue", secret_id, RequestContext::new())?;
-        let value = read_value(input)?.ok_or_else(|| invalid_request("You must provide either SecretString or SecretBinary."))?;
+        let index = self.authorize_secret(
+            scope,
+            "secretsmanager:PutSecretValue",
+            secret_id,
+            RequestContext::new(),
+        )?;
+        let value = read_value(input)?
+            .ok_or_else(|| invalid_request("You must provide either SecretString or SecretBinary."))?;
         let token = self.client_token(input)?;
-        let stages = input.get("VersionStages").map(|_| string_list(input, "VersionStages"));
+        let stages = input
+            .get("VersionStages")
+            .map(|_| string_list(input, "VersionStages"));
         let secret = self.secret_at(index)?;
         if secret.is_scheduled_for_deletion() {
             return Err(invalid_request(MARKED_FOR_DELETION));
@@ -416,7 +513,9 @@ impl Account {
             let name = secret.name.clone();
             self.kms_leg(scope, index, KmsUse::Decrypt, &token)?;
             if same {
-                return Ok(json!({"ARN": arn, "Name": name, "VersionId": token, "VersionStages": stages_json(&stages_now)}));
+                return Ok(
+                    json!({"ARN": arn, "Name": name, "VersionId": token, "VersionStages": stages_json(&stages_now)}),
+                );
             }
             return Err(ApiError::new(
                 ErrorCode::ResourceExistsException,
@@ -426,11 +525,18 @@ impl Account {
         let key_arn = self.kms_leg(scope, index, KmsUse::GenerateDataKey, &token)?;
         let now = self.now;
         let secret = self.secret_at_mut(index)?;
-        let writes_pending = stages.as_ref().is_some_and(|stages| stages.iter().any(|stage| stage == AWSPENDING));
+        let writes_pending = stages
+            .as_ref()
+            .is_some_and(|stages| stages.iter().any(|stage| stage == AWSPENDING));
         let abandoned = secret.rotation_in_progress.is_some() && !writes_pending;
         let final_stages = add_version(secret, VersionId::new(&token), value, stages, now, key_arn);
         secret.last_changed = now;
-        let (arn, name, account, region) = (secret.arn(), secret.name.clone(), secret.account.clone(), secret.region.clone());
+        let (arn, name, account, region) = (
+            secret.arn(),
+            secret.name.clone(),
+            secret.account.clone(),
+            secret.region.clone(),
+        );
         if abandoned {
             // A new value written mid-rotation abandons the rotation; AWSPENDING is removed.
             secret.rotation_in_progress = None;
@@ -467,10 +573,21 @@ impl Account {
         }
         let old_key = secret.kms_key_id.clone();
         if let Some(key_id) = &new_key {
-            if !key_id.is_empty() && self.find_key(key_id, &scope.identity.account, &scope.region).is_none() && !key_id.starts_with("arn:") {
-                return Err(invalid_parameter(format!("Secrets Manager can't find the specified KMS key: {key_id}")));
+            if !key_id.is_empty()
+                && self
+                    .find_key(key_id, &scope.identity.account, &scope.region)
+                    .is_none()
+                && !key_id.starts_with("arn:")
+            {
+                return Err(invalid_parameter(format!(
+                    "Secrets Manager can't find the specified KMS key: {key_id}"
+                )));
             }
-            self.secret_at_mut(index)?.kms_key_id = if key_id.is_empty() { None } else { Some(key_id.clone()) };
+            self.secret_at_mut(index)?.kms_key_id = if key_id.is_empty() {
+                None
+            } else {
+                Some(key_id.clone())
+            };
         }
         let mut version_created = None;
         if let Some(value) = value {
@@ -513,12 +630,17 @@ impl Account {
         Ok(response)
     }
 
-    fn update_secret_version_stage(&mut self, scope: &mut CallScope, input: &Value) -> Result<Value, ApiError> {
+    fn update_secret_version_stage(
+        &mut self,
+        scope: &mut CallScope,
+        input: &Value,
+    ) -> Result<Value, ApiError> {
         let secret_id = required_str(input, "SecretId")?;
         let stage = required_str(input, "VersionStage")?.to_owned();
         let mut extra = RequestContext::new();
         extra.insert_string("secretsmanager:VersionStage", &stage);
-        let index = self.authorize_secret(scope, "secretsmanager:UpdateSecretVersionStage", secret_id, extra)?;
+        let index =
+            self.authorize_secret(scope, "secretsmanager:UpdateSecretVersionStage", secret_id, extra)?;
         let move_to = optional_str(input, "MoveToVersionId").map(str::to_owned);
         let remove_from = optional_str(input, "RemoveFromVersionId").map(str::to_owned);
         let secret = self.secret_at(index)?;
@@ -530,12 +652,18 @@ impl Account {
         }
         for id in [&move_to, &remove_from].into_iter().flatten() {
             if secret.version(id).is_none() {
-                return Err(invalid_parameter(format!("Secrets Manager can't find the specified secret version: {id}")));
+                return Err(invalid_parameter(format!(
+                    "Secrets Manager can't find the specified secret version: {id}"
+                )));
             }
         }
-        let holder = secret.version_with_stage(&stage).map(|version| version.id.as_str().to_owned());
+        let holder = secret
+            .version_with_stage(&stage)
+            .map(|version| version.id.as_str().to_owned());
         match (&move_to, &holder) {
-            (Some(target), Some(current)) if target != current && remove_from.as_deref() != Some(current.as_str()) => {
+            (Some(target), Some(current))
+                if target != current && remove_from.as_deref() != Some(current.as_str()) =>
+            {
                 if stage == AWSCURRENT && remove_from.is_none() {
                     return Err(invalid_parameter(format!(
                         "The parameter RemoveFromVersionId can't be empty. Staging label AWSCURRENT is currently attached to version {current}, so you must explicitly reference that version in RemoveFromVersionId."
@@ -555,7 +683,12 @@ impl Account {
         match move_to {
             Some(target) => move_label(secret, &stage, &VersionId::new(target)),
             None => {
-                if let Some(version) = remove_from.and_then(|id| secret.versions.iter_mut().find(|version| version.id.as_str() == id)) {
+                if let Some(version) = remove_from.and_then(|id| {
+                    secret
+                        .versions
+                        .iter_mut()
+                        .find(|version| version.id.as_str() == id)
+                }) {
                     version.stages.retain(|label| label.as_str() != stage);
                 }
             }
@@ -566,14 +699,24 @@ impl Account {
 
     fn describe_secret(&mut self, scope: &mut CallScope, input: &Value) -> Result<Value, ApiError> {
         let secret_id = required_str(input, "SecretId")?;
-        let index = self.authorize_secret(scope, "secretsmanager:DescribeSecret", secret_id, RequestContext::new())?;
+        let index = self.authorize_secret(
+            scope,
+            "secretsmanager:DescribeSecret",
+            secret_id,
+            RequestContext::new(),
+        )?;
         let secret = self.secret_at(index)?;
         Ok(describe(secret, self.next_rotation(secret)))
     }
 
     fn list_secrets(&mut self, scope: &mut CallScope, input: &Value) -> Result<Value, ApiError> {
         let account = scope.identity.account.clone();
-        let authorization = self.authorize_scope(scope, "secretsmanager:ListSecrets", &plain_target("*", &account), &RequestContext::new());
+        let authorization = self.authorize_scope(
+            scope,
+            "secretsmanager:ListSecrets",
+            &plain_target("*", &account),
+            &RequestContext::new(),
+        );
         if !authorization.allowed() {
             return Err(access_denied(Service::SecretsManager, &authorization, None));
         }
@@ -587,7 +730,12 @@ impl Account {
             return Err(invalid_parameter("MaxResults must be between 1 and 100."));
         }
         let start = match optional_str(input, "NextToken") {
-            Some(token) => token.parse::<usize>().map_err(|_| ApiError::new(ErrorCode::InvalidNextTokenException, "The NextToken value is invalid."))?,
+            Some(token) => token.parse::<usize>().map_err(|_| {
+                ApiError::new(
+                    ErrorCode::InvalidNextTokenException,
+                    "The NextToken value is invalid.",
+                )
+            })?,
             None => 0,
         };
         let mut matching: Vec<&Secret> = self
@@ -607,7 +755,12 @@ impl Account {
             matching.reverse();
         }
         let page_size = usize::try_from(max).unwrap_or(100);
-        let entries: Vec<Value> = matching.iter().skip(start).take(page_size).map(|secret| list_entry(secret, self.next_rotation(secret))).collect();
+        let entries: Vec<Value> = matching
+            .iter()
+            .skip(start)
+            .take(page_size)
+            .map(|secret| list_entry(secret, self.next_rotation(secret)))
+            .collect();
         let mut response = json!({ "SecretList": entries });
         if start.saturating_add(page_size) < matching.len() {
             if let Some(object) = response.as_object_mut() {
@@ -619,7 +772,12 @@ impl Account {
 
     fn list_secret_version_ids(&mut self, scope: &mut CallScope, input: &Value) -> Result<Value, ApiError> {
         let secret_id = required_str(input, "SecretId")?;
-        let index = self.authorize_secret(scope, "secretsmanager:ListSecretVersionIds", secret_id, RequestContext::new())?;
+        let index = self.authorize_secret(
+            scope,
+            "secretsmanager:ListSecretVersionIds",
+            secret_id,
+            RequestContext::new(),
+        )?;
         let include_deprecated = optional_bool(input, "IncludeDeprecated").unwrap_or(false);
         let secret = self.secret_at(index)?;
         let versions: Vec<Value> = secret
@@ -648,22 +806,34 @@ impl Account {
         let force = optional_bool(input, "ForceDeleteWithoutRecovery").unwrap_or(false);
         let window = optional_i64(input, "RecoveryWindowInDays");
         let mut extra = RequestContext::new();
-        extra.insert("secretsmanager:ForceDeleteWithoutRecovery", ContextValue::single(ContextKeyType::Boolean, if force { "true" } else { "false" }));
+        extra.insert(
+            "secretsmanager:ForceDeleteWithoutRecovery",
+            ContextValue::single(ContextKeyType::Boolean, if force { "true" } else { "false" }),
+        );
         if let Some(days) = window {
-            extra.insert("secretsmanager:RecoveryWindowInDays", ContextValue::single(ContextKeyType::Numeric, &days.to_string()));
+            extra.insert(
+                "secretsmanager:RecoveryWindowInDays",
+                ContextValue::single(ContextKeyType::Numeric, &days.to_string()),
+            );
         }
         if force && window.is_some() {
-            return Err(invalid_parameter("You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays."));
+            return Err(invalid_parameter(
+                "You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays.",
+            ));
         }
         let days = window.unwrap_or(30);
         if !(7..=30).contains(&days) {
-            return Err(invalid_parameter("The RecoveryWindowInDays value must be between 7 and 30 days (inclusive)."));
+            return Err(invalid_parameter(
+                "The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).",
+            ));
         }
         let index = match self.authorize_secret(scope, "secretsmanager:DeleteSecret", secret_id, extra) {
             Ok(index) => index,
             // Force-deleting a secret that does not exist is not an error (DeleteSecret API reference).
             Err(error) if force && error.code == ErrorCode::ResourceNotFoundException => {
-                return Ok(json!({"ARN": secret_id, "Name": secret_id, "DeletionDate": self.now.epoch_json()}));
+                return Ok(
+                    json!({"ARN": secret_id, "Name": secret_id, "DeletionDate": self.now.epoch_json()}),
+                );
             }
             Err(error) => return Err(error),
         };
@@ -672,8 +842,15 @@ impl Account {
             return Err(invalid_request(MARKED_DELETED));
         }
         if !secret.replicas.is_empty() {
-            let regions: Vec<&str> = secret.replicas.iter().map(|replica| replica.region.as_str()).collect();
-            return Err(invalid_parameter(format!("You can't delete secret {secret_id} that still has replica regions [{}]", regions.join(","))));
+            let regions: Vec<&str> = secret
+                .replicas
+                .iter()
+                .map(|replica| replica.region.as_str())
+                .collect();
+            return Err(invalid_parameter(format!(
+                "You can't delete secret {secret_id} that still has replica regions [{}]",
+                regions.join(",")
+            )));
         }
         let (arn, name) = (secret.arn(), secret.name.clone());
         let now = self.now;
@@ -689,7 +866,9 @@ impl Account {
 
     /// Deletes a secret for good: StartSecretVersionDelete and EndSecretVersionDelete per version.
     pub(crate) fn finish_deletion(&mut self, index: usize) -> Vec<crate::audit::AuditRecord> {
-        let Some(secret) = self.secrets.get(index).cloned() else { return Vec::new() };
+        let Some(secret) = self.secrets.get(index).cloned() else {
+            return Vec::new();
+        };
         let arn = secret.arn();
         let mut records = Vec::new();
         for event in ["StartSecretVersionDelete", "EndSecretVersionDelete"] {
@@ -703,14 +882,25 @@ impl Account {
 
     fn restore_secret(&mut self, scope: &mut CallScope, input: &Value) -> Result<Value, ApiError> {
         let secret_id = required_str(input, "SecretId")?;
-        let index = self.authorize_secret(scope, "secretsmanager:RestoreSecret", secret_id, RequestContext::new())?;
+        let index = self.authorize_secret(
+            scope,
+            "secretsmanager:RestoreSecret",
+            secret_id,
+            RequestContext::new(),
+        )?;
         let secret = self.secret_at_mut(index)?;
         let was_deleted = secret.deletion.take().is_some();
-        let (arn, name, account, region, versions) =
-            (secret.arn(), secret.name.clone(), secret.account.clone(), secret.region.clone(), secret.versions.len());
+        let (arn, name, account, region, versions) = (
+            secret.arn(),
+            secret.name.clone(),
+            secret.account.clone(),
+            secret.region.clone(),
+            secret.versions.len(),
+        );
         if was_deleted {
             for _ in 0..versions {
-                let record = self.service_event(&account, &region, "CancelSecretVersionDelete", &arn, None, None);
+                let record =
+                    self.service_event(&account, &region, "CancelSecretVersionDelete", &arn, None, None);
                 scope.extra_records.push(record);
             }
         }
@@ -726,8 +916,20 @@ impl Account {
         if let Some(lambda) = &lambda {
             extra.insert_string("secretsmanager:RotationLambdaARN", lambda);
         }
-        extra.insert("secretsmanager:RotateImmediately", ContextValue::single(ContextKeyType::Boolean, if immediately { "true" } else { "false" }));
-        extra.insert("secretsmanager:ModifyRotationRules", ContextValue::single(ContextKeyType::Boolean, if rules.is_some() { "true" } else { "false" }));
+        extra.insert(
+            "secretsmanager:RotateImmediately",
+            ContextValue::single(
+                ContextKeyType::Boolean,
+                if immediately { "true" } else { "false" },
+            ),
+        );
+        extra.insert(
+            "secretsmanager:ModifyRotationRules",
+            ContextValue::single(
+                ContextKeyType::Boolean,
+                if rules.is_some() { "true" } else { "false" },
+            ),
+        );
         let index = self.authorize_secret(scope, "secretsmanager:RotateSecret", secret_id, extra)?;
         let token = self.client_token(input)?;
         let secret = self.secret_at(index)?;
@@ -740,55 +942,99 @@ impl Account {
         let function_arn = match (&lambda, &secret.rotation) {
             (Some(arn), _) => arn.clone(),
             (None, Some(config)) => config.lambda_arn.clone(),
-            (None, None) => return Err(invalid_request("No Lambda rotation function ARN is associated with this secret.")),
+            (None, None) => {
+                return Err(invalid_request(
+                    "No Lambda rotation function ARN is associated with this secret.",
+                ))
+            }
         };
         let pending_elsewhere = secret
             .version_with_stage(AWSPENDING)
             .is_some_and(|version| !version.stages.iter().any(|label| label.as_str() == AWSCURRENT));
         if pending_elsewhere {
-            return Err(invalid_request("A previous rotation isn't complete. That rotation will be reattempted."));
+            return Err(invalid_request(
+                "A previous rotation isn't complete. That rotation will be reattempted.",
+            ));
         }
         let (after_days, schedule, duration) = match rules {
             Some(rules) => {
                 let days = rules.get("AutomaticallyAfterDays").and_then(Value::as_i64);
-                let schedule = rules.get("ScheduleExpression").and_then(Value::as_str).map(str::to_owned);
+                let schedule = rules
+                    .get("ScheduleExpression")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned);
                 if let Some(days) = days {
                     if !(1..=1000).contains(&days) {
-                        return Err(invalid_parameter("RotationRules.AutomaticallyAfterDays must be between 1 and 1000."));
+                        return Err(invalid_parameter(
+                            "RotationRules.AutomaticallyAfterDays must be between 1 and 1000.",
+                        ));
                     }
                 }
                 if let Some(expression) = &schedule {
                     if parse_rate(expression).is_none() && !expression.starts_with("cron(") {
-                        return Err(invalid_parameter(format!("Invalid ScheduleExpression: {expression}")));
+                        return Err(invalid_parameter(format!(
+                            "Invalid ScheduleExpression: {expression}"
+                        )));
                     }
                 }
-                (days, schedule, rules.get("Duration").and_then(Value::as_str).map(str::to_owned))
+                (
+                    days,
+                    schedule,
+                    rules.get("Duration").and_then(Value::as_str).map(str::to_owned),
+                )
             }
             None => match &secret.rotation {
-                Some(config) => (config.automatically_after_days, config.schedule_expression.clone(), config.duration.clone()),
+                Some(config) => (
+                    config.automatically_after_days,
+                    config.schedule_expression.clone(),
+                    config.duration.clone(),
+                ),
                 None => (None, None, None),
             },
         };
         // The caller must be allowed to invoke the function (lambda:InvokeFunction).
         let account = scope.identity.account.clone();
-        let invoke = self.authorize_scope(scope, "lambda:InvokeFunction", &plain_target(&function_arn, &account), &RequestContext::new());
+        let invoke = self.authorize_scope(
+            scope,
+            "lambda:InvokeFunction",
+            &plain_target(&function_arn, &account),
+            &RequestContext::new(),
+        );
         if !invoke.allowed() {
             return Err(access_denied(Service::SecretsManager, &invoke, None));
         }
-        if !self.functions.iter().any(|function| function.arn() == function_arn) {
+        if !self
+            .functions
+            .iter()
+            .any(|function| function.arn() == function_arn)
+        {
             return Err(invalid_request(&format!("Secrets Manager cannot invoke the specified Lambda function. Ensure that the function policy grants access to the principal secretsmanager.amazonaws.com. Function: {function_arn}")));
         }
         let secret = self.secret_at_mut(index)?;
-        secret.rotation = Some(RotationConfig { lambda_arn: function_arn, automatically_after_days: after_days, schedule_expression: schedule, duration });
+        secret.rotation = Some(RotationConfig {
+            lambda_arn: function_arn,
+            automatically_after_days: after_days,
+            schedule_expression: schedule,
+            duration,
+        });
         secret.rotation_enabled = Some(true);
         let (arn, name) = (secret.arn(), secret.name.clone());
-        scope.deferred_rotations.push(super::DeferredRotation { secret_arn: arn.clone(), token: token.clone(), test_only: !immediately });
+        scope.deferred_rotations.push(super::DeferredRotation {
+            secret_arn: arn.clone(),
+            token: token.clone(),
+            test_only: !immediately,
+        });
         Ok(json!({"ARN": arn, "Name": name, "VersionId": token}))
     }
 
     fn cancel_rotate_secret(&mut self, scope: &mut CallScope, input: &Value) -> Result<Value, ApiError> {
         let secret_id = required_str(input, "SecretId")?;
-        let index = self.authorize_secret(scope, "secretsmanager:CancelRotateSecret", secret_id, RequestContext::new())?;
+        let index = self.authorize_secret(
+            scope,
+            "secretsmanager:CancelRotateSecret",
+            secret_id,
+            RequestContext::new(),
+        )?;
         let secret = self.secret_at_mut(index)?;
         if secret.is_scheduled_for_deletion() {
             return Err(invalid_request(MARKED_DELETED));
@@ -799,7 +1045,8 @@ impl Account {
         // Turns automatic rotation off; AWSPENDING is left where it is (CancelRotateSecret reference).
         secret.rotation_enabled = Some(false);
         let mut response = json!({"ARN": secret.arn(), "Name": secret.name});
-        if let (Some(version), Some(object)) = (secret.rotation_in_progress.take(), response.as_object_mut()) {
+        if let (Some(version), Some(object)) = (secret.rotation_in_progress.take(), response.as_object_mut())
+        {
             object.insert("VersionId".into(), json!(version.as_str()));
         }
         Ok(response)
@@ -815,7 +1062,10 @@ impl Account {
         add_request_tags(&mut extra, &tags);
         let index = self.authorize_secret(scope, "secretsmanager:TagResource", secret_id, extra)?;
         if let Some(tag) = tags.iter().find(|tag| tag.key.starts_with("aws:")) {
-            return Err(invalid_parameter(format!("Invalid tag key: {}. Tag keys can't start with aws:", tag.key)));
+            return Err(invalid_parameter(format!(
+                "Invalid tag key: {}. Tag keys can't start with aws:",
+                tag.key
+            )));
         }
         let secret = self.secret_at_mut(index)?;
         for tag in tags {
@@ -834,7 +1084,10 @@ impl Account {
         }
         let keys = string_list(input, "TagKeys");
         let mut extra = RequestContext::new();
-        extra.insert("aws:TagKeys", ContextValue::list(ContextKeyType::StringList, keys.clone()));
+        extra.insert(
+            "aws:TagKeys",
+            ContextValue::list(ContextKeyType::StringList, keys.clone()),
+        );
         let index = self.authorize_secret(scope, "secretsmanager:UntagResource", secret_id, extra)?;
         let secret = self.secret_at_mut(index)?;
         secret.tags.retain(|tag| !keys.contains(&tag.key));
@@ -846,7 +1099,10 @@ impl Account {
         let text = required_str(input, "ResourcePolicy")?;
         let block = optional_bool(input, "BlockPublicPolicy").unwrap_or(false);
         let mut extra = RequestContext::new();
-        extra.insert("secretsmanager:BlockPublicPolicy", ContextValue::single(ContextKeyType::Boolean, if block { "true" } else { "false" }));
+        extra.insert(
+            "secretsmanager:BlockPublicPolicy",
+            ContextValue::single(ContextKeyType::Boolean, if block { "true" } else { "false" }),
+        );
         let index = self.authorize_secret(scope, "secretsmanager:PutResourcePolicy", secret_id, extra)?;
         let secret = self.secret_at(index)?;
         if secret.is_scheduled_for_deletion() {
@@ -855,7 +1111,10 @@ impl Account {
         let arn = secret.arn();
         let policy = parse_secret_policy(text, &arn)?;
         if let Some(problem) = self.unsupported_principal(&policy) {
-            return Err(ApiError::new(ErrorCode::MalformedPolicyDocumentException, problem));
+            return Err(ApiError::new(
+                ErrorCode::MalformedPolicyDocumentException,
+                problem,
+            ));
         }
         if block && grants_broad_access(&policy) {
             return Err(ApiError::new(
@@ -870,7 +1129,12 @@ impl Account {
 
     fn get_resource_policy(&mut self, scope: &mut CallScope, input: &Value) -> Result<Value, ApiError> {
         let secret_id = required_str(input, "SecretId")?;
-        let index = self.authorize_secret(scope, "secretsmanager:GetResourcePolicy", secret_id, RequestContext::new())?;
+        let index = self.authorize_secret(
+            scope,
+            "secretsmanager:GetResourcePolicy",
+            secret_id,
+            RequestContext::new(),
+        )?;
         let secret = self.secret_at(index)?;
         let mut response = json!({"ARN": secret.arn(), "Name": secret.name});
         if let (Some(policy), Some(object)) = (&secret.resource_policy, response.as_object_mut()) {
@@ -881,7 +1145,12 @@ impl Account {
 
     fn delete_resource_policy(&mut self, scope: &mut CallScope, input: &Value) -> Result<Value, ApiError> {
         let secret_id = required_str(input, "SecretId")?;
-        let index = self.authorize_secret(scope, "secretsmanager:DeleteResourcePolicy", secret_id, RequestContext::new())?;
+        let index = self.authorize_secret(
+            scope,
+            "secretsmanager:DeleteResourcePolicy",
+            secret_id,
+            RequestContext::new(),
+        )?;
         let secret = self.secret_at_mut(index)?;
         if secret.is_scheduled_for_deletion() {
             return Err(invalid_request(MARKED_FOR_DELETION));
@@ -895,14 +1164,28 @@ impl Account {
         let target_arn = match optional_str(input, "SecretId") {
             Some(secret_id) => {
                 // ValidateResourcePolicy needs both permissions (API reference).
-                let index = self.authorize_secret(scope, "secretsmanager:ValidateResourcePolicy", secret_id, RequestContext::new())?;
-                self.authorize_secret(scope, "secretsmanager:PutResourcePolicy", secret_id, RequestContext::new())?;
+                let index = self.authorize_secret(
+                    scope,
+                    "secretsmanager:ValidateResourcePolicy",
+                    secret_id,
+                    RequestContext::new(),
+                )?;
+                self.authorize_secret(
+                    scope,
+                    "secretsmanager:PutResourcePolicy",
+                    secret_id,
+                    RequestContext::new(),
+                )?;
                 self.secret_at(index)?.arn()
             }
             None => {
                 let account = scope.identity.account.clone();
-                let authorization =
-                    self.authorize_scope(scope, "secretsmanager:ValidateResourcePolicy", &plain_target("*", &account), &RequestContext::new());
+                let authorization = self.authorize_scope(
+                    scope,
+                    "secretsmanager:ValidateResourcePolicy",
+                    &plain_target("*", &account),
+                    &RequestContext::new(),
+                );
                 if !authorization.allowed() {
                     return Err(access_denied(Service::SecretsManager, &authorization, None));
                 }
@@ -922,27 +1205,49 @@ impl Account {
 
     fn replicate_secret(&mut self, scope: &mut CallScope, input: &Value) -> Result<Value, ApiError> {
         let secret_id = required_str(input, "SecretId")?;
-        let regions = input.get("AddReplicaRegions").and_then(Value::as_array).ok_or_else(|| super::missing("AddReplicaRegions"))?.clone();
+        let regions = input
+            .get("AddReplicaRegions")
+            .and_then(Value::as_array)
+            .ok_or_else(|| super::missing("AddReplicaRegions"))?
+            .clone();
         let force = optional_bool(input, "ForceOverwriteReplicaSecret").unwrap_or(false);
-        let names: Vec<String> = regions.iter().filter_map(|entry| entry.get("Region").and_then(Value::as_str)).map(str::to_owned).collect();
+        let names: Vec<String> = regions
+            .iter()
+            .filter_map(|entry| entry.get("Region").and_then(Value::as_str))
+            .map(str::to_owned)
+            .collect();
         let mut extra = RequestContext::new();
-        extra.insert("secretsmanager:AddReplicaRegions", ContextValue::list(ContextKeyType::StringList, names));
-        extra.insert("secretsmanager:ForceOverwriteReplicaSecret", ContextValue::single(ContextKeyType::Boolean, if force { "true" } else { "false" }));
-        let index = self.authorize_secret(scope, "secretsmanager:ReplicateSecretToRegions", secret_id, extra)?;
+        extra.insert(
+            "secretsmanager:AddReplicaRegions",
+            ContextValue::list(ContextKeyType::StringList, names),
+        );
+        extra.insert(
+            "secretsmanager:ForceOverwriteReplicaSecret",
+            ContextValue::single(ContextKeyType::Boolean, if force { "true" } else { "false" }),
+        );
+        let index =
+            self.authorize_secret(scope, "secretsmanager:ReplicateSecretToRegions", secret_id, extra)?;
         let primary = self.secret_at(index)?.clone();
         if primary.primary_region.is_some() {
             return Err(invalid_request(REPLICA_WRITE));
         }
         let mut statuses = Vec::new();
         for entry in &regions {
-            let Some(region) = entry.get("Region").and_then(Value::as_str) else { continue };
+            let Some(region) = entry.get("Region").and_then(Value::as_str) else {
+                continue;
+            };
             if !valid_region(region) || region == primary.region {
                 return Err(invalid_parameter(format!("Invalid replica region: {region}")));
             }
             let kms = entry.get("KmsKeyId").and_then(Value::as_str).map(str::to_owned);
-            let clash = self.secrets.iter().position(|secret| secret.account == primary.account && secret.region == region && secret.name == primary.name);
+            let clash = self.secrets.iter().position(|secret| {
+                secret.account == primary.account && secret.region == region && secret.name == primary.name
+            });
             let (status, message) = match clash {
-                Some(_) if !force => ("Failed", format!("Replication failed: Secret name already exists in region {region}.")),
+                Some(_) if !force => (
+                    "Failed",
+                    format!("Replication failed: Secret name already exists in region {region}."),
+                ),
                 Some(existing) => {
                     self.secrets.remove(existing);
                     ("InSync", "Replication succeeded".to_owned())
@@ -962,10 +1267,21 @@ impl Account {
                 replica.rotation_enabled = None;
                 self.secrets.push(replica);
             }
-            let replica = Replica { region: region.to_owned(), kms_key_id: kms, status: status.to_owned(), status_message: message };
+            let replica = Replica {
+                region: region.to_owned(),
+                kms_key_id: kms,
+                status: status.to_owned(),
+                status_message: message,
+            };
             statuses.push(replica_json(&replica));
-            if let Some(primary_secret) = self.secrets.iter_mut().find(|secret| secret.arn() == primary.arn()) {
-                primary_secret.replicas.retain(|existing| existing.region != replica.region);
+            if let Some(primary_secret) = self
+                .secrets
+                .iter_mut()
+                .find(|secret| secret.arn() == primary.arn())
+            {
+                primary_secret
+                    .replicas
+                    .retain(|existing| existing.region != replica.region);
                 primary_secret.replicas.push(replica);
             }
         }
@@ -978,7 +1294,12 @@ impl Account {
         if input.get("RemoveReplicaRegions").is_none() {
             return Err(super::missing("RemoveReplicaRegions"));
         }
-        let index = self.authorize_secret(scope, "secretsmanager:RemoveRegionsFromReplication", secret_id, RequestContext::new())?;
+        let index = self.authorize_secret(
+            scope,
+            "secretsmanager:RemoveRegionsFromReplication",
+            secret_id,
+            RequestContext::new(),
+        )?;
         let primary = self.secret_at(index)?.clone();
         for region in &regions {
             if !primary.replicas.iter().any(|replica| &replica.region == region) {
@@ -986,22 +1307,48 @@ impl Account {
             }
         }
         // Replicas are deleted immediately.
-        self.secrets.retain(|secret| !(secret.name == primary.name && secret.account == primary.account && regions.contains(&secret.region) && secret.primary_region.is_some()));
-        let Some(primary_secret) = self.secrets.iter_mut().find(|secret| secret.arn() == primary.arn()) else { return Err(not_found()) };
-        primary_secret.replicas.retain(|replica| !regions.contains(&replica.region));
+        self.secrets.retain(|secret| {
+            !(secret.name == primary.name
+                && secret.account == primary.account
+                && regions.contains(&secret.region)
+                && secret.primary_region.is_some())
+        });
+        let Some(primary_secret) = self
+            .secrets
+            .iter_mut()
+            .find(|secret| secret.arn() == primary.arn())
+        else {
+            return Err(not_found());
+        };
+        primary_secret
+            .replicas
+            .retain(|replica| !regions.contains(&replica.region));
         let statuses: Vec<Value> = primary_secret.replicas.iter().map(replica_json).collect();
         Ok(json!({"ARN": primary.arn(), "ReplicationStatus": statuses}))
     }
 
     fn stop_replication(&mut self, scope: &mut CallScope, input: &Value) -> Result<Value, ApiError> {
         let secret_id = required_str(input, "SecretId")?;
-        let index = self.authorize_secret(scope, "secretsmanager:StopReplicationToReplica", secret_id, RequestContext::new())?;
+        let index = self.authorize_secret(
+            scope,
+            "secretsmanager:StopReplicationToReplica",
+            secret_id,
+            RequestContext::new(),
+        )?;
         let replica = self.secret_at(index)?.clone();
         let Some(primary_region) = replica.primary_region.clone() else {
-            return Err(invalid_request("This operation can only be performed on a replica secret."));
+            return Err(invalid_request(
+                "This operation can only be performed on a replica secret.",
+            ));
         };
-        if let Some(primary) = self.secrets.iter_mut().find(|secret| secret.account == replica.account && secret.region == primary_region && secret.name == replica.name) {
-            primary.replicas.retain(|existing| existing.region != replica.region);
+        if let Some(primary) = self.secrets.iter_mut().find(|secret| {
+            secret.account == replica.account
+                && secret.region == primary_region
+                && secret.name == replica.name
+        }) {
+            primary
+                .replicas
+                .retain(|existing| existing.region != replica.region);
         }
         let secret = self.secret_at_mut(index)?;
         secret.primary_region = None;
@@ -1010,7 +1357,12 @@ impl Account {
 
     fn get_random_password(&mut self, scope: &mut CallScope, input: &Value) -> Result<Value, ApiError> {
         let account = scope.identity.account.clone();
-        let authorization = self.authorize_scope(scope, "secretsmanager:GetRandomPassword", &plain_target("*", &account), &RequestContext::new());
+        let authorization = self.authorize_scope(
+            scope,
+            "secretsmanager:GetRandomPassword",
+            &plain_target("*", &account),
+            &RequestContext::new(),
+        );
         if !authorization.allowed() {
             return Err(access_denied(Service::SecretsManager, &authorization, None));
         }
@@ -1019,7 +1371,10 @@ impl Account {
             return Err(invalid_parameter("Password length must be between 1 and 4096."));
         }
         let options = PasswordOptions {
-            exclude: optional_str(input, "ExcludeCharacters").unwrap_or_default().chars().collect(),
+            exclude: optional_str(input, "ExcludeCharacters")
+                .unwrap_or_default()
+                .chars()
+                .collect(),
             numbers: !optional_bool(input, "ExcludeNumbers").unwrap_or(false),
             punctuation: !optional_bool(input, "ExcludePunctuation").unwrap_or(false),
             uppercase: !optional_bool(input, "ExcludeUppercase").unwrap_or(false),
@@ -1034,9 +1389,18 @@ impl Account {
 
     /// A password from the seeded generator. With `require_each`, one character of each included type is
     /// placed first and the rest is drawn from the whole set (then the whole is shuffled).
-    pub(crate) fn random_password(&mut self, length: usize, options: &PasswordOptions) -> Result<String, ApiError> {
+    pub(crate) fn random_password(
+        &mut self,
+        length: usize,
+        options: &PasswordOptions,
+    ) -> Result<String, ApiError> {
         let mut classes: Vec<Vec<char>> = Vec::new();
-        let keep = |characters: &str| -> Vec<char> { characters.chars().filter(|character| !options.exclude.contains(character)).collect() };
+        let keep = |characters: &str| -> Vec<char> {
+            characters
+                .chars()
+                .filter(|character| !options.exclude.contains(character))
+                .collect()
+        };
         if options.uppercase {
             classes.push(keep("ABCDEFGHIJKLMNOPQRSTUVWXYZ"));
         }
@@ -1055,7 +1419,9 @@ impl Account {
         classes.retain(|class| !class.is_empty());
         let all: Vec<char> = classes.iter().flatten().copied().collect();
         if all.is_empty() || (options.require_each && classes.len() > length) {
-            return Err(invalid_parameter("The password length is too short to include one of each required character type."));
+            return Err(invalid_parameter(
+                "The password length is too short to include one of each required character type.",
+            ));
         }
         let mut password: Vec<char> = Vec::with_capacity(length);
         if options.require_each {
@@ -1075,7 +1441,9 @@ impl Account {
     /// The ClientRequestToken of a request, or a fresh UUID (the SDKs always fill one in).
     fn client_token(&mut self, input: &Value) -> Result<String, ApiError> {
         match optional_str(input, "ClientRequestToken") {
-            Some(token) if !(32..=64).contains(&token.len()) => Err(invalid_parameter("ClientRequestToken must be 32-64 characters long.")),
+            Some(token) if !(32..=64).contains(&token.len()) => Err(invalid_parameter(
+                "ClientRequestToken must be 32-64 characters long.",
+            )),
             Some(token) => Ok(token.to_owned()),
             None => Ok(self.ids.uuid()),
         }
@@ -1100,20 +1468,28 @@ impl Account {
     /// Secrets Manager rejects principals it cannot resolve.
     fn unsupported_principal(&self, policy: &StoredPolicy) -> Option<String> {
         for statement in &policy.document.statements {
-            let Some(clause) = &statement.principal else { continue };
-            let PrincipalSet::Keyed(entries) = &clause.value.principals else { continue };
+            let Some(clause) = &statement.principal else {
+                continue;
+            };
+            let PrincipalSet::Keyed(entries) = &clause.value.principals else {
+                continue;
+            };
             for (key, values) in entries {
                 for value in values {
                     let value = value.value.as_str();
                     let unsupported = match key.value {
-                        policy::PrincipalKey::Aws => value.contains(":role/") && self.role_by_arn(value).is_none(),
+                        policy::PrincipalKey::Aws => {
+                            value.contains(":role/") && self.role_by_arn(value).is_none()
+                        }
                         _ => false,
                     };
                     if unsupported {
                         return Some("This resource policy contains an unsupported principal.".to_owned());
                     }
                     if key.value == policy::PrincipalKey::Service && !value.ends_with(".amazonaws.com") {
-                        return Some("This resource policy contains an invalid service principal.".to_owned());
+                        return Some(
+                            "This resource policy contains an invalid service principal.".to_owned(),
+                        );
                     }
                 }
             }
@@ -1136,13 +1512,25 @@ pub(crate) struct PasswordOptions {
 
 impl Default for PasswordOptions {
     fn default() -> Self {
-        Self { exclude: Vec::new(), numbers: true, punctuation: true, uppercase: true, lowercase: true, space: false, require_each: true }
+        Self {
+            exclude: Vec::new(),
+            numbers: true,
+            punctuation: true,
+            uppercase: true,
+            lowercase: true,
+            space: false,
+            require_each: true,
+        }
     }
 }
 
 fn parse_secret_policy(text: &str, arn: &str) -> Result<StoredPolicy, ApiError> {
-    StoredPolicy::parse(text, PolicyKind::SecretResource, arn, Layer::Resource)
-        .map_err(|_| ApiError::new(ErrorCode::MalformedPolicyDocumentException, "This resource policy contains a syntax error."))
+    StoredPolicy::parse(text, PolicyKind::SecretResource, arn, Layer::Resource).map_err(|_| {
+        ApiError::new(
+            ErrorCode::MalformedPolicyDocumentException,
+            "This resource policy contains a syntax error.",
+        )
+    })
 }
 
 /// Approximates Zelkova's "broad access": an Allow statement whose principal is everyone and whose conditions
@@ -1163,12 +1551,14 @@ pub(crate) fn grants_broad_access(policy: &StoredPolicy) -> bool {
         if statement.effect.value != policy::Effect::Allow {
             return false;
         }
-        let Some(clause) = &statement.principal else { return false };
+        let Some(clause) = &statement.principal else {
+            return false;
+        };
         let everyone = match &clause.value.principals {
             PrincipalSet::Everyone => true,
-            PrincipalSet::Keyed(entries) => entries
-                .iter()
-                .any(|(key, values)| key.value == policy::PrincipalKey::Aws && values.iter().any(|value| value.value == "*")),
+            PrincipalSet::Keyed(entries) => entries.iter().any(|(key, values)| {
+                key.value == policy::PrincipalKey::Aws && values.iter().any(|value| value.value == "*")
+            }),
         };
         let restricted = statement.conditions.iter().any(|condition| {
             RESTRICTING.contains(&condition.key.value.to_ascii_lowercase().as_str())
@@ -1183,14 +1573,22 @@ fn add_request_tags(context: &mut RequestContext, tags: &[Tag]) {
         context.insert_string(&format!("aws:RequestTag/{}", tag.key), &tag.value);
     }
     if !tags.is_empty() {
-        context.insert("aws:TagKeys", ContextValue::list(ContextKeyType::StringList, tags.iter().map(|tag| tag.key.clone()).collect()));
+        context.insert(
+            "aws:TagKeys",
+            ContextValue::list(
+                ContextKeyType::StringList,
+                tags.iter().map(|tag| tag.key.clone()).collect(),
+            ),
+        );
     }
 }
 
 fn validate_name(name: &str) -> Result<(), ApiError> {
     let valid = !name.is_empty()
         && name.len() <= 512
-        && name.chars().all(|character| character.is_ascii_alphanumeric() || "/_+=.@-!".contains(character));
+        && name
+            .chars()
+            .all(|character| character.is_ascii_alphanumeric() || "/_+=.@-!".contains(character));
     if valid {
         Ok(())
     } else {
@@ -1208,7 +1606,9 @@ fn valid_region(region: &str) -> bool {
     !number.is_empty()
         && number.chars().all(|character| character.is_ascii_digit())
         && !words.is_empty()
-        && words.split('-').all(|word| !word.is_empty() && word.chars().all(|character| character.is_ascii_lowercase()))
+        && words
+            .split('-')
+            .all(|word| !word.is_empty() && word.chars().all(|character| character.is_ascii_lowercase()))
 }
 
 /// `rate(N hours)` / `rate(N days)` in seconds.
@@ -1226,8 +1626,13 @@ pub(crate) fn parse_rate(expression: &str) -> Option<i64> {
 
 /// The value of a write request: at most one of `SecretString` and `SecretBinary`.
 fn read_value(input: &Value) -> Result<Option<SecretValue>, ApiError> {
-    match (optional_str(input, "SecretString"), optional_str(input, "SecretBinary")) {
-        (Some(_), Some(_)) => Err(invalid_parameter("You can't specify both a binary secret value and a string secret value in the same secret.")),
+    match (
+        optional_str(input, "SecretString"),
+        optional_str(input, "SecretBinary"),
+    ) {
+        (Some(_), Some(_)) => Err(invalid_parameter(
+            "You can't specify both a binary secret value and a string secret value in the same secret.",
+        )),
         (Some(text), None) => Ok(Some(SecretValue::String(text.to_owned()))),
         (None, Some(bytes)) => Ok(Some(SecretValue::Binary(bytes.to_owned()))),
         (None, None) => Ok(None),
@@ -1238,7 +1643,9 @@ fn read_value(input: &Value) -> Result<Option<SecretValue>, ApiError> {
 /// it was); any other label simply leaves the version that had it.
 pub(crate) fn move_label(secret: &mut Secret, label: &str, target: &VersionId) {
     if label == AWSCURRENT {
-        let old = secret.version_with_stage(AWSCURRENT).map(|version| version.id.clone());
+        let old = secret
+            .version_with_stage(AWSCURRENT)
+            .map(|version| version.id.clone());
         if old.as_ref() != Some(target) {
             for version in &mut secret.versions {
                 version.stages.retain(|existing| existing.as_str() != AWSPREVIOUS);
@@ -1276,11 +1683,21 @@ pub(crate) fn add_version(
     if secret.version_with_stage(AWSCURRENT).is_none() && !stages.iter().any(|stage| stage == AWSCURRENT) {
         stages.push(AWSCURRENT.to_owned());
     }
-    secret.versions.push(SecretVersion { id: id.clone(), value: Some(value), stages: Vec::new(), created: now, last_accessed: None, key_arn });
+    secret.versions.push(SecretVersion {
+        id: id.clone(),
+        value: Some(value),
+        stages: Vec::new(),
+        created: now,
+        last_accessed: None,
+        key_arn,
+    });
     for stage in &stages {
         move_label(secret, stage, &id);
     }
-    secret.version(id.as_str()).map(|version| version.stages.clone()).unwrap_or_default()
+    secret
+        .version(id.as_str())
+        .map(|version| version.stages.clone())
+        .unwrap_or_default()
 }
 
 fn stages_json(stages: &[StagingLabel]) -> Value {
@@ -1343,7 +1760,11 @@ fn metadata(secret: &Secret, next_rotation: Option<Timestamp>, versions_member: 
         response.insert("Tags".into(), tags_json(&secret.tags));
     }
     let mut stages = Map::new();
-    for version in secret.versions.iter().filter(|version| !version.stages.is_empty()) {
+    for version in secret
+        .versions
+        .iter()
+        .filter(|version| !version.stages.is_empty())
+    {
         stages.insert(version.id.to_string(), stages_json(&version.stages));
     }
     if !stages.is_empty() {
@@ -1356,7 +1777,10 @@ fn metadata(secret: &Secret, next_rotation: Option<Timestamp>, versions_member: 
         response.insert("PrimaryRegion".into(), json!(secret.region));
     }
     if !secret.replicas.is_empty() {
-        response.insert("ReplicationStatus".into(), Value::Array(secret.replicas.iter().map(replica_json).collect()));
+        response.insert(
+            "ReplicationStatus".into(),
+            Value::Array(secret.replicas.iter().map(replica_json).collect()),
+        );
     }
     response
 }
@@ -1406,10 +1830,17 @@ impl Filter {
             let lower = value.to_lowercase();
             let hit = match self.key.as_str() {
                 "name" => secret.name.starts_with(value),
-                "description" => secret.description.as_deref().is_some_and(|text| text.to_lowercase().starts_with(&lower)),
+                "description" => secret
+                    .description
+                    .as_deref()
+                    .is_some_and(|text| text.to_lowercase().starts_with(&lower)),
                 "tag-key" => secret.tags.iter().any(|tag| tag.key.starts_with(value)),
                 "tag-value" => secret.tags.iter().any(|tag| tag.value.starts_with(value)),
-                "primary-region" => secret.primary_region.as_deref().unwrap_or(&secret.region).starts_with(value),
+                "primary-region" => secret
+                    .primary_region
+                    .as_deref()
+                    .unwrap_or(&secret.region)
+                    .starts_with(value),
                 "owning-service" => false,
                 _ => {
                     let words: Vec<&str> = lower.split_whitespace().collect();
@@ -1417,7 +1848,13 @@ impl Filter {
                         "{} {} {}",
                         secret.name.to_lowercase(),
                         secret.description.as_deref().unwrap_or_default().to_lowercase(),
-                        secret.tags.iter().map(|tag| format!("{} {}", tag.key, tag.value)).collect::<Vec<_>>().join(" ").to_lowercase()
+                        secret
+                            .tags
+                            .iter()
+                            .map(|tag| format!("{} {}", tag.key, tag.value))
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                            .to_lowercase()
                     );
                     words.iter().all(|word| haystack.contains(word))
                 }
@@ -1441,7 +1878,10 @@ mod tests {
             description: Some("Database password".to_owned()),
             kms_key_id: None,
             versions: Vec::new(),
-            tags: vec![Tag { key: "team".to_owned(), value: "cart".to_owned() }],
+            tags: vec![Tag {
+                key: "team".to_owned(),
+                value: "cart".to_owned(),
+            }],
             resource_policy: None,
             rotation: None,
             rotation_enabled: None,
@@ -1457,21 +1897,52 @@ mod tests {
     }
 
     fn labels(secret: &Secret, id: &str) -> Vec<String> {
-        secret.version(id).map(|version| version.stages.iter().map(|label| label.to_string()).collect()).unwrap_or_default()
+        secret
+            .version(id)
+            .map(|version| version.stages.iter().map(|label| label.to_string()).collect())
+            .unwrap_or_default()
     }
 
     #[test]
     fn new_values_push_current_to_previous() {
         let mut secret = secret();
         let value = || SecretValue::String("v".to_owned());
-        add_version(&mut secret, VersionId::new("one"), value(), None, Timestamp(0), String::new());
-        add_version(&mut secret, VersionId::new("two"), value(), None, Timestamp(1), String::new());
-        add_version(&mut secret, VersionId::new("three"), value(), None, Timestamp(2), String::new());
+        add_version(
+            &mut secret,
+            VersionId::new("one"),
+            value(),
+            None,
+            Timestamp(0),
+            String::new(),
+        );
+        add_version(
+            &mut secret,
+            VersionId::new("two"),
+            value(),
+            None,
+            Timestamp(1),
+            String::new(),
+        );
+        add_version(
+            &mut secret,
+            VersionId::new("three"),
+            value(),
+            None,
+            Timestamp(2),
+            String::new(),
+        );
         assert_eq!(labels(&secret, "one"), Vec::<String>::new(), "deprecated");
         assert_eq!(labels(&secret, "two"), ["AWSPREVIOUS"]);
         assert_eq!(labels(&secret, "three"), ["AWSCURRENT"]);
         // A pending version leaves AWSCURRENT alone; promoting it keeps AWSPENDING on it.
-        add_version(&mut secret, VersionId::new("four"), value(), Some(vec![AWSPENDING.to_owned()]), Timestamp(3), String::new());
+        add_version(
+            &mut secret,
+            VersionId::new("four"),
+            value(),
+            Some(vec![AWSPENDING.to_owned()]),
+            Timestamp(3),
+            String::new(),
+        );
         assert_eq!(labels(&secret, "four"), ["AWSPENDING"]);
         move_label(&mut secret, AWSCURRENT, &VersionId::new("four"));
         assert_eq!(labels(&secret, "four"), ["AWSPENDING", "AWSCURRENT"]);
@@ -1482,8 +1953,18 @@ mod tests {
     #[test]
     fn the_first_version_is_always_current() {
         let mut secret = secret();
-        let stages = add_version(&mut secret, VersionId::new("one"), SecretValue::String("v".to_owned()), Some(vec!["CUSTOM".to_owned()]), Timestamp(0), String::new());
-        assert_eq!(stages.iter().map(|label| label.as_str()).collect::<Vec<_>>(), ["CUSTOM", "AWSCURRENT"]);
+        let stages = add_version(
+            &mut secret,
+            VersionId::new("one"),
+            SecretValue::String("v".to_owned()),
+            Some(vec!["CUSTOM".to_owned()]),
+            Timestamp(0),
+            String::new(),
+        );
+        assert_eq!(
+            stages.iter().map(|label| label.as_str()).collect::<Vec<_>>(),
+            ["CUSTOM", "AWSCURRENT"]
+        );
     }
 
     #[test]
@@ -1496,9 +1977,15 @@ mod tests {
         assert!(!valid_region("mars") && !valid_region("EU-1") && !valid_region("-1"));
         assert!(validate_name("prod/cart-service/credentials").is_ok());
         assert!(validate_name("").is_err() && validate_name("a b").is_err());
-        let filter = |key: &str, value: &str| Filter { key: key.to_owned(), values: vec![value.to_owned()] };
+        let filter = |key: &str, value: &str| Filter {
+            key: key.to_owned(),
+            values: vec![value.to_owned()],
+        };
         let secret = secret();
-        assert!(filter("description", "database").matches(&secret), "description is case-insensitive");
+        assert!(
+            filter("description", "database").matches(&secret),
+            "description is case-insensitive"
+        );
         assert!(!filter("name", "S").matches(&secret), "name is case-sensitive");
         assert!(filter("tag-key", "!owner").matches(&secret));
         assert!(filter("all", "cart password").matches(&secret));
@@ -1506,7 +1993,13 @@ mod tests {
 
     #[test]
     fn broad_access_needs_everyone_without_a_pinning_condition() {
-        let parse = |text: &str| parse_secret_policy(text, "arn:aws:secretsmanager:us-east-1:111122223333:secret:s-AbCdEf").unwrap();
+        let parse = |text: &str| {
+            parse_secret_policy(
+                text,
+                "arn:aws:secretsmanager:us-east-1:111122223333:secret:s-AbCdEf",
+            )
+            .unwrap()
+        };
         let open = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"secretsmanager:GetSecretValue","Resource":"*"}]}"#;
         assert!(grants_broad_access(&parse(open)));
         let pinned = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"secretsmanager:GetSecretValue","Resource":"*","Condition":{"StringEquals":{"aws:SourceVpce":"vpce-1"}}}]}"#;

@@ -5,7 +5,9 @@ use policy::parse::PolicyKind;
 use policy::{ContextKeyType, ContextValue, Layer, RequestContext, ResourceRule};
 use serde_json::{json, Value};
 
-use super::{access_denied, optional_i64, optional_str, read_tags, required_str, unknown_operation, CallScope};
+use super::{
+    access_denied, optional_i64, optional_str, read_tags, required_str, unknown_operation, CallScope,
+};
 use crate::api::{ApiError, ErrorCode, Service};
 use crate::audit::AuditResource;
 use crate::auth::Target;
@@ -14,7 +16,12 @@ use crate::model::{Session, SessionOrigin, StoredPolicy};
 use crate::state::Account;
 
 impl Account {
-    pub(crate) fn sts_call(&mut self, scope: &mut CallScope, operation: &str, input: &Value) -> Result<Value, ApiError> {
+    pub(crate) fn sts_call(
+        &mut self,
+        scope: &mut CallScope,
+        operation: &str,
+        input: &Value,
+    ) -> Result<Value, ApiError> {
         match operation {
             "AssumeRole" => self.assume_role(scope, input),
             // GetCallerIdentity needs no permission (an explicit deny cannot block it).
@@ -31,7 +38,9 @@ impl Account {
         let role_arn = required_str(input, "RoleArn")?.to_owned();
         let session_name = required_str(input, "RoleSessionName")?.to_owned();
         let valid_name = (2..=64).contains(&session_name.len())
-            && session_name.chars().all(|character| character.is_ascii_alphanumeric() || "_+=,.@-".contains(character));
+            && session_name
+                .chars()
+                .all(|character| character.is_ascii_alphanumeric() || "_+=,.@-".contains(character));
         if !valid_name {
             return Err(ApiError::new(
                 ErrorCode::ValidationException,
@@ -52,14 +61,27 @@ impl Account {
             extra.insert_string(&format!("aws:RequestTag/{}", tag.key), &tag.value);
         }
         if !tags.is_empty() {
-            extra.insert("aws:TagKeys", ContextValue::list(ContextKeyType::StringList, tags.iter().map(|tag| tag.key.clone()).collect()));
+            extra.insert(
+                "aws:TagKeys",
+                ContextValue::list(
+                    ContextKeyType::StringList,
+                    tags.iter().map(|tag| tag.key.clone()).collect(),
+                ),
+            );
         }
         let Some(role) = self.role_by_arn(&role_arn) else {
             // STS answers an unknown role like a forbidden one.
-            let message = format!("User: {} is not authorized to perform: sts:AssumeRole on resource: {role_arn}", scope.identity.arn());
+            let message = format!(
+                "User: {} is not authorized to perform: sts:AssumeRole on resource: {role_arn}",
+                scope.identity.arn()
+            );
             return Err(ApiError::new(ErrorCode::AccessDenied, message));
         };
-        scope.resources.push(AuditResource { arn: role_arn.clone(), account_id: role.account.to_string(), resource_type: "AWS::IAM::Role".to_owned() });
+        scope.resources.push(AuditResource {
+            arn: role_arn.clone(),
+            account_id: role.account.to_string(),
+            resource_type: "AWS::IAM::Role".to_owned(),
+        });
         let target = Target {
             resource_arn: role_arn.clone(),
             resource_as_given: role_arn.clone(),

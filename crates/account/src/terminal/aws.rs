@@ -8,8 +8,8 @@ use serde_json::{Map, Value};
 use super::output::{format_response, OutputFormat};
 use super::shapes::{find_operation, operations_of, xform_name, Member, Operation, Shape};
 use super::{query, CommandOutput, Host, Shell, ShellIdentity};
-use crate::imds::ImdsRequest;
 use crate::api::{ApiCall, Caller, Credentials, NetworkOrigin, Service};
+use crate::imds::ImdsRequest;
 
 /// The CLI's version string, used in the user agent that CloudTrail records.
 const CLI_VERSION: &str = "2.22.35";
@@ -601,7 +601,7 @@ fn instance_credentials<H: Host>(host: &mut H, instance: &str) -> Option<Instanc
     let token_response = host.imds(instance, &token_request)?;
     let token = match token_response.status {
         200 => Some(token_response.body),
-        403 | 404 | 405 => None,
+        403..=405 => None,
         _ => return None,
     };
     let headers: Vec<(String, String)> = token

@@ -29,12 +29,11 @@ pub(super) fn run<H: Host>(host: &mut H, shell: &Shell, arguments: &[String]) ->
                 None => return option_needs_argument(argument),
             },
             "-H" | "--header" => match value_for(&mut index) {
-                Some(value) => match value.split_once(':') {
-                    Some((name, header_value)) => {
-                        headers.push((name.trim().to_owned(), header_value.trim().to_owned()))
+                Some(value) => {
+                    if let Some((name, header_value)) = value.split_once(':') {
+                        headers.push((name.trim().to_owned(), header_value.trim().to_owned()));
                     }
-                    None => {}
-                },
+                }
                 None => return option_needs_argument(argument),
             },
             "-w" | "--write-out" | "-o" | "--output" | "-m" | "--max-time" | "--connect-timeout"

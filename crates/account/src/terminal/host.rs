@@ -16,35 +16,16 @@ impl Host for Account {
 
     /// A stopped or terminated instance runs no shell, so nothing answers; a running one gets IMDS's answer.
     fn imds(&mut self, instance_id: &str, request: &ImdsRequest) -> Option<ImdsResponse> {
-        let running = self.instance(instance_id).is_some_and(|instance| instance.state == InstanceState::Running);
+        let running = self
+            .instance(instance_id)
+            .is_some_and(|instance| instance.state == InstanceState::Running);
         running.then(|| Account::imds(self, instance_id, request))
     }
 
-    /// Inside a VPC that has an interface endpoint for the service with private DNS, the SDK's default
-    /// endpoint name resolves to the endpoint, so the call arrives through it from the instance's private
-    /// address (`aws:SourceVpce`, `aws:SourceVpc`, `aws:VpcSourceIp`). Otherwise it leaves through the
-    /// instance's public address. (An instance without a public address would leave through a NAT gateway
-    /// whose address the simulation does not model; its private address stands in.)
+    /// The account decides: through the VPC's interface endpoint when it has one with private DNS, otherwise
+    /// from the instance's public address ([`Account::network_for_instance`]).
     fn instance_origin(&self, instance_id: &str, service: Service) -> Option<NetworkOrigin> {
-        let instance = self.instance(instance_id)?;
-        let service_name = format!("com.amazonaws.{}.{}", instance.region, service.prefix());
-        let endpoint = self.vpc_endpoints().iter().find(|endpoint| {
-            endpoint.vpc_id == instance.vpc_id && endpoint.service_name == service_name && endpoint.private_dns
-        });
-        Some(match endpoint {
-            Some(endpoint) => NetworkOrigin {
-                source_ip: instance.private_ip.clone(),
-                vpc_endpoint: Some(endpoint.id.clone()),
-                instance: Some(instance_id.to_owned()),
-                ..NetworkOrigin::default()
-            },
-            None => NetworkOrigin {
-                source_ip: instance.public_ip.clone().unwrap_or_else(|| instance.private_ip.clone()),
-                vpc_endpoint: None,
-                instance: Some(instance_id.to_owned()),
-                ..NetworkOrigin::default()
-            },
-        })
+        self.network_for_instance(instance_id, service)
     }
 
     fn home_region(&self) -> String {
@@ -56,10 +37,14 @@ impl Host for Account {
     }
 
     fn instance_ids(&self) -> Vec<String> {
-        self.instances().iter().map(|instance| instance.id.as_str().to_owned()).collect()
+        self.instances()
+            .iter()
+            .map(|instance| instance.id.as_str().to_owned())
+            .collect()
     }
 
     fn resolve_instance(&self, name_or_id: &str) -> Option<String> {
-        self.instance_by_name(name_or_id).map(|instance| instance.id.as_str().to_owned())
+        self.instance_by_name(name_or_id)
+            .map(|instance| instance.id.as_str().to_owned())
     }
 }

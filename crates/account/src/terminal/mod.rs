@@ -218,14 +218,24 @@ pub fn complete<H: Host>(host: &H, line: &str) -> Vec<String> {
 /// `NAME=value` as a whole word: a shell variable assignment.
 fn assignment(word: &str) -> Option<(&str, &str)> {
     let (name, value) = word.split_once('=')?;
-    let valid_name = name.chars().next().is_some_and(|first| first.is_ascii_alphabetic() || first == '_')
-        && name.chars().all(|character| character.is_ascii_alphanumeric() || character == '_');
+    let valid_name = name
+        .chars()
+        .next()
+        .is_some_and(|first| first.is_ascii_alphabetic() || first == '_')
+        && name
+            .chars()
+            .all(|character| character.is_ascii_alphanumeric() || character == '_');
     valid_name.then_some((name, value))
 }
 
 /// Replaces each `$(command)` outside single quotes with the command's output (trailing newlines removed,
 /// as bash does), quoted so that it stays one word inside double quotes and is not re-interpreted.
-fn substitute_commands<H: Host>(host: &mut H, shell: &mut Shell, line: &str, depth: usize) -> Result<String, String> {
+fn substitute_commands<H: Host>(
+    host: &mut H,
+    shell: &mut Shell,
+    line: &str,
+    depth: usize,
+) -> Result<String, String> {
     if !line.contains("$(") {
         return Ok(line.to_owned());
     }
@@ -268,7 +278,11 @@ fn substitute_commands<H: Host>(host: &mut H, shell: &mut Shell, line: &str, dep
                 if level != 0 {
                     return Err("unexpected EOF while looking for matching `)'".to_owned());
                 }
-                let inner: String = characters.get(index + 2..end).unwrap_or_default().iter().collect();
+                let inner: String = characters
+                    .get(index + 2..end)
+                    .unwrap_or_default()
+                    .iter()
+                    .collect();
                 let result = run_line_at_depth(host, shell, &inner, depth + 1);
                 let text = result.stdout.trim_end_matches('\n');
                 if in_double {
@@ -629,7 +643,10 @@ mod tests {
 
     #[test]
     fn command_substitution_and_assignments_like_the_imdsv2_docs() {
-        let mut host = RecordingHost { imds_requires_token: true, ..RecordingHost::default() };
+        let mut host = RecordingHost {
+            imds_requires_token: true,
+            ..RecordingHost::default()
+        };
         let mut shell = Shell::new(ShellIdentity::Instance("i-0123456789abcdef0".to_owned()));
         let set = run(
             &mut host,
@@ -644,8 +661,14 @@ mod tests {
             r#"curl -s -H "X-aws-ec2-metadata-token: $TOKEN" http://169.254.169.254/latest/meta-data/iam/security-credentials/"#,
         );
         assert_eq!(listing.stdout, "cart-service-role");
-        assert_eq!(run(&mut host, &mut shell, "echo \"[$(echo a 'b')]\" '$(echo no)'").stdout, "[a b] $(echo no)\n");
-        assert_eq!(run(&mut host, &mut shell, "echo $(echo $(echo nested))").stdout, "nested\n");
+        assert_eq!(
+            run(&mut host, &mut shell, "echo \"[$(echo a 'b')]\" '$(echo no)'").stdout,
+            "[a b] $(echo no)\n"
+        );
+        assert_eq!(
+            run(&mut host, &mut shell, "echo $(echo $(echo nested))").stdout,
+            "nested\n"
+        );
         assert_eq!(run(&mut host, &mut shell, "echo $(echo open").exit_code, 2);
     }
 

@@ -80,7 +80,10 @@ pub fn run_script<H: Host>(host: &mut H, script: &str) -> ScriptRun {
             }
             "on" => {
                 let Some(instance) = host.resolve_instance(argument) else {
-                    run.error = Some(ScriptError::UnknownInstance { line, instance: argument.to_owned() });
+                    run.error = Some(ScriptError::UnknownInstance {
+                        line,
+                        instance: argument.to_owned(),
+                    });
                     return run;
                 };
                 shell.identity = ShellIdentity::Instance(instance);
