@@ -453,6 +453,27 @@ fn a_statement_covered_by_a_broader_one_is_redundant() {
 }
 
 #[test]
+fn principal_star_is_the_same_as_aws_star_for_redundancy() {
+    let text = r#"{"Version": "2012-10-17", "Statement": [
+  {"Effect": "Deny", "Principal": "*", "Action": "secretsmanager:DeleteSecret", "Resource": "*"},
+  {"Effect": "Deny", "Principal": {"AWS": "*"}, "Action": "secretsmanager:DeleteSecret", "Resource": "*"},
+  {"Effect": "Deny", "Principal": {"AWS": "arn:aws:iam::111122223333:role/a"}, "Action": "secretsmanager:DeleteSecret", "Resource": "*"}
+]}"#;
+    let findings: Vec<Finding> = validate_policy(text, PolicyKind::SecretResource)
+        .into_iter()
+        .filter(|finding| finding.issue_code == "REDUNDANT_STATEMENT")
+        .collect();
+    let paths: Vec<&[PathElement]> = findings.iter().map(|finding| finding.path.as_slice()).collect();
+    assert_eq!(
+        paths,
+        vec![
+            &[PathElement::Value("Statement".into()), PathElement::Index(1)][..],
+            &[PathElement::Value("Statement".into()), PathElement::Index(2)][..],
+        ]
+    );
+}
+
+#[test]
 fn duplicate_sids_in_a_resource_policy_are_a_warning() {
     let text = r#"{"Version": "2012-10-17", "Statement": [
   {"Sid": "Read", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/a"}, "Action": "secretsmanager:GetSecretValue", "Resource": "*"},

@@ -1350,9 +1350,14 @@ fn normalized_conditions(statement: &Statement) -> Vec<(String, String, Vec<Stri
     conditions
 }
 
+/// `"*"` and `{"AWS": "*"}` are the same principal (IAM User Guide, Principal element).
+fn everyone_principal() -> Vec<(String, Vec<String>)> {
+    vec![(format!("{:?}", PrincipalKey::Aws), vec!["*".to_owned()])]
+}
+
 fn normalized_principal(clause: &PrincipalClause) -> (bool, Vec<(String, Vec<String>)>) {
     let entries = match &clause.principals {
-        PrincipalSet::Everyone => vec![("AWS".to_owned(), vec!["*".to_owned()])],
+        PrincipalSet::Everyone => everyone_principal(),
         PrincipalSet::Keyed(entries) => {
             let mut entries: Vec<(String, Vec<String>)> = entries
                 .iter()
@@ -1400,7 +1405,7 @@ fn statement_covers(wide: &Statement, narrow: &Statement) -> bool {
         (None, None) => true,
         (Some(wide), Some(narrow)) => {
             let wide = normalized_principal(&wide.value);
-            (!wide.0 && wide.1 == vec![("AWS".to_owned(), vec!["*".to_owned()])] && !narrow.value.negated)
+            (!wide.0 && wide.1 == everyone_principal() && !narrow.value.negated)
                 || wide == normalized_principal(&narrow.value)
         }
         _ => false,
