@@ -853,6 +853,52 @@ fn values_that_do_not_parse_as_the_operator_type() {
 }
 
 #[test]
+fn private_ranges_never_match_aws_source_ip() {
+    let condition = |operator: &str, values: &str| {
+        identity(&format!(
+            r#""Action": "secretsmanager:GetSecretValue", "Resource": "{SECRET}", "Condition": {{"{operator}": {{"aws:SourceIp": {values}}}}}"#
+        ))
+    };
+    let only_private = condition("IpAddress", r#"["10.0.0.0/8", "172.16.5.0/24"]"#);
+    assert_finding(
+        &only_private,
+        PolicyKind::IdentityManaged,
+        "PRIVATE_IP_ADDRESS",
+        FindingType::Error,
+        "\"aws:SourceIp\"",
+    );
+    let not_private = condition("NotIpAddress", r#""192.168.1.10""#);
+    assert_finding(
+        &not_private,
+        PolicyKind::IdentityManaged,
+        "PRIVATE_NOT_IP_ADDRESS",
+        FindingType::Error,
+        "\"aws:SourceIp\"",
+    );
+    let mixed = condition("IpAddress", r#"["10.0.0.0/8", "203.0.113.0/24"]"#);
+    assert_finding(
+        &mixed,
+        PolicyKind::IdentityManaged,
+        "PRIVATE_IP_ADDRESS_SUBSET",
+        FindingType::Suggestion,
+        "\"aws:SourceIp\"",
+    );
+    let mixed_not = condition("NotIpAddress", r#"["10.0.0.0/8", "203.0.113.0/24"]"#);
+    assert_finding(
+        &mixed_not,
+        PolicyKind::IdentityManaged,
+        "PRIVATE_NOT_IP_ADDRESS_SUBSET",
+        FindingType::Suggestion,
+        "\"aws:SourceIp\"",
+    );
+    // 172.32.0.0/16 is public; 10.0.0.0/7 reaches past the private block.
+    let public = condition("IpAddress", r#"["172.32.0.0/16", "10.0.0.0/7"]"#);
+    assert_eq!(codes(&public, PolicyKind::IdentityManaged), Vec::<&str>::new());
+    let vpc = only_private.replace("aws:SourceIp", "aws:VpcSourceIp");
+    assert_eq!(codes(&vpc, PolicyKind::IdentityManaged), Vec::<&str>::new());
+}
+
+#[test]
 fn several_boolean_values() {
     let text = identity(
         r#""Action": "s3:GetObject", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": ["true", "false"]}}"#,

@@ -1,6 +1,7 @@
 //! The individual validation checks over a parsed policy, and the table of issue codes they report.
 
 use std::collections::HashMap;
+use std::net::IpAddr;
 
 use crate::ast::{
     ActionClause, Condition, Effect, OperatorBase, Policy, PrincipalClause, PrincipalKey, PrincipalSet,
@@ -116,6 +117,10 @@ pub(super) const TYPE_MISMATCH_DATE: Check = aa("TYPE_MISMATCH_DATE", Warning);
 pub(super) const TYPE_MISMATCH_IP_RANGE: Check = aa("TYPE_MISMATCH_IP_RANGE", Warning);
 pub(super) const TYPE_MISMATCH_NUMBER: Check = aa("TYPE_MISMATCH_NUMBER", Warning);
 pub(super) const TYPE_MISMATCH_STRING: Check = aa("TYPE_MISMATCH_STRING", Warning);
+pub(super) const PRIVATE_IP_ADDRESS: Check = aa("PRIVATE_IP_ADDRESS", Error);
+pub(super) const PRIVATE_NOT_IP_ADDRESS: Check = aa("PRIVATE_NOT_IP_ADDRESS", Error);
+pub(super) const PRIVATE_IP_ADDRESS_SUBSET: Check = aa("PRIVATE_IP_ADDRESS_SUBSET", Suggestion);
+pub(super) const PRIVATE_NOT_IP_ADDRESS_SUBSET: Check = aa("PRIVATE_NOT_IP_ADDRESS_SUBSET", Suggestion);
 pub(super) const WILDCARD_WITHOUT_LIKE_OPERATOR: Check = aa("WILDCARD_WITHOUT_LIKE_OPERATOR", Warning);
 pub(super) const ALLOW_WITH_NOT_PRINCIPAL: Check = aa("ALLOW_WITH_NOT_PRINCIPAL", SecurityWarning);
 pub(super) const FORALLVALUES_WITH_SINGLE_VALUED_KEY: Check =
@@ -936,6 +941,7 @@ fn check_condition(condition: &Condition, actions: Option<&[(usize, Vec<Action>)
     let key = condition.key.value.as_str();
     check_empty_values(condition, findings);
     check_values(condition, findings);
+    check_private_source_ip(condition, findings);
     if operator.base == OperatorBase::Null && operator.qualifier.is_some() {
         findings.add(
             NULL_WITH_QUALIFIER,
@@ -1181,6 +1187,69 @@ fn check_values(condition: &Condition, findings: &mut Findings) {
             );
         }
     }
+}
+
+/// Whether a CIDR lies inside the private address space (RFC 1918 for IPv4, unique local `fc00::/7` for IPv6).
+/// `aws:SourceIp` is the public address a request comes from, so such ranges never match it (IAM User Guide,
+/// `aws:SourceIp`; reference 3.3: behind a VPC endpoint the key is absent, use `aws:VpcSourceIp`).
+fn is_private_range(address: IpAddr, prefix: u8) -> bool {
+    match address {
+        IpAddr::V4(v4) => {
+            let bits = u32::from(v4);
+            [(0x0a00_0000u32, 8u8), (0xac10_0000, 12), (0xc0a8_0000, 16)]
+                .iter()
+                .any(|&(block, length)| {
+                    let mask = u32::MAX.checked_shl(32 - u32::from(length)).unwrap_or(0);
+                    prefix >= length && bits & mask == block
+                })
+        }
+        IpAddr::V6(v6) => prefix >= 7 && v6.octets().first().is_some_and(|first| first & 0xfe == 0xfc),
+    }
+}
+
+fn check_private_source_ip(condition: &Condition, findings: &mut Findings) {
+    let base = condition.operator.value.base;
+    if !condition.key.value.eq_ignore_ascii_case("aws:SourceIp")
+        || !matches!(base, OperatorBase::IpAddress | OperatorBase::NotIpAddress)
+    {
+        return;
+    }
+    let ranges: Vec<bool> = condition
+        .values
+        .iter()
+        .filter_map(|value| parse_cidr(&value.value))
+        .map(|(address, prefix)| is_private_range(address, prefix))
+        .collect();
+    let private = ranges.iter().filter(|private| **private).count();
+    if private == 0 {
+        return;
+    }
+    let all = private == ranges.len();
+    let (check, message) = match (base == OperatorBase::IpAddress, all) {
+        (true, true) => (
+            PRIVATE_IP_ADDRESS,
+            "aws:SourceIp works only for public IP address ranges. The values for condition key aws:SourceIp include only \
+             private IP addresses and will not have the desired effect. Update the value to include only public IP addresses.",
+        ),
+        (false, true) => (
+            PRIVATE_NOT_IP_ADDRESS,
+            "The values for condition key aws:SourceIp include only private IP addresses and has no effect. aws:SourceIp works \
+             only for public IP address ranges. Update the value to include only public IP addresses.",
+        ),
+        (true, false) => (
+            PRIVATE_IP_ADDRESS_SUBSET,
+            "The values for condition key aws:SourceIp include a mix of private and public IP addresses. The private addresses \
+             will not have the desired effect. aws:SourceIp works only for public IP address ranges. To define permissions for \
+             private IP ranges, use aws:VpcSourceIp.",
+        ),
+        (false, false) => (
+            PRIVATE_NOT_IP_ADDRESS_SUBSET,
+            "The values for condition key aws:SourceIp include a mix of private and public IP addresses. The private addresses \
+             have no effect. aws:SourceIp works only for public IP address ranges. To define permissions for private IP ranges, \
+             use aws:VpcSourceIp.",
+        ),
+    };
+    findings.add(check, condition.key.span, message.to_owned());
 }
 
 // ---- security checks ----
