@@ -894,8 +894,48 @@ fn private_ranges_never_match_aws_source_ip() {
     // 172.32.0.0/16 is public; 10.0.0.0/7 reaches past the private block.
     let public = condition("IpAddress", r#"["172.32.0.0/16", "10.0.0.0/7"]"#);
     assert_eq!(codes(&public, PolicyKind::IdentityManaged), Vec::<&str>::new());
+    // aws:VpcSourceIp is the key for private addresses (it wants aws:SourceVpc beside it).
     let vpc = only_private.replace("aws:SourceIp", "aws:VpcSourceIp");
-    assert_eq!(codes(&vpc, PolicyKind::IdentityManaged), Vec::<&str>::new());
+    assert_eq!(
+        codes(&vpc, PolicyKind::IdentityManaged),
+        vec!["MISSING_PAIRED_CONDITION_KEYS"]
+    );
+}
+
+#[test]
+fn ip_ranges_with_host_bits_and_unpaired_vpc_source_ip() {
+    let text = identity(
+        r#""Action": "s3:GetObject", "Resource": "*", "Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.7/24"}}"#,
+    );
+    let finding = assert_finding(
+        &text,
+        PolicyKind::IdentityManaged,
+        "IMPROVE_IP_RANGE",
+        FindingType::Suggestion,
+        "\"203.0.113.7/24\"",
+    );
+    assert!(
+        finding
+            .message
+            .ends_with("Replace 203.0.113.7/24 with 203.0.113.0/24."),
+        "{}",
+        finding.message
+    );
+    let vpc = identity(
+        r#""Action": "s3:GetObject", "Resource": "*", "Condition": {"IpAddress": {"aws:VpcSourceIp": "10.1.0.0/16"}}"#,
+    );
+    assert_finding(
+        &vpc,
+        PolicyKind::IdentityManaged,
+        "MISSING_PAIRED_CONDITION_KEYS",
+        FindingType::SecurityWarning,
+        "\"aws:VpcSourceIp\"",
+    );
+    let paired = vpc.replace(
+        r#""IpAddress""#,
+        r#""StringEquals": {"aws:SourceVpc": "vpc-1a2b3c4d"}, "IpAddress""#,
+    );
+    assert_eq!(codes(&paired, PolicyKind::IdentityManaged), Vec::<&str>::new());
 }
 
 #[test]

@@ -121,6 +121,8 @@ pub(super) const PRIVATE_IP_ADDRESS: Check = aa("PRIVATE_IP_ADDRESS", Error);
 pub(super) const PRIVATE_NOT_IP_ADDRESS: Check = aa("PRIVATE_NOT_IP_ADDRESS", Error);
 pub(super) const PRIVATE_IP_ADDRESS_SUBSET: Check = aa("PRIVATE_IP_ADDRESS_SUBSET", Suggestion);
 pub(super) const PRIVATE_NOT_IP_ADDRESS_SUBSET: Check = aa("PRIVATE_NOT_IP_ADDRESS_SUBSET", Suggestion);
+pub(super) const IMPROVE_IP_RANGE: Check = aa("IMPROVE_IP_RANGE", Suggestion);
+pub(super) const MISSING_PAIRED_CONDITION_KEYS: Check = aa("MISSING_PAIRED_CONDITION_KEYS", SecurityWarning);
 pub(super) const WILDCARD_WITHOUT_LIKE_OPERATOR: Check = aa("WILDCARD_WITHOUT_LIKE_OPERATOR", Warning);
 pub(super) const ALLOW_WITH_NOT_PRINCIPAL: Check = aa("ALLOW_WITH_NOT_PRINCIPAL", SecurityWarning);
 pub(super) const FORALLVALUES_WITH_SINGLE_VALUED_KEY: Check =
@@ -934,6 +936,7 @@ fn check_conditions(
     for condition in &statement.conditions {
         check_condition(condition, expanded, findings);
     }
+    check_paired_keys(statement, findings);
 }
 
 fn check_condition(condition: &Condition, actions: Option<&[(usize, Vec<Action>)]>, findings: &mut Findings) {
@@ -942,6 +945,7 @@ fn check_condition(condition: &Condition, actions: Option<&[(usize, Vec<Action>)
     check_empty_values(condition, findings);
     check_values(condition, findings);
     check_private_source_ip(condition, findings);
+    check_ip_ranges(condition, findings);
     if operator.base == OperatorBase::Null && operator.qualifier.is_some() {
         findings.add(
             NULL_WITH_QUALIFIER,
@@ -1250,6 +1254,69 @@ fn check_private_source_ip(condition: &Condition, findings: &mut Findings) {
         ),
     };
     findings.add(check, condition.key.span, message.to_owned());
+}
+
+/// `IpAddress`/`NotIpAddress` values with bits set past the prefix (`10.0.0.1/8`): the extra bits are ignored.
+fn check_ip_ranges(condition: &Condition, findings: &mut Findings) {
+    if !matches!(
+        condition.operator.value.base,
+        OperatorBase::IpAddress | OperatorBase::NotIpAddress
+    ) {
+        return;
+    }
+    for value in &condition.values {
+        let Some((address, prefix)) = parse_cidr(&value.value) else {
+            continue;
+        };
+        let network = match address {
+            IpAddr::V4(v4) => {
+                let mask = u32::MAX.checked_shl(32 - u32::from(prefix)).unwrap_or(0);
+                IpAddr::V4((u32::from(v4) & mask).into())
+            }
+            IpAddr::V6(v6) => {
+                let mask = u128::MAX.checked_shl(128 - u32::from(prefix)).unwrap_or(0);
+                IpAddr::V6((u128::from(v6) & mask).into())
+            }
+        };
+        if network != address {
+            findings.add(
+                IMPROVE_IP_RANGE,
+                value.span,
+                format!(
+                    "The non-zero bits in the IP address after the masked bits are ignored. Replace {} with {network}/{prefix}.",
+                    value.value
+                ),
+            );
+        }
+    }
+}
+
+/// Keys that are overly permissive alone (policy check reference, "Missing paired condition keys": compare
+/// `aws:VpcSourceIp` together with `aws:SourceVpc`, since private addresses repeat across VPCs).
+fn check_paired_keys(statement: &Statement, findings: &mut Findings) {
+    let has = |key: &str| {
+        statement
+            .conditions
+            .iter()
+            .any(|condition| condition.key.value.eq_ignore_ascii_case(key))
+    };
+    if has("aws:SourceVpc") {
+        return;
+    }
+    for condition in &statement.conditions {
+        if condition.key.value.eq_ignore_ascii_case("aws:VpcSourceIp")
+            && condition.operator.value.base == OperatorBase::IpAddress
+        {
+            findings.add(
+                MISSING_PAIRED_CONDITION_KEYS,
+                condition.key.span,
+                "Using the condition key aws:VpcSourceIp can be overly permissive without also using the following condition \
+                 keys: aws:SourceVpc. Condition keys like this one are more secure when paired with a related key. We recommend \
+                 that you add the related condition keys to the same condition block."
+                    .to_owned(),
+            );
+        }
+    }
 }
 
 // ---- security checks ----
