@@ -493,6 +493,33 @@ fn duplicate_sids_in_a_resource_policy_are_a_warning() {
 }
 
 #[test]
+fn a_secret_policy_covers_only_its_secret() {
+    let text = secret_policy(&format!(
+        r#""Effect": "Allow", "Principal": {{"AWS": "arn:aws:iam::111122223333:role/a"}}, "Action": ["secretsmanager:GetSecretValue", "kms:Decrypt"], "Resource": ["*", "{KEY}"]"#
+    ));
+    let action = assert_finding(
+        &text,
+        PolicyKind::SecretResource,
+        "UNSUPPORTED_ACTION_IN_POLICY",
+        FindingType::Error,
+        "\"kms:Decrypt\"",
+    );
+    assert!(
+        action.message.contains("Secrets Manager Secret"),
+        "{}",
+        action.message
+    );
+    assert_finding(
+        &text,
+        PolicyKind::SecretResource,
+        "UNSUPPORTED_RESOURCE_ARN_IN_POLICY",
+        FindingType::Error,
+        &format!("\"{KEY}\""),
+    );
+    assert!(!codes(&text, PolicyKind::IdentityManaged).contains(&"UNSUPPORTED_ACTION_IN_POLICY"));
+}
+
+#[test]
 fn allow_with_not_principal() {
     let text = secret_policy(
         r#""Effect": "Allow", "NotPrincipal": {"AWS": "arn:aws:iam::111122223333:role/a"}, "Action": "secretsmanager:GetSecretValue", "Resource": "*""#,

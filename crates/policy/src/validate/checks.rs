@@ -105,6 +105,8 @@ pub(super) const INVALID_CONDITION_MULTIPLE_BOOLEAN: Check = aa("INVALID_CONDITI
 pub(super) const INVALID_VARIABLE_FOR_OPERATOR: Check = aa("INVALID_VARIABLE_FOR_OPERATOR", Error);
 pub(super) const VARIABLE_UNSUPPORTED_IN_ELEMENT: Check = aa("VARIABLE_UNSUPPORTED_IN_ELEMENT", Error);
 pub(super) const VARIABLE_UNSUPPORTED_IN_VERSION: Check = aa("VARIABLE_UNSUPPORTED_IN_VERSION", Error);
+pub(super) const UNSUPPORTED_ACTION_IN_POLICY: Check = aa("UNSUPPORTED_ACTION_IN_POLICY", Error);
+pub(super) const UNSUPPORTED_RESOURCE_ARN_IN_POLICY: Check = aa("UNSUPPORTED_RESOURCE_ARN_IN_POLICY", Error);
 pub(super) const UNSUPPORTED_SID: Check = aa("UNSUPPORTED_SID", Error);
 pub(super) const UNIQUE_SIDS_REQUIRED: Check = aa("UNIQUE_SIDS_REQUIRED", Error);
 pub(super) const POLICY_SIZE_EXCEEDS_SCP_QUOTA: Check = aa("POLICY_SIZE_EXCEEDS_SCP_QUOTA", Error);
@@ -349,6 +351,55 @@ fn check_statement(policy: &Policy, statement: &Statement, kind: PolicyKind, fin
         )
     {
         check_public_principal(statement, findings);
+    }
+    if kind == PolicyKind::SecretResource {
+        check_secret_policy_scope(statement, findings);
+    }
+}
+
+/// A secret's resource policy applies to that secret only: its actions must be Secrets Manager actions and its
+/// resources `*` or the secret's ARN. Access Analyzer reports other entries when it validates a policy for a given
+/// resource type (`validatePolicyResourceType`); the message follows the observed S3 one ("The resource ARN is not
+/// supported for the resource-based policy attached to resource type S3 Bucket.").
+fn check_secret_policy_scope(statement: &Statement, findings: &mut Findings) {
+    if let Some(action) = &statement.action {
+        for pattern in &action.value.patterns {
+            let prefix = pattern
+                .value
+                .split_once(':')
+                .map_or(pattern.value.as_str(), |(prefix, _)| prefix);
+            if pattern.value != "*"
+                && !prefix.eq_ignore_ascii_case("secretsmanager")
+                && !prefix.contains(['*', '?'])
+            {
+                findings.add(
+                    UNSUPPORTED_ACTION_IN_POLICY,
+                    pattern.span,
+                    format!(
+                        "The action {} is not supported for the resource-based policy attached to resource type Secrets \
+                         Manager Secret.",
+                        pattern.value
+                    ),
+                );
+            }
+        }
+    }
+    if let Some(resource) = &statement.resource {
+        for pattern in &resource.value.patterns {
+            let fits = pattern.value == "*"
+                || metadata::service("secretsmanager")
+                    .and_then(|service| service.resource_type("Secret"))
+                    .is_some_and(|secret| secret.fits(&pattern.value));
+            if !fits {
+                findings.add(
+                    UNSUPPORTED_RESOURCE_ARN_IN_POLICY,
+                    pattern.span,
+                    "The resource ARN is not supported for the resource-based policy attached to resource type Secrets \
+                     Manager Secret."
+                        .to_owned(),
+                );
+            }
+        }
     }
 }
 
