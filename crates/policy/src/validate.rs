@@ -17,6 +17,33 @@
 //!   access through its analyzers, not through `ValidatePolicy`, and has no secret-specific checks). Their codes
 //!   are listed in [`PLAYGROUND_ISSUE_CODES`]; their links point at the AWS page that explains the behaviour.
 //!
+//! The checks, by what they look at (codes in `validate/checks.rs`):
+//! - the document: a parse failure becomes one `ERROR` with the matching code (`JSON_SYNTAX_ERROR`,
+//!   `MISSING_EFFECT`, `UNSUPPORTED_PRINCIPAL`, `UNIQUE_SIDS_REQUIRED`, ...); `MISSING_VERSION`;
+//!   `UNIQUE_SIDS_RECOMMENDED` and `EMPTY_SID_VALUE`; `REDUNDANT_STATEMENT` (identical, or covered by a statement
+//!   with the same effect, principals, wider actions and resources and a subset of its conditions);
+//! - actions: `INVALID_SERVICE_IN_ACTION`, `INVALID_ACTION` (with "Did you mean"), `WILDCARD_IN_SERVICE_NAME`,
+//!   `REDUNDANT_ACTION`, `UNSUPPORTED_ACTION_IN_POLICY` (secret policies);
+//! - resources: `INVALID_ARN_PREFIX`, `MISSING_ARN_FIELD`, `INVALID_SERVICE`, `INVALID_ARN_SERVICE_CASE`,
+//!   `INVALID_ARN_ACCOUNT`, `MISSING_ARN_REGION`, `ARN_REGION_NOT_ALLOWED`, `INVALID_ARN_RESOURCE`,
+//!   `REDUNDANT_RESOURCE`, `UNSUPPORTED_RESOURCE_ARN_IN_POLICY` (secret policies), and the playground's
+//!   `RESOURCE_MISMATCH` (an action none of the resources fit, or a resource none of the actions take) and
+//!   `SECRET_ARN_WITHOUT_SUFFIX`;
+//! - conditions: `INVALID_GLOBAL_CONDITION_KEY`, `UNSUPPORTED_GLOBAL_CONDITION_KEY`, `INVALID_SERVICE_CONDITION_KEY`,
+//!   `MISSING_TAG_KEY_IN_CONDITION`, `DUPLICATE_KEYS_WITH_DIFFERENT_CASE`, `TYPE_MISMATCH` (operator family vs key
+//!   type), `TYPE_MISMATCH_{DATE,NUMBER,BOOLEAN,IP_RANGE,STRING}` (values the operator cannot read, decided by the
+//!   evaluator's own parsers), `INVALID_CONDITION_MULTIPLE_BOOLEAN`, `MISSING_QUALIFIER`,
+//!   `FORALLVALUES_WITH_SINGLE_VALUED_KEY`, `NULL_WITH_QUALIFIER`, `WILDCARD_WITHOUT_LIKE_OPERATOR`,
+//!   `EMPTY_ARRAY_CONDITION*`, `PRIVATE_IP_ADDRESS*`, `PRIVATE_NOT_IP_ADDRESS*`, `IMPROVE_IP_RANGE`,
+//!   `MISSING_PAIRED_CONDITION_KEYS`, and the playground's `UNSUPPORTED_CONDITION_KEY_FOR_ACTION` and
+//!   `FORANYVALUE_WITH_SINGLE_VALUED_KEY`;
+//! - variables: `VARIABLE_UNSUPPORTED_IN_VERSION` (no `Version` or `2008-10-17`), `VARIABLE_UNSUPPORTED_IN_ELEMENT`,
+//!   `INVALID_VARIABLE_FOR_OPERATOR`;
+//! - broad access: `ALLOW_WITH_NOT_PRINCIPAL`, and the playground's `ALLOW_WITH_NOT_ACTION`,
+//!   `ALLOW_WITH_NOT_RESOURCE`, `GET_SECRET_VALUE_WITH_STAR_IN_RESOURCE` (identity policies; in a secret's own policy
+//!   `*` means that secret) and `ALLOW_WITH_PUBLIC_PRINCIPAL` (secret, key and trust policies). Permissions
+//!   boundaries, session policies, SCPs and RCPs only cap or guard, so these do not apply to them.
+//!
 //! Checks are data-driven by [`crate::metadata`]; a service without full metadata there is only checked for
 //! existence. Validation never fails and never panics: a document that does not parse yields one `ERROR` finding
 //! at the parse error's position.
