@@ -1,4 +1,4 @@
-//! Fuzz target: arbitrary bytes → `parse_policy` for every `PolicyKind` → (validate) → `decide`, checking the
+//! Fuzz target: arbitrary bytes → `validate_policy` and `parse_policy` for every `PolicyKind` → `decide`, checking the
 //! parser's invariants along the way. Run with `cargo fuzz run parse_validate_evaluate` (see ../README.md).
 
 #![no_main]
@@ -8,7 +8,7 @@ use policy::ast::{Policy, Span};
 use policy::format::format_policy_text;
 use policy::parse::SizeUnit;
 use policy::{
-    decide, parse_policy, Layer, PolicyKind, PolicyLayers, PolicySource, Principal, PrincipalKind, Request,
+    decide, parse_policy, validate_policy, validate_policy_json, Layer, PolicyKind, PolicyLayers, PolicySource, Principal, PrincipalKind, Request,
     RequestContext, ResourceRule, SourcedPolicy,
 };
 
@@ -19,6 +19,14 @@ fuzz_target!(|data: &[u8]| {
     let formatted = format_policy_text(text);
     let request = fixed_request();
     for kind in PolicyKind::ALL {
+        // Validation (Access Analyzer style) runs on any text: findings must point inside it.
+        for finding in validate_policy(text, kind) {
+            assert_span_within(text, finding.span);
+            for location in &finding.other_locations {
+                assert_span_within(text, location.span);
+            }
+        }
+        let _ = validate_policy_json(text, kind.access_analyzer_type());
         match parse_policy(text, kind) {
             Ok(policy) => {
                 check_spans(text, &policy);
@@ -34,8 +42,6 @@ fuzz_target!(|data: &[u8]| {
                         assert!(matches!(error.kind, policy::ParseErrorKind::DocumentTooLong { .. }), "{error}");
                     }
                 }
-                // TODO(validation): call the validation engineer's `policy::validate(&policy, kind)` here once it
-                // lands, and check that it never panics and that every finding's span lies within `text`.
                 let source = PolicySource { id: "fuzzed".to_owned(), layer: layer_of(kind) };
                 let sourced = SourcedPolicy { source: &source, policy: &policy };
                 let _ = decide(&request, &layers_for(kind, sourced));
