@@ -19,8 +19,8 @@ pub mod evaluate;
 pub mod explain;
 pub mod format;
 pub mod json;
-pub mod metadata;
 pub mod matching;
+pub mod metadata;
 pub mod parse;
 pub mod request;
 pub mod simulate;
@@ -39,4 +39,6 @@ pub use request::{
     ContextKeyType, ContextValue, Layer, PolicyLayers, PolicySource, Principal, PrincipalKind, Request,
     RequestContext, ResourceRule, SourcedPolicy,
 };
-pub use validate::{findings_json, validate_policy, validate_policy_json, Finding, FindingType, ValidateError};
+pub use validate::{
+    findings_json, validate_policy, validate_policy_json, Finding, FindingType, ValidateError,
+};
