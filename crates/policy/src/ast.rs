@@ -1,7 +1,8 @@
 //! What a parsed policy document is. Every element keeps the [`Span`] of the JSON text it came from, so that
 //! findings, explanations and SimulateCustomPolicy's `StartPosition`/`EndPosition` can point at it.
 //!
-//! These types are produced only by [`crate::parse`]; they are plain data with no behaviour of their own.
+//! These types are produced only by [`crate::parse`]; they are plain data with a few naming helpers
+//! (operator names) and no evaluation behaviour.
 
 /// A place in the source text. `line` and `column` are 1-based; `column` counts Unicode scalar values
 /// (characters) from the start of the line; `offset` is the 0-based byte offset into the text.
