@@ -28,7 +28,7 @@
 //!   `INVALID_ARN_ACCOUNT`, `MISSING_ARN_REGION`, `ARN_REGION_NOT_ALLOWED`, `INVALID_ARN_RESOURCE`,
 //!   `REDUNDANT_RESOURCE`, `UNSUPPORTED_RESOURCE_ARN_IN_POLICY` (secret policies), and the playground's
 //!   `RESOURCE_MISMATCH` (an action none of the resources fit, or a resource none of the actions take) and
-//!   `SECRET_ARN_WITHOUT_SUFFIX`;
+//!   `SECRET_ARN_WITHOUT_SUFFIX` / `SECRET_ARN_BROAD_SUFFIX`;
 //! - conditions: `INVALID_GLOBAL_CONDITION_KEY`, `UNSUPPORTED_GLOBAL_CONDITION_KEY`, `INVALID_SERVICE_CONDITION_KEY`,
 //!   `MISSING_TAG_KEY_IN_CONDITION`, `DUPLICATE_KEYS_WITH_DIFFERENT_CASE`, `TYPE_MISMATCH` (operator family vs key
 //!   type), `TYPE_MISMATCH_{DATE,NUMBER,BOOLEAN,IP_RANGE,STRING}` (values the operator cannot read, decided by the
@@ -135,6 +135,7 @@ pub const PLAYGROUND_ISSUE_CODES: &[&str] = &[
     checks::ALLOW_WITH_NOT_RESOURCE.code,
     checks::GET_SECRET_VALUE_WITH_STAR_IN_RESOURCE.code,
     checks::SECRET_ARN_WITHOUT_SUFFIX.code,
+    checks::SECRET_ARN_BROAD_SUFFIX.code,
     checks::ALLOW_WITH_PUBLIC_PRINCIPAL.code,
     checks::FORANYVALUE_WITH_SINGLE_VALUED_KEY.code,
 ];

@@ -371,6 +371,25 @@ fn secret_arn_without_the_random_suffix() {
 }
 
 #[test]
+fn secret_name_followed_by_hyphen_star_is_broad() {
+    let text = identity(
+        r#""Action": "secretsmanager:GetSecretValue", "Resource": "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-*""#,
+    );
+    let finding = assert_finding(
+        &text,
+        PolicyKind::IdentityManaged,
+        "SECRET_ARN_BROAD_SUFFIX",
+        FindingType::Suggestion,
+        "\"arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-*\"",
+    );
+    assert!(
+        finding.message.contains("`prod/db-??????`"),
+        "{}",
+        finding.message
+    );
+}
+
+#[test]
 fn redundant_actions_and_resources() {
     let text = identity(&format!(
         r#""Action": ["secretsmanager:Get*", "secretsmanager:GetSecretValue"], "Resource": ["{SECRET}", "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/*"]"#
@@ -1107,7 +1126,7 @@ fn unknown_policy_type_is_a_validation_exception() {
 
 #[test]
 fn every_check_has_a_link_and_playground_codes_are_listed() {
-    assert_eq!(PLAYGROUND_ISSUE_CODES.len(), 8);
+    assert_eq!(PLAYGROUND_ISSUE_CODES.len(), 9);
     let text = identity(r#""Action": "secretsmanager:GetSecretValue", "Resource": "*""#);
     for finding in validate_policy(&text, PolicyKind::IdentityManaged) {
         assert!(

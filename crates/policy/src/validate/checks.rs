@@ -175,6 +175,12 @@ pub(super) const SECRET_ARN_WITHOUT_SUFFIX: Check = playground(
     Error,
     "https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_examples.html",
 );
+/// `secret:NAME-*`, which also matches `NAME-other-AbC123` (reference 2.1, Secrets Manager guide "Match secret name").
+pub(super) const SECRET_ARN_BROAD_SUFFIX: Check = playground(
+    "SECRET_ARN_BROAD_SUFFIX",
+    Suggestion,
+    "https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_examples.html",
+);
 /// `Principal: "*"` allowed without a restricting condition (reference 2.7; Secrets Manager BlockPublicPolicy).
 pub(super) const ALLOW_WITH_PUBLIC_PRINCIPAL: Check = playground(
     "ALLOW_WITH_PUBLIC_PRINCIPAL",
@@ -667,6 +673,20 @@ fn check_resource(pattern: &Spanned<String>, findings: &mut Findings) {
 /// pattern without a wildcard must end with them (`-??????` stands for any suffix).
 fn check_secret_suffix(pattern: &Spanned<String>, resource: &str, findings: &mut Findings) {
     let name = resource.trim_start_matches("secret:");
+    if let Some(base) = name.strip_suffix("-*") {
+        if !base.is_empty() && !base.contains(['*', '?']) && !has_variables(base) {
+            findings.add(
+                SECRET_ARN_BROAD_SUFFIX,
+                pattern.span,
+                format!(
+                    "The pattern `{name}` matches the secret `{base}` but also every other secret whose name starts with \
+                     `{base}-` (such as `{base}-old`). Use `{base}-??????` to match exactly the secret `{base}` and its \
+                     re-creations."
+                ),
+            );
+        }
+        return;
+    }
     if name.contains('*') || has_variables(name) || name.is_empty() {
         return;
     }
