@@ -288,8 +288,33 @@ fn the_bench_mode_reports_its_figures() -> Result<()> {
     open(&browser, "/?bench=1")?;
     browser.wait_for("[data-testid=\"bench-results\"][data-state=\"done\"]", Duration::from_secs(60))?;
     let text = browser.by_testid("bench-results")?.text()?;
+    println!("bench figures: {text}");
     let figures: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
     assert!(figures["interactive_ms"].as_f64().is_some(), "no interactive figure: {text}");
     assert!(figures["edit_median_ms"].as_f64().is_some(), "no edit figure: {text}");
+    no_console_errors(&browser)
+}
+
+#[test]
+fn the_embed_script_makes_frames_that_size_themselves_to_their_content() -> Result<()> {
+    let browser = Browser::start()?;
+    browser.goto("/web/embed-example.html")?;
+    browser.wait_for("iframe[data-secrets-playground-frame]", STEP)?;
+    // The first frame renders the chosen panels and reports its height, which the script applies.
+    browser.wait_until(
+        "(() => { const frame = document.querySelector('iframe[data-secrets-playground-frame]');
+                  const doc = frame.contentDocument;
+                  return doc && doc.querySelector('[data-testid=\"matrix-cell\"]')
+                      && !doc.querySelector('[data-testid=\"panel-terminal\"]')
+                      && frame.style.height !== '480px'; })()",
+        Duration::from_secs(30),
+    )?;
+    let heights = browser.execute(
+        "return [...document.querySelectorAll('iframe')].map(f => [f.style.height, f.contentDocument.querySelector('.app').offsetHeight]);",
+    )?;
+    let first = &heights[0];
+    let frame_height: f64 = first[0].as_str().unwrap_or_default().trim_end_matches("px").parse().unwrap_or(0.0);
+    let content_height = first[1].as_f64().unwrap_or(0.0);
+    assert!((frame_height - content_height).abs() <= 2.0, "frame and content heights differ: {heights}");
     no_console_errors(&browser)
 }

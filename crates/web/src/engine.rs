@@ -311,6 +311,19 @@ impl EntityKind {
         }
     }
 
+    /// What the explorer can do with this kind (the rest is done with the terminal, as in AWS).
+    pub fn can_add(self) -> bool {
+        matches!(self, EntityKind::Role | EntityKind::Secret)
+    }
+
+    pub fn can_rename(self) -> bool {
+        matches!(self, EntityKind::Role)
+    }
+
+    pub fn can_delete(self) -> bool {
+        matches!(self, EntityKind::Role | EntityKind::Secret)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             EntityKind::Role => "role",
@@ -471,6 +484,20 @@ pub fn first_policy(account: &Account) -> Option<PolicyRef> {
         .or_else(|| all().next())
         .cloned()
 }
+
+/// The text of an inline policy added in the explorer.
+pub const NEW_INLINE_POLICY: &str = r#"{
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "DescribeSecrets",
+            "Effect": "Allow",
+            "Action": "secretsmanager:DescribeSecret",
+            "Resource": "*"
+        }
+    ]
+}
+"#;
 
 /// The trust policy a role added in the explorer starts with: EC2 may assume it.
 const NEW_ROLE_TRUST: &str = r#"{
@@ -734,41 +761,191 @@ pub fn explain_cell(account: &Account, cell: &CellKey) -> Result<ExplanationView
     let mut query = AccessQuery::new(&cell.principal, &cell.action, &cell.resource);
     if cell.action == "kms:Decrypt" {
         // The matrix asks about the secret's key as Secrets Manager uses it on the caller's behalf.
-        let key = account
-            .secret_by_arn(&cell.resource)
-            .and_then(|secret| secret.kms_key_id.clone())
-            .unwrap_or_else(|| "alias/aws/secretsmanager".to_owned());
-        query.resource = key;
+        query.resource = secret_key_arn(account, &cell.resource).ok_or("the secret's KMS key does not exist")?;
         query.via_secrets_manager = true;
     }
     decision_view(account, &query)
 }
 
-/// The engine's decision for a query, with AWS's denial text. The layer-by-layer path needs the account's
-/// explanation entry point; until it lands the view says so rather than guessing.
+/// The engine's decision for a query, with its explanation: the path through the layers, the statements it
+/// evaluated (deciding ones marked, each condition with the values it was resolved against), AWS's denial
+/// text and the engine's suggestions.
 fn decision_view(account: &Account, query: &AccessQuery) -> Result<ExplanationView, String> {
     let authorization = account
         .evaluate_access(query)
         .map_err(|error| format!("could not be evaluated: {}: {}", error.code.as_str(), error.message))?;
     let verdict = Verdict::from_decision(authorization.decision);
-    let summary = match verdict {
-        Verdict::Allowed => "An Allow applies in every layer that must allow, and no Deny applies.".to_owned(),
-        Verdict::ExplicitDeny => "A Deny statement applies: an explicit deny always wins.".to_owned(),
-        Verdict::ImplicitDeny => "No Deny applies, but some layer that must allow has no Allow for this request.".to_owned(),
+    let mut summary = match verdict {
+        Verdict::Allowed => "Allowed: every layer that must allow has an applicable Allow, and no Deny applies.".to_owned(),
+        Verdict::ExplicitDeny => "Denied: a Deny statement applies, and an explicit deny always wins.".to_owned(),
+        Verdict::ImplicitDeny => {
+            "Denied by default: no Deny applies, but a layer that must allow has no applicable Allow.".to_owned()
+        }
+    };
+    let Some(explanation) = authorization.explanation else {
+        return Ok(ExplanationView {
+            title: format!("{} on {}", query.action, short_name(&query.resource)),
+            verdict,
+            summary,
+            layers: Vec::new(),
+            suggestions: Vec::new(),
+            denial: authorization.message,
+        });
+    };
+    if !explanation.missing_context_values.is_empty() {
+        summary.push_str(&format!(
+            " The request has no value for {}.",
+            explanation.missing_context_values.iter().map(|key| format!("`{key}`")).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    let role_arn = principal_role_arn(account, &query.principal);
+    let is_key = explanation.resource_rule == policy::ResourceRule::KeyPolicy;
+    let layers = explanation
+        .layers
+        .iter()
+        .map(|outcome| {
+            let name = match (outcome.layer, outcome.level) {
+                (policy::Layer::ServiceControl, Some(level)) => format!("Service control policies (level {level})"),
+                (policy::Layer::ServiceControl, None) => "Service control policies".to_owned(),
+                (policy::Layer::ResourceControl, Some(level)) => format!("Resource control policies (level {level})"),
+                (policy::Layer::ResourceControl, None) => "Resource control policies".to_owned(),
+                (policy::Layer::VpcEndpoint, _) => "VPC endpoint policy".to_owned(),
+                (policy::Layer::Resource, _) if is_key => "KMS key policy".to_owned(),
+                (policy::Layer::Resource, _) => match explanation.resource_rule {
+                    policy::ResourceRule::TrustPolicy => "Role trust policy".to_owned(),
+                    _ => "Resource-based policy".to_owned(),
+                },
+                (policy::Layer::Identity, _) => "Identity-based policies".to_owned(),
+                (policy::Layer::PermissionsBoundary, _) => "Permissions boundary".to_owned(),
+                (policy::Layer::Session, _) => "Session policies".to_owned(),
+            };
+            let layer_verdict = match outcome.verdict {
+                policy::explain::LayerVerdict::Allowed => Some(Verdict::Allowed),
+                policy::explain::LayerVerdict::ExplicitlyDenied => Some(Verdict::ExplicitDeny),
+                policy::explain::LayerVerdict::NoAllow => Some(Verdict::ImplicitDeny),
+                _ => None,
+            };
+            let statements = explanation
+                .statements
+                .iter()
+                .filter(|trace| trace.layer == outcome.layer && trace.statement.level == outcome.level)
+                .map(|trace| {
+                    let statement = &trace.statement;
+                    let deciding = explanation.deciding.iter().any(|deciding| deciding == statement);
+                    let effect = match statement.effect {
+                        policy::Effect::Allow => "Allow",
+                        policy::Effect::Deny => "Deny",
+                    };
+                    let mut parts = Vec::new();
+                    let mark = |ok: bool| if ok { "✓" } else { "✕" };
+                    if trace.principal.present {
+                        parts.push(format!("principal {}", mark(trace.principal.satisfied)));
+                    }
+                    if trace.action.present {
+                        parts.push(format!("action {}", mark(trace.action.satisfied)));
+                    }
+                    if trace.resource.present {
+                        parts.push(format!("resource {}", mark(trace.resource.satisfied)));
+                    }
+                    let policy = policy_of_source(account, outcome.layer, &statement.source.id, role_arn.as_deref(), is_key);
+                    StatementView {
+                        label: format!(
+                            "{effect} {} in {} — {}{}",
+                            statement.label(),
+                            short_name(&statement.source.id),
+                            parts.join(", "),
+                            if trace.applies { " → applies" } else { " → does not apply" }
+                        ),
+                        span: Some((statement.span.start.offset as usize, statement.span.end.offset as usize)),
+                        policy,
+                        deciding,
+                        matched: trace.applies,
+                        conditions: trace
+                            .conditions
+                            .iter()
+                            .map(|condition| ConditionView {
+                                text: format!("{} {} {:?}", condition.operator, condition.key, condition.written_values),
+                                resolved: match &condition.request_values {
+                                    Some(values) => format!("request has {values:?}"),
+                                    None => "the request has no value for this key".to_owned(),
+                                },
+                                holds: condition.result,
+                            })
+                            .collect(),
+                    }
+                })
+                .collect();
+            LayerView { name, outcome: outcome.verdict.as_str().to_owned(), verdict: layer_verdict, statements }
+        })
+        .collect();
+    let suggestions = if verdict == Verdict::Allowed {
+        Vec::new()
+    } else {
+        explanation.suggestions().iter().map(ToString::to_string).collect()
     };
     Ok(ExplanationView {
         title: format!("{} on {}", query.action, short_name(&query.resource)),
         verdict,
         summary,
-        layers: vec![LayerView {
-            name: "Layer-by-layer path".to_owned(),
-            outcome: NOT_AVAILABLE.to_owned(),
-            verdict: None,
-            statements: Vec::new(),
-        }],
-        suggestions: Vec::new(),
+        layers,
+        suggestions,
         denial: authorization.message,
     })
+}
+
+/// The ARN of the KMS key a secret is encrypted with (its `KmsKeyId` may be an alias, an id or an ARN;
+/// none means the AWS managed key `aws/secretsmanager`).
+fn secret_key_arn(account: &Account, secret_arn: &str) -> Option<String> {
+    let secret = account.secret_by_arn(secret_arn)?;
+    let key_id = secret.kms_key_id.clone().unwrap_or_else(|| "alias/aws/secretsmanager".to_owned());
+    let key_id = match key_id.strip_prefix("arn:aws:kms:").and_then(|rest| rest.split_once(":alias/")) {
+        Some((_, alias)) => format!("alias/{alias}"),
+        None => key_id,
+    };
+    let id = if key_id.starts_with("alias/") {
+        account.aliases().iter().find(|alias| alias.name == key_id && alias.account == secret.account)?.key_id.clone()
+    } else {
+        key_id
+    };
+    account.keys().iter().find(|key| key.id == id || key.arn() == id).map(|key| key.arn())
+}
+
+/// The role behind a principal ARN (a role ARN, or an assumed-role session ARN).
+fn principal_role_arn(account: &Account, principal: &str) -> Option<String> {
+    if account.role_by_arn(principal).is_some() {
+        return Some(principal.to_owned());
+    }
+    let rest = principal.strip_prefix("arn:aws:sts::")?;
+    let (account_id, rest) = rest.split_once(':')?;
+    let role_name = rest.strip_prefix("assumed-role/")?.split('/').next()?;
+    account.roles().iter().find(|role| role.account.0 == account_id && role.name == role_name).map(|role| role.arn())
+}
+
+/// The editor's address of the policy an explanation names by its source id.
+fn policy_of_source(account: &Account, layer: policy::Layer, id: &str, role_arn: Option<&str>, is_key: bool) -> Option<PolicyRef> {
+    let simple = |kind: PolicyKind| Some(PolicyRef { kind, owner: id.to_owned(), name: String::new() });
+    match layer {
+        policy::Layer::Identity if id.starts_with("arn:") => simple(PolicyKind::Identity),
+        policy::Layer::Identity => {
+            let owner = role_arn.map(str::to_owned).or_else(|| {
+                account.roles().iter().find(|role| role.inline_policies.iter().any(|(name, _)| name == id)).map(|role| role.arn())
+            })?;
+            Some(PolicyRef { kind: PolicyKind::Identity, owner, name: id.to_owned() })
+        }
+        policy::Layer::PermissionsBoundary => simple(PolicyKind::Boundary),
+        policy::Layer::Resource if is_key => simple(PolicyKind::Key),
+        policy::Layer::Resource if account.role_by_arn(id).is_some() => simple(PolicyKind::Trust),
+        policy::Layer::Resource if account.key_by_arn(id).is_some() => simple(PolicyKind::Key),
+        policy::Layer::Resource => simple(PolicyKind::Resource),
+        policy::Layer::VpcEndpoint => simple(PolicyKind::Endpoint),
+        policy::Layer::ServiceControl | policy::Layer::ResourceControl => {
+            let organization = account.organization()?;
+            let found = organization.policies.iter().find(|policy| policy.name == id || policy.id == id)?;
+            let kind = if layer == policy::Layer::ServiceControl { PolicyKind::ServiceControl } else { PolicyKind::ResourceControl };
+            Some(PolicyRef { kind, owner: found.id.clone(), name: String::new() })
+        }
+        policy::Layer::Session => None,
+    }
 }
 
 /// A question asked in the request builder.
@@ -802,8 +979,7 @@ pub fn explain_request(account: &Account, request: &RequestDraft) -> Result<Expl
         ));
     }
     if request.action == "kms:Decrypt" {
-        let key = account.secret_by_arn(&request.resource).and_then(|secret| secret.kms_key_id.clone());
-        query.resource = key.unwrap_or_else(|| "alias/aws/secretsmanager".to_owned());
+        query.resource = secret_key_arn(account, &request.resource).ok_or("the secret's KMS key does not exist")?;
         query.via_secrets_manager = true;
     }
     decision_view(account, &query)

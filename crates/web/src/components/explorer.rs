@@ -66,6 +66,18 @@ pub fn explorer() -> Html {
             editing.set(Some(next.clone()));
         })
     };
+    let add_inline_policy = |role_arn: String, count: usize| {
+        let playground = playground.clone();
+        Callback::from(move |_: MouseEvent| {
+            let policy = engine::PolicyRef {
+                kind: engine::PolicyKind::Identity,
+                owner: role_arn.clone(),
+                name: format!("inline-policy-{}", count + 1),
+            };
+            playground.dispatch(Action::EditPolicy { policy: policy.clone(), text: engine::NEW_INLINE_POLICY.to_owned() });
+            playground.dispatch(Action::SelectPolicy(policy));
+        })
+    };
     let name_form = |label: String| html! {
         <form class="inline-form" onsubmit={onsubmit.clone()}>
             <input aria-label={label} value={(*draft).clone()} oninput={oninput.clone()} data-testid="explorer-name" autofocus=true />
@@ -97,10 +109,14 @@ pub fn explorer() -> Html {
                                                 <span class="item-label" title={item.id.clone()}>{ &item.label }</span>
                                                 if !readonly {
                                                     <span class="item-actions">
-                                                        <button class="icon" aria-label={format!("Rename {}", item.label)} title="Rename"
-                                                            onclick={start(Editing::Renaming(kind, item.id.clone()), item.label.clone())}>{ "✎" }</button>
-                                                        <button class="icon" aria-label={format!("Delete {}", item.label)} title="Delete"
-                                                            onclick={start(Editing::ConfirmDelete(kind, item.id.clone()), String::new())}>{ "✕" }</button>
+                                                        if kind.can_rename() {
+                                                            <button class="icon" aria-label={format!("Rename {}", item.label)} title="Rename"
+                                                                onclick={start(Editing::Renaming(kind, item.id.clone()), item.label.clone())}>{ "✎" }</button>
+                                                        }
+                                                        if kind.can_delete() {
+                                                            <button class="icon" aria-label={format!("Delete {}", item.label)} title="Delete"
+                                                                onclick={start(Editing::ConfirmDelete(kind, item.id.clone()), String::new())}>{ "✕" }</button>
+                                                        }
                                                     </span>
                                                 }
                                             </div>
@@ -112,6 +128,10 @@ pub fn explorer() -> Html {
                                                 <button type="submit" class="danger" data-testid="explorer-confirm-delete">{ "Delete" }</button>
                                                 <button type="button" onclick={oncancel.clone()}>{ "Cancel" }</button>
                                             </form>
+                                        }
+                                        if kind == EntityKind::Role && !readonly {
+                                            <button class="add-policy link" data-testid="explorer-add-inline-policy"
+                                                onclick={add_inline_policy(item.id.clone(), item.policies.len())}>{ "+ inline policy" }</button>
                                         }
                                         if !item.policies.is_empty() {
                                             <ul class="item-policies">
@@ -141,7 +161,7 @@ pub fn explorer() -> Html {
                                 }
                             }) }
                         </ul>
-                        if !readonly {
+                        if !readonly && kind.can_add() {
                             if *editing == Some(Editing::Adding(kind)) {
                                 { name_form(format!("Name of the new {}", kind.name())) }
                             } else {

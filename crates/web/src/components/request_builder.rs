@@ -27,7 +27,12 @@ pub fn request_builder() -> Html {
     // Default to the first principal and secret once the account has them.
     let mut current = (*draft).clone();
     if current.principal.is_empty() {
-        current.principal = principals.first().map(|p| p.arn.clone()).unwrap_or_default();
+        current.principal = principals
+            .iter()
+            .find(|principal| !principal.arn.ends_with(":role/Administrator"))
+            .or_else(|| principals.first())
+            .map(|principal| principal.arn.clone())
+            .unwrap_or_default();
     }
     if current.resource.is_empty() {
         current.resource = resources.first().map(|r| r.arn.clone()).unwrap_or_default();
