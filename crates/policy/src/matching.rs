@@ -161,7 +161,7 @@ pub fn action_matches(pattern: &str, action: &str) -> bool {
     {
         return false;
     }
-    let literal = literal_prefix(pattern_bytes);
+    let literal = literal_prefix(pattern);
     let (Some(head), Some(rest), Some(action_rest)) = (
         action_bytes.get(..literal.len()),
         pattern_bytes.get(literal.len()..),
@@ -190,7 +190,7 @@ pub fn resource_matches(pattern: &str, resource: &str) -> bool {
             return false;
         }
     }
-    let literal = literal_prefix(pattern_bytes);
+    let literal = literal_prefix(pattern);
     if !resource_bytes.starts_with(literal) {
         return false;
     }
@@ -202,12 +202,35 @@ pub fn resource_matches(pattern: &str, resource: &str) -> bool {
 }
 
 /// The bytes of `pattern` before its first wildcard.
-fn literal_prefix(pattern: &[u8]) -> &[u8] {
-    let end = pattern
-        .iter()
-        .position(|&byte| byte == b'*' || byte == b'?')
-        .unwrap_or(pattern.len());
-    pattern.get(..end).unwrap_or(pattern)
+fn literal_prefix(pattern: &str) -> &[u8] {
+    let bytes = pattern.as_bytes();
+    bytes.get(..find_either(bytes, b'*', b'?')).unwrap_or(bytes)
+}
+
+/// The index of the first `first` or `second` byte in `haystack`, or its length. Eight bytes at a time (the
+/// classic "has a zero byte" word trick), since this runs for every pattern of every statement.
+pub fn find_either(haystack: &[u8], first: u8, second: u8) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has = |word: u64, byte: u8| {
+        let spread = word ^ (ONES * u64::from(byte));
+        spread.wrapping_sub(ONES) & !spread & HIGHS
+    };
+    let mut at = 0usize;
+    while let Some(chunk) = haystack
+        .get(at..at + 8)
+        .and_then(|chunk| <[u8; 8]>::try_from(chunk).ok())
+    {
+        let word = u64::from_le_bytes(chunk);
+        if has(word, first) | has(word, second) != 0 {
+            break;
+        }
+        at += 8;
+    }
+    haystack
+        .get(at..)
+        .and_then(|rest| rest.iter().position(|&byte| byte == first || byte == second))
+        .map_or(haystack.len(), |offset| at + offset)
 }
 
 /// Segment-wise ARN match for the `Arn*` condition operators: "each of the six colon-delimited components of
@@ -395,6 +418,9 @@ pub fn not_principal_exempts<'a>(
 
 /// The account id named by an account principal (`123456789012` or `arn:PARTITION:iam::123456789012:root`).
 pub fn account_principal(value: &str) -> Option<&str> {
+    if value.len() != 12 && !value.ends_with(":root") {
+        return None;
+    }
     if value.len() == 12 && value.bytes().all(|byte| byte.is_ascii_digit()) {
         return Some(value);
     }
@@ -630,6 +656,25 @@ mod tests {
         assert!(not_principal_exempts(all.iter().skip(2).copied(), &caller, false));
         let stranger = [(PrincipalKey::Aws, "arn:aws:iam::444455556666:root")];
         assert!(!not_principal_exempts(stranger.iter().copied(), &caller, false));
+    }
+
+    #[test]
+    fn find_either_scans_words_and_tails() {
+        for text in [
+            "",
+            "a",
+            "abcdefgh",
+            "abcdefgh*",
+            "abc?defghijklmnop",
+            "abcdefghijklmnopqrstuvwx*yz",
+            "*",
+        ] {
+            let expected = text.find(['*', '?']).unwrap_or(text.len());
+            assert_eq!(find_either(text.as_bytes(), b'*', b'?'), expected, "{text}");
+        }
+        // Bytes above 0x80 next to the needle do not confuse the word trick.
+        let text = "ééééé*";
+        assert_eq!(find_either(text.as_bytes(), b'*', b'?'), text.len() - 1);
     }
 
     #[test]

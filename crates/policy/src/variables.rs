@@ -44,7 +44,17 @@ impl Substituted<'_> {
 
 /// Whether `text` contains anything that looks like a variable.
 pub fn has_variables(text: &str) -> bool {
-    text.as_bytes().contains(&b'$') && text.contains("${")
+    let bytes = text.as_bytes();
+    let mut from = 0usize;
+    while let Some(rest) = bytes.get(from..) {
+        let dollar = from + crate::matching::find_either(rest, b'$', b'$');
+        match bytes.get(dollar + 1) {
+            Some(b'{') => return true,
+            Some(_) => from = dollar + 1,
+            None => return false,
+        }
+    }
+    false
 }
 
 /// Substitutes the variables of a condition value (the whole value).
