@@ -2064,3 +2064,173 @@ fn snapshots_of_a_denied_call_and_a_service_event() {
           "eventCategory": "Management"
         }"#]].assert_eq(&serde_json::to_string_pretty(&failed).unwrap());
 }
+
+/// An identity policy whose size as IAM counts it (white space not counted) is exactly `size`, laid out with
+/// plenty of white space so that a whole-text count would be larger.
+fn identity_policy_of_size(size: usize) -> String {
+    let make = |sid: &str| {
+        format!(
+            "{{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {{\n      \"Sid\": \"{sid}\",\n      \"Effect\": \"Allow\",\n      \"Action\": \"s3:ListBucket\",\n      \"Resource\": \"*\"\n    }}\n  ]\n}}\n"
+        )
+    };
+    let base = policy::parse::PolicyKind::IdentityInline.size_of(&make("A"));
+    let text = make(&"A".repeat(size + 1 - base));
+    assert_eq!(policy::parse::PolicyKind::IdentityInline.size_of(&text), size);
+    text
+}
+
+fn trust_policy_of_size(size: usize) -> String {
+    let make = |sid: &str| {
+        format!(
+            "{{ \"Version\": \"2012-10-17\", \"Statement\": [ {{ \"Sid\": \"{sid}\", \"Effect\": \"Allow\", \"Principal\": {{\"Service\": \"ec2.amazonaws.com\"}}, \"Action\": \"sts:AssumeRole\" }} ] }}"
+        )
+    };
+    let base = policy::parse::PolicyKind::Trust.size_of(&make("A"));
+    let text = make(&"A".repeat(size + 1 - base));
+    assert_eq!(policy::parse::PolicyKind::Trust.size_of(&text), size);
+    text
+}
+
+#[test]
+fn iam_size_and_count_quotas_use_aws_texts() {
+    let mut account = world("empty");
+    let admin = admin();
+    let iam = |account: &mut Account, operation: &str, input: Value| {
+        account.call(&admin, &call(Service::Iam, operation, input))
+    };
+    // Trust policy: 2,048 characters without white space (ACLSizePerRole).
+    iam(
+        &mut account,
+        "CreateRole",
+        json!({"RoleName": "app", "AssumeRolePolicyDocument": trust_policy_of_size(2048)}),
+    )
+    .unwrap();
+    let trust = denied(iam(
+        &mut account,
+        "CreateRole",
+        json!({"RoleName": "other", "AssumeRolePolicyDocument": trust_policy_of_size(2049)}),
+    ));
+    assert_eq!(
+        (trust.code, trust.message.as_str()),
+        (
+            ErrorCode::LimitExceeded,
+            "Cannot exceed quota for ACLSizePerRole: 2048"
+        )
+    );
+    let update = denied(iam(
+        &mut account,
+        "UpdateAssumeRolePolicy",
+        json!({"RoleName": "app", "PolicyDocument": trust_policy_of_size(2049)}),
+    ));
+    assert_eq!(update.message, "Cannot exceed quota for ACLSizePerRole: 2048");
+
+    // Inline policies: 10,240 characters for all of a role's inline policies together.
+    let too_large = "Maximum policy size of 10240 bytes exceeded for role app";
+    let alone = denied(iam(
+        &mut account,
+        "PutRolePolicy",
+        json!({"RoleName": "app", "PolicyName": "big", "PolicyDocument": identity_policy_of_size(10_241)}),
+    ));
+    assert_eq!(
+        (alone.code, alone.message.as_str()),
+        (ErrorCode::LimitExceeded, too_large)
+    );
+    iam(
+        &mut account,
+        "PutRolePolicy",
+        json!({"RoleName": "app", "PolicyName": "one", "PolicyDocument": identity_policy_of_size(6_000)}),
+    )
+    .unwrap();
+    iam(
+        &mut account,
+        "PutRolePolicy",
+        json!({"RoleName": "app", "PolicyName": "two", "PolicyDocument": identity_policy_of_size(4_240)}),
+    )
+    .unwrap();
+    let aggregate = denied(iam(
+        &mut account,
+        "PutRolePolicy",
+        json!({"RoleName": "app", "PolicyName": "three", "PolicyDocument": identity_policy_of_size(200)}),
+    ));
+    assert_eq!(
+        (aggregate.code, aggregate.message.as_str()),
+        (ErrorCode::LimitExceeded, too_large)
+    );
+    // Replacing a policy counts its new text, not the old one as well.
+    iam(
+        &mut account,
+        "PutRolePolicy",
+        json!({"RoleName": "app", "PolicyName": "two", "PolicyDocument": identity_policy_of_size(4_240)}),
+    )
+    .unwrap();
+    let listed = iam(&mut account, "ListRolePolicies", json!({"RoleName": "app"})).unwrap();
+    assert_eq!(listed["PolicyNames"], json!(["one", "two"]));
+
+    // Customer managed policies: 6,144 characters (PolicySize), on CreatePolicy and CreatePolicyVersion.
+    let managed = denied(iam(
+        &mut account,
+        "CreatePolicy",
+        json!({"PolicyName": "big", "PolicyDocument": identity_policy_of_size(6_145)}),
+    ));
+    assert_eq!(
+        (managed.code, managed.message.as_str()),
+        (
+            ErrorCode::LimitExceeded,
+            "Cannot exceed quota for PolicySize: 6144"
+        )
+    );
+    let created = iam(
+        &mut account,
+        "CreatePolicy",
+        json!({"PolicyName": "fits", "PolicyDocument": identity_policy_of_size(6_144)}),
+    )
+    .unwrap();
+    let fits = created["Policy"]["Arn"].as_str().unwrap().to_owned();
+    let version = denied(iam(
+        &mut account,
+        "CreatePolicyVersion",
+        json!({"PolicyArn": fits, "PolicyDocument": identity_policy_of_size(6_145)}),
+    ));
+    assert_eq!(version.message, "Cannot exceed quota for PolicySize: 6144");
+
+    // At most 10 managed policies attached to a role (PoliciesPerRole); attaching one again is a no-op.
+    for index in 0..11 {
+        let created = iam(
+            &mut account,
+            "CreatePolicy",
+            json!({"PolicyName": format!("p{index}"), "PolicyDocument": identity_policy_of_size(200)}),
+        )
+        .unwrap();
+        let arn = created["Policy"]["Arn"].as_str().unwrap().to_owned();
+        let attached = iam(
+            &mut account,
+            "AttachRolePolicy",
+            json!({"RoleName": "app", "PolicyArn": arn}),
+        );
+        if index < 10 {
+            attached.unwrap();
+            iam(
+                &mut account,
+                "AttachRolePolicy",
+                json!({"RoleName": "app", "PolicyArn": arn}),
+            )
+            .unwrap();
+        } else {
+            let error = denied(attached);
+            assert_eq!(
+                (error.code, error.message.as_str()),
+                (
+                    ErrorCode::LimitExceeded,
+                    "Cannot exceed quota for PoliciesPerRole: 10"
+                )
+            );
+        }
+    }
+    let attached = iam(
+        &mut account,
+        "ListAttachedRolePolicies",
+        json!({"RoleName": "app"}),
+    )
+    .unwrap();
+    assert_eq!(attached["AttachedPolicies"].as_array().unwrap().len(), 10);
+}

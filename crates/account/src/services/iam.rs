@@ -181,21 +181,36 @@ impl Account {
                     .role_by_name(&account, name)
                     .map(Role::arn)
                     .ok_or_else(|| no_such_role(name))?;
+                // IAM counts the role's inline policies together (reference 6.5): the document alone or with
+                // the role's other inline policies (the one being replaced excepted) over 10,240 characters,
+                // white space not counted, is `LimitExceeded` naming the role.
+                let inline = PolicyKind::IdentityInline;
+                let too_large = || {
+                    ApiError::new(
+                        ErrorCode::LimitExceeded,
+                        format!(
+                            "Maximum policy size of {} bytes exceeded for role {name}",
+                            inline.size_limit()
+                        ),
+                    )
+                };
                 let parsed =
-                    StoredPolicy::parse(text, PolicyKind::IdentityInline, policy_name, Layer::Identity)
-                        .map_err(|error| policy_error(&error))?;
+                    StoredPolicy::parse(text, inline, policy_name, Layer::Identity).map_err(|error| {
+                        if error.kind.is_size_limit() {
+                            too_large()
+                        } else {
+                            policy_error(&error)
+                        }
+                    })?;
                 let role = self.role_mut(&arn).map_err(|_| no_such_role(name))?;
                 let others: usize = role
                     .inline_policies
                     .iter()
                     .filter(|(existing, _)| existing != policy_name)
-                    .map(|(_, document)| compact_len(&document.text))
+                    .map(|(_, document)| inline.size_of(&document.text))
                     .sum();
-                if others + compact_len(text) > 10_240 {
-                    return Err(ApiError::new(
-                        ErrorCode::LimitExceeded,
-                        format!("Maximum policy size of 10240 bytes exceeded for role {name}"),
-                    ));
+                if others.saturating_add(inline.size_of(text)) > inline.size_limit() {
+                    return Err(too_large());
                 }
                 match role
                     .inline_policies
@@ -726,11 +741,4 @@ fn policy_json(policy: &ManagedPolicy, attachments: usize) -> Value {
         "CreateDate": policy.created.iso(),
         "UpdateDate": policy.versions.last().map_or(policy.created, |version| version.created).iso(),
     })
-}
-
-/// Policy size as IAM counts it: characters without white space.
-fn compact_len(text: &str) -> usize {
-    text.chars()
-        .filter(|character| !character.is_whitespace())
-        .count()
 }
