@@ -611,7 +611,7 @@ fn skip_digits(text: &[u8]) -> &[u8] {
 
 /// The [`Position`] of byte `offset` in `text` (clamped to the text and moved back to a character boundary),
 /// counted the way the parser counts: lines split at `\n`, columns in characters. Uses only scans that are
-/// fast even in unoptimised builds (`rfind`, `chars().count()` and [`count_bytes`]).
+/// fast even in unoptimised builds (`rfind`, `chars().count()` and `count_bytes`).
 pub fn position_at(text: &str, offset: usize) -> Position {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
