@@ -12,6 +12,9 @@ use yew::prelude::*;
 use crate::engine::{self, CellKey, EntityKind, ExplanationView, Matrix, PolicyRef, RequestDraft};
 use crate::persist::Saved;
 
+/// Above this many matrix cells, typing defers the matrix to a pause (see [`AppState::matrix_pending`]).
+const BIG_MATRIX_CELLS: usize = 4_000;
+
 /// How many undo steps are kept.
 const UNDO_LIMIT: usize = 100;
 
@@ -102,6 +105,11 @@ pub struct AppState {
     /// Bumped on every change that must be saved.
     pub revision: u64,
     pub readonly: bool,
+    /// Set while typing in a large account: the matrix and explanation are recomputed once typing pauses
+    /// (the app's effect dispatches [`Action::RefreshMatrix`] with this serial).
+    pub matrix_pending: Option<u64>,
+    /// Whether big matrices are recomputed after a pause in typing rather than on every keystroke.
+    pub defer_big_matrices: bool,
 }
 
 impl PartialEq for AppState {
@@ -114,6 +122,8 @@ impl PartialEq for AppState {
             && self.notices == other.notices
             && self.editor_focus == other.editor_focus
             && Rc::ptr_eq(&self.terminals, &other.terminals)
+            && Rc::ptr_eq(&self.matrix, &other.matrix)
+            && self.matrix_pending == other.matrix_pending
     }
 }
 
@@ -140,6 +150,8 @@ pub enum Action {
     RunCommand { instance: String, line: String },
     ClearTerminal { instance: String },
     Notify { level: NoticeLevel, text: String },
+    /// Typing paused: recompute the deferred matrix if `serial` is still the pending one.
+    RefreshMatrix(u64),
     DismissNotice(u64),
 }
 
@@ -165,6 +177,8 @@ impl AppState {
             terminals: Rc::default(),
             revision: 0,
             readonly,
+            matrix_pending: None,
+            defer_big_matrices: true,
         }
     }
 
@@ -216,11 +230,28 @@ impl AppState {
 
     /// Installs a new account: recomputes the matrix, the changed cells and the explanation.
     fn set_account(&mut self, account: Rc<Account>) {
-        let matrix = engine::matrix(&account);
+        self.account = account;
+        self.refresh_matrix();
+    }
+
+    /// Recomputes the matrix, the changed cells and the explanation for the current account.
+    fn refresh_matrix(&mut self) {
+        let matrix = engine::matrix(&self.account);
         self.changed_cells = Rc::new(changed_cells(&self.matrix, &matrix));
         self.matrix = Rc::new(matrix);
-        self.account = account;
+        self.matrix_pending = None;
         self.refresh_explanation();
+    }
+
+    /// Installs an account edited by typing: in a big account the matrix waits for a pause in typing.
+    fn set_account_typing(&mut self, account: Rc<Account>) {
+        let big = self.matrix.as_ref().as_ref().is_ok_and(|matrix| matrix.cells.len() > BIG_MATRIX_CELLS);
+        if self.defer_big_matrices && big {
+            self.account = account;
+            self.matrix_pending = Some(self.revision + 1);
+        } else {
+            self.set_account(account);
+        }
     }
 
     fn refresh_explanation(&mut self) {
@@ -278,7 +309,7 @@ impl AppState {
             match engine::set_policy_text(&mut account, &policy, &text) {
                 Ok(()) => {
                     self.drafts.remove(&policy);
-                    self.set_account(Rc::new(account));
+                    self.set_account_typing(Rc::new(account));
                 }
                 Err(_) => {
                     self.drafts.insert(policy, text);
@@ -305,6 +336,7 @@ impl AppState {
         next.next_notice = self.next_notice;
         next.revision = self.revision + 1;
         next.readonly = self.readonly;
+        next.defer_big_matrices = self.defer_big_matrices;
         match notice {
             Some((level, text)) => next.with_notice(level, text),
             None => next,
@@ -446,6 +478,12 @@ impl Reducible for AppState {
                 state
             }
             Action::Notify { level, text } => state.with_notice(level, text),
+            Action::RefreshMatrix(serial) => {
+                if state.matrix_pending == Some(serial) {
+                    state.refresh_matrix();
+                }
+                state
+            }
             Action::DismissNotice(id) => {
                 state.notices.retain(|notice| notice.id != id);
                 state

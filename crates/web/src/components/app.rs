@@ -56,9 +56,25 @@ pub struct AppProps {
 pub fn app(props: &AppProps) -> Html {
     let mode = props.mode.clone();
     let boot = props.boot.clone();
+    let bench = mode.bench;
     let state = use_reducer(move || {
-        boot.0.borrow_mut().state.take().unwrap_or_else(|| AppState::new(Default::default(), true))
+        let mut state =
+            boot.0.borrow_mut().state.take().unwrap_or_else(|| AppState::new(Default::default(), true));
+        // The bench measures the full cost of an edit: evaluation included, never deferred.
+        state.defer_big_matrices = !bench;
+        state
     });
+
+    // A big matrix deferred while typing is recomputed once typing pauses for 150 ms.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(state.matrix_pending, move |pending| {
+            let timeout = pending.map(|serial| {
+                gloo::timers::callback::Timeout::new(150, move || dispatcher.dispatch(Action::RefreshMatrix(serial)))
+            });
+            move || drop(timeout)
+        });
+    }
 
     // Keep a corrupted store aside (never deleted), and clear an opened share link from the address bar so
     // that a reload shows the saved state rather than the link again.

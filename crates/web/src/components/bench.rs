@@ -59,7 +59,26 @@ fn step(run: &Rc<RefCell<Run>>, result: &UseStateHandle<Option<String>>, playgro
         run.interactive_ms = Some(now());
     }
     let finish = |run: &mut Run, edit: Option<(f64, f64)>, note: &str| {
+        // Where an edit's time goes: the engine's matrix and a copy of the account, each timed alone.
+        let timed = |work: &dyn Fn()| {
+            let mut samples: Vec<f64> = (0..5)
+                .map(|_| {
+                    let started = now();
+                    work();
+                    now() - started
+                })
+                .collect();
+            samples.sort_by(f64::total_cmp);
+            samples.get(2).copied().unwrap_or(0.0)
+        };
+        let account = std::rc::Rc::clone(&playground.account);
+        let matrix_ms = timed(&|| drop(crate::engine::matrix(&account)));
+        let clone_ms = timed(&|| drop((*account).clone()));
+        let cells = crate::engine::matrix(&account).map(|matrix| matrix.cells.len()).unwrap_or(0);
         let json = serde_json::json!({
+            "engine_matrix_ms": matrix_ms,
+            "matrix_cells": cells,
+            "account_clone_ms": clone_ms,
             "interactive_ms": run.interactive_ms,
             "edit_median_ms": edit.map(|(median, _)| median),
             "edit_p90_ms": edit.map(|(_, p90)| p90),

@@ -105,6 +105,9 @@ pub fn access_matrix() -> Html {
 
     let actions = html! {
         <>
+            if playground.matrix_pending.is_some() {
+                <span class="matrix-updating" role="status" data-testid="matrix-updating">{ "updating…" }</span>
+            }
             <span class="matrix-legend" aria-hidden="true">
                 <span class="legend allowed">{ "✓ allowed" }</span>
                 <span class="legend explicitDeny">{ "✕ explicit deny" }</span>
