@@ -3,6 +3,9 @@
 //! credential expiry — logging each as AWS does. Rotation itself (the simulated Lambda function running
 //! createSecret, setSecret, testSecret and finishSecret as its execution role) lives here too.
 
+use policy::{
+    decide, Decision, PolicyLayers, Principal, PrincipalKind, Request, RequestContext, SourcedPolicy,
+};
 use serde_json::{json, Value};
 
 use crate::api::{ApiCall, ApiError, Caller, Credentials, NetworkOrigin, Service};
@@ -32,6 +35,13 @@ pub enum LifecycleEvent {
     },
 }
 
+/// What Secrets Manager reports when it may not invoke the rotation function (the function does not exist, or
+/// its resource policy does not allow `secretsmanager.amazonaws.com` to call `lambda:InvokeFunction`):
+/// RotateSecret answers `AccessDeniedException` with it (the AWS provider for Terraform retries RotateSecret on
+/// exactly this error while a new `aws_lambda_permission` propagates); a scheduled rotation logs it in its
+/// RotationFailed event.
+pub(crate) const CANNOT_INVOKE: &str = "Secrets Manager cannot invoke the specified Lambda function. Ensure that the function policy grants access to the principal secretsmanager.amazonaws.com.";
+
 /// Why a rotation failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct RotationFailure(String);
@@ -54,7 +64,26 @@ impl Account {
             self.now = self.now.max(at);
             match due {
                 Due::Rotation(secret_arn) => {
-                    let token = self.ids.uuid();
+                    // A rotation that did not finish is reattempted with its own pending version ("A previous
+                    // rotation isn't complete. That rotation will be reattempted."); otherwise a new token.
+                    let unfinished = self
+                        .secrets
+                        .iter()
+                        .find(|secret| secret.arn() == secret_arn)
+                        .and_then(|secret| {
+                            secret.rotation_in_progress.clone().or_else(|| {
+                                secret
+                                    .version_with_stage(AWSPENDING)
+                                    .filter(|version| {
+                                        !version.stages.iter().any(|label| label.as_str() == AWSCURRENT)
+                                    })
+                                    .map(|version| version.id.clone())
+                            })
+                        });
+                    let token = match unfinished {
+                        Some(version) => version.as_str().to_owned(),
+                        None => self.ids.uuid(),
+                    };
                     let error = self.run_rotation(&secret_arn, &token);
                     if error.is_some() {
                         // A failed scheduled rotation is not retried until the next schedule: count it as rotated.
@@ -108,8 +137,9 @@ impl Account {
         for secret in &self.secrets {
             if let Some((_, deletion)) = secret.deletion {
                 candidates.push((deletion, 0, Due::SecretDeletion(secret.arn())));
-            } else if let Some(next) = self.next_rotation(secret) {
-                candidates.push((next, 1, Due::Rotation(secret.arn())));
+            } else if let Some((opens, _)) = self.rotation_window(secret) {
+                // AWS rotates at some time inside the window; the simulation rotates when it opens.
+                candidates.push((opens, 1, Due::Rotation(secret.arn())));
             }
         }
         for key in &self.keys {
@@ -127,6 +157,47 @@ impl Account {
             .filter(|(at, _, _)| *at <= target)
             .min_by(|first, second| (first.0, first.1).cmp(&(second.0, second.1)))
             .map(|(at, _, due)| (at, due))
+    }
+
+    /// Whether Secrets Manager may invoke `function_arn` to rotate `secret_arn`: the function exists and its
+    /// resource policy allows the service principal `secretsmanager.amazonaws.com` to call
+    /// `lambda:InvokeFunction` on it. The request carries `aws:SourceAccount` (the secret's account) and
+    /// `aws:SourceArn` (the secret's ARN), the confused-deputy keys a function policy may pin.
+    pub(crate) fn secrets_manager_may_invoke(&self, function_arn: &str, secret_arn: &str) -> bool {
+        let Some(function) = self
+            .functions
+            .iter()
+            .find(|function| function.arn() == function_arn)
+        else {
+            return false;
+        };
+        let Some(policy) = &function.policy else {
+            return true;
+        };
+        let mut context = RequestContext::new();
+        if let Some(account) = crate::auth::account_of_arn(secret_arn) {
+            context.insert_string("aws:SourceAccount", account.as_str());
+        }
+        context.insert_string("aws:SourceArn", secret_arn);
+        let request = Request {
+            principal: Principal {
+                arn: "secretsmanager.amazonaws.com".to_owned(),
+                account: String::new(),
+                kind: PrincipalKind::Service,
+            },
+            action: "lambda:InvokeFunction".to_owned(),
+            resource: function_arn.to_owned(),
+            context,
+        };
+        let layers = PolicyLayers {
+            resource: Some(SourcedPolicy {
+                source: &policy.source,
+                policy: &policy.document,
+            }),
+            resource_account: Some(function.account.as_str().to_owned()),
+            ..PolicyLayers::default()
+        };
+        decide(&request, &layers) == Decision::Allowed
     }
 
     /// Runs one rotation of `secret_arn` with the pending version `token`: RotationStarted, the four steps as
@@ -211,9 +282,10 @@ impl Account {
             .find(|function| function.arn() == function_arn)
             .cloned();
         let failure = match function {
-            None => Some(format!(
-                "Secrets Manager cannot invoke the specified Lambda function {function_arn}"
-            )),
+            _ if !self.secrets_manager_may_invoke(&function_arn, secret_arn) => {
+                Some(CANNOT_INVOKE.to_owned())
+            }
+            None => Some(CANNOT_INVOKE.to_owned()),
             Some(function) => {
                 let session = self.role_by_arn(&function.execution_role).map(|role| {
                     format!(
@@ -271,10 +343,11 @@ impl Account {
             .find(|function| function.arn() == function_arn)
             .cloned()
         else {
-            return Err(RotationFailure(format!(
-                "Secrets Manager cannot invoke the specified Lambda function {function_arn}"
-            )));
+            return Err(RotationFailure(CANNOT_INVOKE.to_owned()));
         };
+        if !self.secrets_manager_may_invoke(function_arn, secret_arn) {
+            return Err(RotationFailure(CANNOT_INVOKE.to_owned()));
+        }
         let Some(role) = self.role_by_arn(&function.execution_role) else {
             return Err(RotationFailure(format!(
                 "The role defined for the function {function_arn} cannot be assumed by Lambda."

@@ -440,7 +440,7 @@ impl RotationStep {
 }
 
 /// A simulated rotation Lambda function: it runs the four steps as its execution role.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RotationFunction {
     pub account: AccountId,
     pub region: String,
@@ -448,6 +448,17 @@ pub struct RotationFunction {
     pub execution_role: String,
     /// A step configured to fail (the setSecret step failing models "the database rejected the password").
     pub failing_step: Option<RotationStep>,
+    /// The function's resource-based policy. `None` is the policy the Secrets Manager User Guide has you add
+    /// (`aws lambda add-permission --principal secretsmanager.amazonaws.com --action lambda:InvokeFunction`):
+    /// Secrets Manager may invoke the function.
+    pub policy: Option<StoredPolicy>,
+}
+
+/// Parses a Lambda function's resource-based policy. The policy crate has no Lambda kind; a VPC endpoint
+/// policy has the same grammar (a resource policy with `Principal`) and the same 20,480-character quota
+/// (Lambda quotas: "Function resource-based policy: 20 KB").
+pub(crate) fn rotation_function_policy(text: &str, function_arn: &str) -> Result<StoredPolicy, ParseError> {
+    StoredPolicy::parse(text, PolicyKind::VpcEndpoint, function_arn, Layer::Resource)
 }
 
 impl RotationFunction {

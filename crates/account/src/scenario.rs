@@ -228,6 +228,10 @@ pub struct FunctionSpec {
     /// `createSecret`, `setSecret`, `testSecret` or `finishSecret`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failing_step: Option<String>,
+    /// The function's resource-based policy; absent means the documented policy letting
+    /// `secretsmanager.amazonaws.com` invoke the function.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<DocumentSpec>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -251,6 +255,9 @@ pub struct RotationSpec {
     pub automatically_after_days: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schedule_expression: Option<String>,
+    /// The rotation window, `1h` to `24h`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<String>,
     #[serde(default = "default_true", skip_serializing_if = "is_true")]
     pub enabled: bool,
 }
@@ -601,13 +608,24 @@ impl Account {
                 None => None,
             };
             let execution_role = role.arn();
-            account.functions.push(RotationFunction {
+            let mut rotation_function = RotationFunction {
                 account: owner_id,
                 region: account.home_region.clone(),
                 name: function.name.clone(),
                 execution_role,
                 failing_step,
-            });
+                policy: None,
+            };
+            if let Some(document) = &function.policy {
+                rotation_function.policy = Some(
+                    crate::model::rotation_function_policy(&document.text(), &rotation_function.arn())
+                        .map_err(|error| ScenarioError::Policy {
+                            path: format!("{path}.policy"),
+                            error,
+                        })?,
+                );
+            }
+            account.functions.push(rotation_function);
         }
         for (index, secret_spec) in spec.secrets.iter().enumerate() {
             account.import_secret(secret_spec, &format!("account.secrets[{index}]"))?;
@@ -789,14 +807,12 @@ impl Account {
                         ));
                     }
                 }
-                if let Some(expression) = &rotation.schedule_expression {
-                    if crate::services::secretsmanager::parse_rate(expression).is_none() {
-                        return Err(invalid(
-                            format!("{path}.rotation.scheduleExpression"),
-                            "expected rate(N hours) or rate(N days), at least 4 hours",
-                        ));
-                    }
-                }
+                crate::services::schedule::Schedule::from_rules(
+                    rotation.automatically_after_days,
+                    rotation.schedule_expression.as_deref(),
+                    rotation.duration.as_deref(),
+                )
+                .map_err(|message| invalid(format!("{path}.rotation"), message))?;
                 let function = self
                     .functions
                     .iter()
@@ -812,7 +828,7 @@ impl Account {
                         lambda_arn: function.arn(),
                         automatically_after_days: rotation.automatically_after_days,
                         schedule_expression: rotation.schedule_expression.clone(),
-                        duration: None,
+                        duration: rotation.duration.clone(),
                     }),
                     Some(rotation.enabled),
                 )
@@ -1104,6 +1120,10 @@ impl Account {
                     .map(|role| role.name.clone())
                     .unwrap_or_default(),
                 failing_step: function.failing_step.map(|step| step.name().to_owned()),
+                policy: function
+                    .policy
+                    .as_ref()
+                    .map(|document| DocumentSpec::Text(document.text.clone())),
             })
             .collect();
         let secrets = self
@@ -1147,6 +1167,7 @@ impl Account {
                         .unwrap_or_default(),
                     automatically_after_days: rotation.automatically_after_days,
                     schedule_expression: rotation.schedule_expression.clone(),
+                    duration: rotation.duration.clone(),
                     enabled: secret.rotation_enabled.unwrap_or(true),
                 }),
             })

@@ -643,6 +643,27 @@ impl Account {
         Ok(())
     }
 
+    /// Sets a rotation function's resource-based policy (`None`: the documented policy letting
+    /// `secretsmanager.amazonaws.com` invoke it). The text is read as a resource policy of at most 20,480
+    /// characters.
+    pub fn set_rotation_function_policy(
+        &mut self,
+        function_arn: &str,
+        text: Option<&str>,
+    ) -> Result<(), EditError> {
+        let policy = match text {
+            Some(text) => Some(crate::model::rotation_function_policy(text, function_arn)?),
+            None => None,
+        };
+        let function = self
+            .functions
+            .iter_mut()
+            .find(|function| function.arn() == function_arn)
+            .ok_or_else(|| not_found("rotation function", function_arn))?;
+        function.policy = policy;
+        Ok(())
+    }
+
     /// Clears the audit trail (the UI's "clear log").
     pub fn clear_trail(&mut self) {
         self.trail.clear();
@@ -919,6 +940,7 @@ impl Account {
             name: name.to_owned(),
             execution_role: execution_role_arn.to_owned(),
             failing_step: None,
+            policy: None,
         };
         if self
             .functions

@@ -2043,7 +2043,7 @@ fn snapshots_of_a_denied_call_and_a_service_event() {
             "accountId": "111122223333",
             "invokedBy": "secretsmanager.amazonaws.com"
           },
-          "eventTime": "2026-02-14T09:00:00Z",
+          "eventTime": "2026-02-14T00:00:00Z",
           "eventSource": "secretsmanager.amazonaws.com",
           "eventName": "RotationFailed",
           "awsRegion": "us-east-1",
@@ -2233,4 +2233,276 @@ fn iam_size_and_count_quotas_use_aws_texts() {
     )
     .unwrap();
     assert_eq!(attached["AttachedPolicies"].as_array().unwrap().len(), 10);
+}
+
+fn iso(value: &Value) -> String {
+    account::Timestamp(value.as_i64().unwrap()).iso()
+}
+
+#[test]
+fn cron_schedules_open_windows_and_rotation_runs_when_the_window_opens() {
+    let mut account = world("rotation");
+    assert_eq!(account.now().iso(), "2026-01-15T09:00:00Z");
+    // AutomaticallyAfterDays: the window is the whole UTC day, NextRotationDate its last second.
+    let described = sm(
+        &mut account,
+        &admin(),
+        "DescribeSecret",
+        json!({"SecretId": SECRET}),
+    )
+    .unwrap();
+    assert_eq!(described["RotationRules"], json!({"AutomaticallyAfterDays": 30}));
+    let rotated = described["LastRotatedDate"].as_i64().map(account::Timestamp);
+    let base = rotated.unwrap_or(account::Timestamp(described["CreatedDate"].as_i64().unwrap()));
+    let next = iso(&described["NextRotationDate"]);
+    assert!(next.ends_with("T23:59:59Z"), "{next} after {base}");
+
+    // A manual new value counts as a rotation: the next window follows it.
+    account.advance(86_400);
+    sm(
+        &mut account,
+        &admin(),
+        "PutSecretValue",
+        json!({"SecretId": SECRET, "SecretString": "{\"password\":\"manual\"}"}),
+    )
+    .unwrap();
+    sm(
+        &mut account,
+        &admin(),
+        "RotateSecret",
+        json!({"SecretId": SECRET, "RotateImmediately": false,
+               "RotationRules": {"ScheduleExpression": "rate(10 days)"}}),
+    )
+    .unwrap();
+    let described = sm(
+        &mut account,
+        &admin(),
+        "DescribeSecret",
+        json!({"SecretId": SECRET}),
+    )
+    .unwrap();
+    assert_eq!(iso(&described["NextRotationDate"]), "2026-01-26T23:59:59Z");
+
+    // Every Monday at 06:00 with a 3-hour window, without rotating now.
+    sm(
+        &mut account,
+        &admin(),
+        "RotateSecret",
+        json!({"SecretId": SECRET, "RotateImmediately": false,
+               "RotationRules": {"ScheduleExpression": "cron(0 6 ? * MON *)", "Duration": "3h"}}),
+    )
+    .unwrap();
+    let described = sm(
+        &mut account,
+        &admin(),
+        "DescribeSecret",
+        json!({"SecretId": SECRET}),
+    )
+    .unwrap();
+    assert_eq!(
+        described["RotationRules"],
+        json!({"ScheduleExpression": "cron(0 6 ? * MON *)", "Duration": "3h"})
+    );
+    // 2026-01-15 is a Thursday: the next window is Monday 19 January, 06:00 to 09:00.
+    assert_eq!(iso(&described["NextRotationDate"]), "2026-01-19T08:59:59Z");
+    let events = account.advance(4 * 86_400);
+    let rotations: Vec<_> = events
+        .iter()
+        .filter_map(|event| match event {
+            account::LifecycleEvent::Rotation { at, error, .. } => Some((at.iso(), error.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(rotations, vec![("2026-01-19T06:00:00Z".to_owned(), None)]);
+    let described = sm(
+        &mut account,
+        &admin(),
+        "DescribeSecret",
+        json!({"SecretId": SECRET}),
+    )
+    .unwrap();
+    assert_eq!(iso(&described["LastRotatedDate"]), "2026-01-19T06:00:00Z");
+    assert_eq!(iso(&described["NextRotationDate"]), "2026-01-26T08:59:59Z");
+
+    // Schedules AWS refuses, as InvalidParameterException.
+    for (rules, message) in [
+        (
+            json!({"ScheduleExpression": "cron(30 6 ? * MON *)"}),
+            "Invalid ScheduleExpression: cron(30 6 ? * MON *)",
+        ),
+        (
+            json!({"ScheduleExpression": "cron(0 */2 * * ? *)"}),
+            "Invalid ScheduleExpression: cron(0 */2 * * ? *). You can rotate a secret at most every four hours.",
+        ),
+        (
+            json!({"ScheduleExpression": "cron(0 22 * * ? *)", "Duration": "4h"}),
+            "The rotation window of 4h extends into the next rotation window or the next UTC day.",
+        ),
+        (
+            json!({"ScheduleExpression": "rate(2 days)", "Duration": "3 hours"}),
+            "Invalid Duration: 3 hours. Specify a duration from 1h to 24h.",
+        ),
+        (
+            json!({"AutomaticallyAfterDays": 7, "ScheduleExpression": "rate(7 days)"}),
+            "You can set the rotation schedule with AutomaticallyAfterDays or ScheduleExpression, but not both.",
+        ),
+    ] {
+        let error = denied(sm(
+            &mut account,
+            &admin(),
+            "RotateSecret",
+            json!({"SecretId": SECRET, "RotateImmediately": false, "RotationRules": rules}),
+        ));
+        assert_eq!(
+            (error.code, error.message.as_str()),
+            (ErrorCode::InvalidParameterException, message)
+        );
+    }
+}
+
+#[test]
+fn a_failed_rotation_leaves_awspending_and_the_next_window_reattempts_it() {
+    let mut account = world("rotation");
+    let function = account.rotation_functions()[0].arn();
+    account
+        .set_rotation_failure(&function, Some(account::model::RotationStep::TestSecret))
+        .unwrap();
+    let started = sm(
+        &mut account,
+        &admin(),
+        "RotateSecret",
+        json!({"SecretId": SECRET}),
+    )
+    .unwrap();
+    let pending = started["VersionId"].as_str().unwrap().to_owned();
+    let versions = sm(
+        &mut account,
+        &admin(),
+        "ListSecretVersionIds",
+        json!({"SecretId": SECRET}),
+    )
+    .unwrap();
+    let stages_of = |versions: &Value, id: &str| {
+        versions["Versions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|version| version["VersionId"] == id)
+            .map(|version| version["VersionStages"].clone())
+    };
+    assert_eq!(stages_of(&versions, &pending), Some(json!(["AWSPENDING"])));
+    let error = denied(sm(
+        &mut account,
+        &admin(),
+        "RotateSecret",
+        json!({"SecretId": SECRET}),
+    ));
+    assert_eq!(
+        (error.code, error.message.as_str()),
+        (
+            ErrorCode::InvalidRequestException,
+            "A previous rotation isn't complete. That rotation will be reattempted."
+        )
+    );
+    // Fixed function: the next scheduled window finishes the same pending version.
+    account.set_rotation_failure(&function, None).unwrap();
+    let events = account.advance(31 * 86_400);
+    assert!(
+        events
+            .iter()
+            .any(|event| matches!(event, account::LifecycleEvent::Rotation { error: None, .. })),
+        "{events:?}"
+    );
+    let current = sm(
+        &mut account,
+        &admin(),
+        "GetSecretValue",
+        json!({"SecretId": SECRET}),
+    )
+    .unwrap();
+    assert_eq!(current["VersionId"], pending.as_str());
+}
+
+#[test]
+fn the_function_policy_must_let_secrets_manager_invoke_the_function() {
+    let mut account = world("rotation");
+    let function = account.rotation_functions()[0].arn();
+    let cannot_invoke = "Secrets Manager cannot invoke the specified Lambda function. Ensure that the function policy grants access to the principal secretsmanager.amazonaws.com.";
+    // A policy for another service only.
+    let other_service = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Principal": {"Service": "events.amazonaws.com"}, "Action": "lambda:InvokeFunction", "Resource": function}]})
+    .to_string();
+    account
+        .set_rotation_function_policy(&function, Some(&other_service))
+        .unwrap();
+    let before = sm(
+        &mut account,
+        &admin(),
+        "DescribeSecret",
+        json!({"SecretId": SECRET}),
+    )
+    .unwrap();
+    let error = denied(sm(
+        &mut account,
+        &admin(),
+        "RotateSecret",
+        json!({"SecretId": SECRET, "RotationRules": {"AutomaticallyAfterDays": 7}}),
+    ));
+    assert_eq!(
+        (error.code, error.message.as_str()),
+        (ErrorCode::AccessDeniedException, cannot_invoke)
+    );
+    let after = sm(
+        &mut account,
+        &admin(),
+        "DescribeSecret",
+        json!({"SecretId": SECRET}),
+    )
+    .unwrap();
+    assert_eq!(
+        after["RotationRules"], before["RotationRules"],
+        "settings unchanged"
+    );
+    // A scheduled rotation logs the same error in RotationFailed.
+    let events = account.advance(31 * 86_400);
+    let errors: Vec<_> = events
+        .iter()
+        .filter_map(|event| match event {
+            account::LifecycleEvent::Rotation { error, .. } => error.clone(),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(errors.first().map(String::as_str), Some(cannot_invoke));
+    let failed = account
+        .trail()
+        .iter()
+        .rev()
+        .find(|record| record.event_name == "RotationFailed")
+        .expect("failed");
+    assert_eq!(failed.error_message.as_deref(), Some(cannot_invoke));
+    // The documented policy, pinned to the secret's account: rotation works again.
+    let documented = json!({"Version": "2012-10-17", "Statement": [{"Sid": "SecretsManagerAccess", "Effect": "Allow",
+        "Principal": {"Service": "secretsmanager.amazonaws.com"}, "Action": "lambda:InvokeFunction", "Resource": function,
+        "Condition": {"StringEquals": {"AWS:SourceAccount": "111122223333"}}}]})
+    .to_string();
+    account
+        .set_rotation_function_policy(&function, Some(&documented))
+        .unwrap();
+    sm(
+        &mut account,
+        &admin(),
+        "RotateSecret",
+        json!({"SecretId": SECRET}),
+    )
+    .unwrap();
+    assert_eq!(
+        account.trail().last().map(|record| record.event_name.as_str()),
+        Some("RotationSucceeded")
+    );
+    // The policy survives export and import.
+    let exported = account.export_scenario();
+    let text = exported.to_json();
+    assert!(text.contains("SecretsManagerAccess"), "{text}");
+    let imported = Account::from_scenario(&account::Scenario::from_json(&text).unwrap()).unwrap();
+    assert_eq!(imported.rotation_functions(), account.rotation_functions());
 }

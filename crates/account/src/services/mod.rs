@@ -14,6 +14,7 @@ use crate::state::Account;
 pub(crate) mod ec2;
 pub(crate) mod iam;
 pub(crate) mod kms;
+pub(crate) mod schedule;
 pub(crate) mod secretsmanager;
 pub(crate) mod sts;
 

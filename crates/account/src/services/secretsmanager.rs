@@ -7,6 +7,7 @@ use policy::{ContextKeyType, ContextValue, Layer, PrincipalSet, RequestContext};
 use serde_json::{json, Map, Value};
 
 use super::kms::KmsUse;
+use super::schedule::Schedule;
 use super::{
     access_denied, optional_bool, optional_i64, optional_str, read_tags, required_str, string_list,
     tags_json, unknown_operation, CallScope,
@@ -963,25 +964,11 @@ impl Account {
                     .get("ScheduleExpression")
                     .and_then(Value::as_str)
                     .map(str::to_owned);
-                if let Some(days) = days {
-                    if !(1..=1000).contains(&days) {
-                        return Err(invalid_parameter(
-                            "RotationRules.AutomaticallyAfterDays must be between 1 and 1000.",
-                        ));
-                    }
-                }
-                if let Some(expression) = &schedule {
-                    if parse_rate(expression).is_none() && !expression.starts_with("cron(") {
-                        return Err(invalid_parameter(format!(
-                            "Invalid ScheduleExpression: {expression}"
-                        )));
-                    }
-                }
-                (
-                    days,
-                    schedule,
-                    rules.get("Duration").and_then(Value::as_str).map(str::to_owned),
-                )
+                let duration = rules.get("Duration").and_then(Value::as_str).map(str::to_owned);
+                // Validates the schedule and the window (see `schedule`).
+                Schedule::from_rules(days, schedule.as_deref(), duration.as_deref())
+                    .map_err(invalid_parameter)?;
+                (days, schedule, duration)
             }
             None => match &secret.rotation {
                 Some(config) => (
@@ -1003,12 +990,14 @@ impl Account {
         if !invoke.allowed() {
             return Err(access_denied(Service::SecretsManager, &invoke, None));
         }
-        if !self
-            .functions
-            .iter()
-            .any(|function| function.arn() == function_arn)
-        {
-            return Err(invalid_request(&format!("Secrets Manager cannot invoke the specified Lambda function. Ensure that the function policy grants access to the principal secretsmanager.amazonaws.com. Function: {function_arn}")));
+        // Secrets Manager itself must be allowed to invoke the function by the function's resource policy; if
+        // not, RotateSecret fails and the rotation settings are left as they were.
+        let secret_arn = self.secret_at(index)?.arn();
+        if !self.secrets_manager_may_invoke(&function_arn, &secret_arn) {
+            return Err(ApiError::new(
+                ErrorCode::AccessDeniedException,
+                crate::lifecycle::CANNOT_INVOKE,
+            ));
         }
         let secret = self.secret_at_mut(index)?;
         secret.rotation = Some(RotationConfig {
@@ -1449,19 +1438,37 @@ impl Account {
         }
     }
 
-    /// The next scheduled rotation of a secret with rotation enabled.
-    pub(crate) fn next_rotation(&self, secret: &Secret) -> Option<Timestamp> {
+    /// The next rotation window `(opens, closes)` of a secret with rotation enabled (see `schedule`). The
+    /// window follows the last rotation or the last new value, whichever is later: AWS counts a value written
+    /// by PutSecretValue or UpdateSecret as a rotation (RotationRulesType).
+    pub(crate) fn rotation_window(&self, secret: &Secret) -> Option<(Timestamp, Timestamp)> {
         if secret.rotation_enabled != Some(true) {
             return None;
         }
         let config = secret.rotation.as_ref()?;
-        let interval = match (config.automatically_after_days, &config.schedule_expression) {
-            (Some(days), _) => days * DAY,
-            (None, Some(expression)) => parse_rate(expression)?,
-            (None, None) => return None,
-        };
-        let base = secret.last_rotated.unwrap_or(secret.created);
-        Some(base.plus(interval))
+        let schedule = Schedule::from_rules(
+            config.automatically_after_days,
+            config.schedule_expression.as_deref(),
+            config.duration.as_deref(),
+        )
+        .ok()??;
+        let base = [
+            Some(secret.created),
+            secret.last_rotated,
+            secret
+                .version_with_stage(AWSCURRENT)
+                .map(|version| version.created),
+        ]
+        .into_iter()
+        .flatten()
+        .max()
+        .unwrap_or(secret.created);
+        schedule.next_window(base)
+    }
+
+    /// `NextRotationDate`: the last second of the next rotation window.
+    pub(crate) fn next_rotation(&self, secret: &Secret) -> Option<Timestamp> {
+        self.rotation_window(secret).map(|(_, closes)| closes)
     }
 
     /// A resource policy naming an account outside the world or a role that does not exist is rejected, as
@@ -1609,19 +1616,6 @@ fn valid_region(region: &str) -> bool {
         && words
             .split('-')
             .all(|word| !word.is_empty() && word.chars().all(|character| character.is_ascii_lowercase()))
-}
-
-/// `rate(N hours)` / `rate(N days)` in seconds.
-pub(crate) fn parse_rate(expression: &str) -> Option<i64> {
-    let inner = expression.strip_prefix("rate(")?.strip_suffix(')')?;
-    let (number, unit) = inner.trim().split_once(' ')?;
-    let number: i64 = number.parse().ok()?;
-    let seconds = match unit.trim() {
-        "hour" | "hours" => number * crate::clock::HOUR,
-        "day" | "days" => number * DAY,
-        _ => return None,
-    };
-    (seconds >= 4 * crate::clock::HOUR).then_some(seconds)
 }
 
 /// The value of a write request: at most one of `SecretString` and `SecretBinary`.
@@ -1969,10 +1963,6 @@ mod tests {
 
     #[test]
     fn rates_regions_names_and_filters() {
-        assert_eq!(parse_rate("rate(4 hours)"), Some(4 * 3600));
-        assert_eq!(parse_rate("rate(1 day)"), Some(86_400));
-        assert_eq!(parse_rate("rate(3 hours)"), None, "at least four hours");
-        assert_eq!(parse_rate("cron(0 8 * * ? *)"), None);
         assert!(valid_region("eu-west-1") && valid_region("us-gov-west-1"));
         assert!(!valid_region("mars") && !valid_region("EU-1") && !valid_region("-1"));
         assert!(validate_name("prod/cart-service/credentials").is_ok());
