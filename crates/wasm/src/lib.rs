@@ -1,4 +1,5 @@
-//! Thin wasm-bindgen facade for JavaScript users (documentation pages, Node): the policy engine without the UI.
+//! Thin wasm-bindgen facade for JavaScript users (documentation pages, Node): the policy engine and the
+//! simulated account ([`Playground`]) without the UI.
 //! No logic of its own: every function forwards to `policy` and returns its JSON as a string.
 //!
 //! Every function answers with a JSON string and never throws for a domain outcome:
@@ -13,6 +14,9 @@
 //! engine.decide("secretsmanager:GetSecretValue", secretArn, "[]"); // "allowed" | "explicitDeny" | "implicitDeny"
 //! ```
 
+mod playground;
+
+pub use playground::Playground;
 use policy::simulate::{self, SimulateError, Simulator};
 use wasm_bindgen::prelude::*;
 
