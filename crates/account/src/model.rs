@@ -325,8 +325,20 @@ pub struct SecretVersion {
     pub stages: Vec<StagingLabel>,
     pub created: Timestamp,
     pub last_accessed: Option<Timestamp>,
-    /// The ARN of the key the version's data key was generated under.
+    /// The ARN of the key the version's data key was generated under (the newest, after re-encryption).
     pub key_arn: String,
+    /// Keys the version was encrypted under before UpdateSecret re-encrypted it with `key_arn`; Secrets
+    /// Manager keeps those encryptions too, so either key decrypts the version (reference 1.5).
+    pub earlier_key_arns: Vec<String>,
+}
+
+impl SecretVersion {
+    /// Every key the version is encrypted under, newest first (ListSecretVersionIds `KmsKeyIds`).
+    pub fn key_arns(&self) -> Vec<&str> {
+        std::iter::once(self.key_arn.as_str())
+            .chain(self.earlier_key_arns.iter().rev().map(String::as_str))
+            .collect()
+    }
 }
 
 /// A secret's rotation settings.

@@ -761,6 +761,7 @@ impl Account {
                 created: self.now,
                 last_accessed: None,
                 key_arn: key_arn.clone(),
+                earlier_key_arns: Vec::new(),
             });
         }
         for version in &spec.versions {
@@ -776,6 +777,7 @@ impl Account {
                 created: self.now,
                 last_accessed: None,
                 key_arn: key_arn.clone(),
+                earlier_key_arns: Vec::new(),
             });
         }
         let arn = format!(

@@ -732,6 +732,7 @@ impl Account {
                 created: self.now,
                 last_accessed: None,
                 key_arn,
+                earlier_key_arns: Vec::new(),
             });
         }
         let secret = Secret {
@@ -778,6 +779,17 @@ impl Account {
             }
         }
         self.secret_mut(secret_arn)?.kms_key_id = key.map(str::to_owned);
+        // God mode: every version is now protected by that key alone.
+        self.ensure_secrets_manager_key(&account, &region);
+        let key_arn = self
+            .secret_by_arn(secret_arn)
+            .and_then(|secret| self.resolve_key_for_secret(secret))
+            .map(crate::model::Key::arn)
+            .unwrap_or_default();
+        for version in &mut self.secret_mut(secret_arn)?.versions {
+            version.key_arn.clone_from(&key_arn);
+            version.earlier_key_arns.clear();
+        }
         Ok(())
     }
 

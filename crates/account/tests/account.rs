@@ -2506,3 +2506,157 @@ fn the_function_policy_must_let_secrets_manager_invoke_the_function() {
     let imported = Account::from_scenario(&account::Scenario::from_json(&text).unwrap()).unwrap();
     assert_eq!(imported.rotation_functions(), account.rotation_functions());
 }
+
+fn key_ids(versions: &Value, id: &str) -> Value {
+    versions["Versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|version| version["VersionId"] == id)
+        .map(|version| version["KmsKeyIds"].clone())
+        .unwrap_or(Value::Null)
+}
+
+#[test]
+fn update_secret_with_a_new_key_reencrypts_the_labelled_versions() {
+    let mut account = world("canonical");
+    let old_key = account.secrets()[0].versions[0].key_arn.clone();
+    let new_key = account.add_key(Some("alias/cart-service-2026"), None).unwrap();
+    let first = account.secrets()[0].versions[0].id.as_str().to_owned();
+    let put = |account: &mut Account, value: &str| {
+        sm(
+            account,
+            &admin(),
+            "PutSecretValue",
+            json!({"SecretId": SECRET, "SecretString": value}),
+        )
+        .unwrap()["VersionId"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let previous = put(&mut account, "{\"password\":\"two\"}");
+    let current = put(&mut account, "{\"password\":\"three\"}");
+    account.clear_trail();
+    sm(
+        &mut account,
+        &admin(),
+        "UpdateSecret",
+        json!({"SecretId": SECRET, "KmsKeyId": "alias/cart-service-2026"}),
+    )
+    .unwrap();
+    // Two labelled versions: a Decrypt under the old key and an Encrypt under the new one each.
+    let kms: Vec<(String, String)> = account
+        .trail()
+        .iter()
+        .filter(|record| record.event_source == "kms.amazonaws.com")
+        .map(|record| (record.event_name.clone(), record.resources[0].arn.clone()))
+        .collect();
+    assert_eq!(
+        kms,
+        vec![
+            ("Decrypt".to_owned(), old_key.clone()),
+            ("Encrypt".to_owned(), new_key.clone()),
+            ("Decrypt".to_owned(), old_key.clone()),
+            ("Encrypt".to_owned(), new_key.clone()),
+        ]
+    );
+    let versions = sm(
+        &mut account,
+        &admin(),
+        "ListSecretVersionIds",
+        json!({"SecretId": SECRET, "IncludeDeprecated": true}),
+    )
+    .unwrap();
+    assert_eq!(key_ids(&versions, &current), json!([new_key, old_key]));
+    assert_eq!(key_ids(&versions, &previous), json!([new_key, old_key]));
+    // The unlabelled first version stays under the old key, and still decrypts with it.
+    assert_eq!(key_ids(&versions, &first), json!([old_key]));
+    account.clear_trail();
+    sm(
+        &mut account,
+        &admin(),
+        "GetSecretValue",
+        json!({"SecretId": SECRET, "VersionId": first}),
+    )
+    .unwrap();
+    let decrypt = account
+        .trail()
+        .iter()
+        .find(|record| record.event_name == "Decrypt")
+        .expect("decrypt");
+    assert_eq!(decrypt.resources[0].arn, old_key);
+    account.clear_trail();
+    sm(
+        &mut account,
+        &admin(),
+        "GetSecretValue",
+        json!({"SecretId": SECRET}),
+    )
+    .unwrap();
+    let decrypt = account
+        .trail()
+        .iter()
+        .find(|record| record.event_name == "Decrypt")
+        .expect("decrypt");
+    assert_eq!(decrypt.resources[0].arn, new_key);
+}
+
+#[test]
+fn without_kms_encrypt_on_the_new_key_the_versions_stay_under_the_old_key() {
+    let mut account = world("canonical");
+    let old_key = account.secrets()[0].versions[0].key_arn.clone();
+    let current = account.secrets()[0].versions[0].id.as_str().to_owned();
+    // A key whose policy lets only the administrator use it.
+    let admin_only = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Principal": {"AWS": "arn:aws:iam::111122223333:role/Administrator"}, "Action": "kms:*", "Resource": "*"}]})
+    .to_string();
+    let new_key = account.add_key(Some("alias/locked"), Some(&admin_only)).unwrap();
+    let trust = json!({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}).to_string();
+    let operator = account.create_role("secret-operator", &trust).unwrap();
+    let permissions = json!({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": ["secretsmanager:UpdateSecret", "secretsmanager:GetSecretValue", "secretsmanager:ListSecretVersionIds"], "Resource": "*"},
+        {"Effect": "Allow", "Action": ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"], "Resource": "*"}]})
+    .to_string();
+    account
+        .set_policy_text(
+            &account::PolicyRef::Inline {
+                role_arn: operator.clone(),
+                name: "operate".to_owned(),
+            },
+            &permissions,
+        )
+        .unwrap();
+    let caller = as_role(&operator);
+    account.clear_trail();
+    sm(
+        &mut account,
+        &caller,
+        "UpdateSecret",
+        json!({"SecretId": SECRET, "KmsKeyId": new_key}),
+    )
+    .expect("the update itself succeeds");
+    assert!(account.last_denial().is_none());
+    let encrypt = account
+        .trail()
+        .iter()
+        .find(|record| record.event_name == "Encrypt")
+        .expect("the Encrypt attempt is logged");
+    assert_eq!(encrypt.error_code.as_deref(), Some("AccessDeniedException"));
+    let versions = sm(
+        &mut account,
+        &caller,
+        "ListSecretVersionIds",
+        json!({"SecretId": SECRET}),
+    )
+    .unwrap();
+    assert_eq!(key_ids(&versions, &current), json!([old_key]));
+    // The secret now names the new key, yet its value still decrypts under the old one.
+    let value = sm(
+        &mut account,
+        &caller,
+        "GetSecretValue",
+        json!({"SecretId": SECRET}),
+    );
+    assert!(value.is_ok(), "{value:?}");
+}

@@ -22,6 +22,8 @@ pub const SECRETS_MANAGER_ALIAS: &str = "alias/aws/secretsmanager";
 pub(crate) enum KmsUse {
     Decrypt,
     GenerateDataKey,
+    /// Re-encrypting a version's data key under a new key (UpdateSecret with a new `KmsKeyId`).
+    Encrypt,
 }
 
 impl KmsUse {
@@ -29,12 +31,14 @@ impl KmsUse {
         match self {
             KmsUse::Decrypt => "kms:Decrypt",
             KmsUse::GenerateDataKey => "kms:GenerateDataKey",
+            KmsUse::Encrypt => "kms:Encrypt",
         }
     }
     fn event_name(self) -> &'static str {
         match self {
             KmsUse::Decrypt => "Decrypt",
             KmsUse::GenerateDataKey => "GenerateDataKey",
+            KmsUse::Encrypt => "Encrypt",
         }
     }
 }
@@ -170,11 +174,25 @@ impl Account {
             }
             self.ensure_secrets_manager_key(&secret_account, &secret_region);
         }
-        let Some(key) = self
+        // Decrypt uses a key the version is encrypted under: the configured key when the version is (also)
+        // under it, else the key it was written with (a version UpdateSecret could not re-encrypt, or an
+        // unlabelled version left under the old key). Writes use the configured key.
+        let configured = self
             .secrets
             .get(secret_index)
-            .and_then(|secret| self.resolve_key_for_secret(secret))
-        else {
+            .and_then(|secret| self.resolve_key_for_secret(secret));
+        let version_key = self
+            .secrets
+            .get(secret_index)
+            .and_then(|secret| secret.version(version_id))
+            .filter(|_| usage == KmsUse::Decrypt)
+            .filter(|version| configured.is_none_or(|key| !version.key_arns().contains(&key.arn().as_str())))
+            .and_then(|version| {
+                self.keys
+                    .iter()
+                    .find(|key| key.arn() == version.key_arn && key.region == secret_region)
+            });
+        let Some(key) = version_key.or(configured) else {
             // Modelled on KMS NotFoundException surfacing through Secrets Manager (exact text UNCONFIRMED).
             let code = if usage == KmsUse::Decrypt {
                 ErrorCode::DecryptionFailure
@@ -211,7 +229,7 @@ impl Account {
             &extra,
         );
         let mut parameters = Map::new();
-        if usage == KmsUse::GenerateDataKey {
+        if usage != KmsUse::Decrypt {
             parameters.insert("keyId".into(), json!(key_arn));
         }
         parameters.insert(
@@ -265,7 +283,7 @@ impl Account {
             let request_id = self.ids.uuid();
             let (code, verb) = match usage {
                 KmsUse::Decrypt => (ErrorCode::DecryptionFailure, "decrypt"),
-                KmsUse::GenerateDataKey => (ErrorCode::EncryptionFailure, "encrypt"),
+                KmsUse::GenerateDataKey | KmsUse::Encrypt => (ErrorCode::EncryptionFailure, "encrypt"),
             };
             // DecryptionFailure text from the Secrets Manager troubleshooting guide; the EncryptionFailure
             // variant mirrors it (UNCONFIRMED).

@@ -590,7 +590,7 @@ impl Account {
                 Some(key_id.clone())
             };
         }
-        let mut version_created = None;
+        let mut version_created: Option<String> = None;
         if let Some(value) = value {
             let token = self.client_token(input)?;
             let secret = self.secret_at(index)?;
@@ -618,6 +618,9 @@ impl Account {
                 }
             }
         }
+        if new_key.is_some() {
+            self.reencrypt_labelled_versions(scope, index, version_created.as_deref())?;
+        }
         let now = self.now;
         let secret = self.secret_at_mut(index)?;
         if let Some(description) = optional_str(input, "Description") {
@@ -629,6 +632,65 @@ impl Account {
             object.insert("VersionId".into(), json!(token));
         }
         Ok(response)
+    }
+
+    /// After UpdateSecret changed the secret's key: re-encrypts the versions labelled AWSCURRENT, AWSPENDING
+    /// and AWSPREVIOUS under the new key (except `skip`, just written under it). BOTO UpdateSecret `KmsKeyId`:
+    /// "If you don't have kms:Encrypt permission to the new key, Secrets Manager does not re-encrypt existing
+    /// secret versions with the new key"; modelled as a Decrypt under the version's key and an Encrypt under
+    /// the new one, both through Secrets Manager for the caller and logged as KMS records. A version either
+    /// call fails for stays under its old key; the UpdateSecret call itself succeeds. Re-encrypted versions
+    /// keep their old encryption as well, so either key decrypts them (SM-UG security-encryption).
+    fn reencrypt_labelled_versions(
+        &mut self,
+        scope: &mut CallScope,
+        index: usize,
+        skip: Option<&str>,
+    ) -> Result<(), ApiError> {
+        let secret = self.secret_at(index)?;
+        if secret.kms_key_id.is_none() {
+            let (account, region) = (secret.account.clone(), secret.region.clone());
+            self.ensure_secrets_manager_key(&account, &region);
+        }
+        let secret = self.secret_at(index)?;
+        let Some(new_key) = self.resolve_key_for_secret(secret).map(crate::model::Key::arn) else {
+            return Ok(());
+        };
+        let candidates: Vec<String> = secret
+            .versions
+            .iter()
+            .filter(|version| Some(version.id.as_str()) != skip)
+            .filter(|version| {
+                version
+                    .stages
+                    .iter()
+                    .any(|label| [AWSCURRENT, AWSPENDING, AWSPREVIOUS].contains(&label.as_str()))
+            })
+            .filter(|version| !version.key_arns().contains(&new_key.as_str()))
+            .map(|version| version.id.as_str().to_owned())
+            .collect();
+        for version_id in candidates {
+            let denials = scope.denials.len();
+            let reencrypted = self
+                .kms_leg(scope, index, KmsUse::Decrypt, &version_id)
+                .and_then(|_| self.kms_leg(scope, index, KmsUse::Encrypt, &version_id));
+            match reencrypted {
+                Ok(key_arn) => {
+                    let secret = self.secret_at_mut(index)?;
+                    if let Some(version) = secret
+                        .versions
+                        .iter_mut()
+                        .find(|version| version.id.as_str() == version_id)
+                    {
+                        let old = std::mem::replace(&mut version.key_arn, key_arn);
+                        version.earlier_key_arns.push(old);
+                    }
+                }
+                // Not a denial of UpdateSecret: the version simply stays under its old key.
+                Err(_) => scope.denials.truncate(denials),
+            }
+        }
+        Ok(())
     }
 
     fn update_secret_version_stage(
@@ -795,7 +857,7 @@ impl Account {
                     entry.insert("LastAccessedDate".into(), accessed.epoch_json());
                 }
                 entry.insert("CreatedDate".into(), version.created.epoch_json());
-                entry.insert("KmsKeyIds".into(), json!([version.key_arn]));
+                entry.insert("KmsKeyIds".into(), json!(version.key_arns()));
                 Value::Object(entry)
             })
             .collect();
@@ -1684,6 +1746,7 @@ pub(crate) fn add_version(
         created: now,
         last_accessed: None,
         key_arn,
+        earlier_key_arns: Vec::new(),
     });
     for stage in &stages {
         move_label(secret, stage, &id);
