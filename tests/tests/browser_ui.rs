@@ -89,6 +89,11 @@ fn js_string(text: &str) -> String {
     Value::String(text.to_owned()).to_string()
 }
 
+/// Saves a screenshot under the test target folder (never committed), for a look at a run.
+fn screenshot(browser: &Browser, name: &str) -> Result<()> {
+    browser.screenshot(&std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("ui-{name}.png")))
+}
+
 fn no_console_errors(browser: &Browser) -> Result<()> {
     let errors = browser.console_errors()?;
     assert!(errors.is_empty(), "console errors:\n{}", errors.join("\n"));
@@ -173,6 +178,8 @@ fn the_terminal_reads_the_secret_then_prints_access_denied_and_both_calls_are_lo
     // The denied record links to its explanation.
     denied.find(&testid("audit-explain"))?.click()?;
     browser.wait_for("[data-testid=\"explanation\"][data-decision=\"implicitDeny\"]", STEP)?;
+    browser.execute("document.querySelector('[data-testid=\"explanation\"]').scrollIntoView();")?;
+    screenshot(&browser, "denied-record-explained")?;
     no_console_errors(&browser)
 }
 
@@ -316,5 +323,45 @@ fn the_embed_script_makes_frames_that_size_themselves_to_their_content() -> Resu
     let frame_height: f64 = first[0].as_str().unwrap_or_default().trim_end_matches("px").parse().unwrap_or(0.0);
     let content_height = first[1].as_f64().unwrap_or(0.0);
     assert!((frame_height - content_height).abs() <= 2.0, "frame and content heights differ: {heights}");
+    no_console_errors(&browser)
+}
+
+#[test]
+fn the_request_builder_explains_with_suggestions_and_undo_and_the_clock_work() -> Result<()> {
+    let browser = Browser::start()?;
+    open(&browser, "/?scenario=canonical")?;
+    // Request builder: the cart role may not put a value; "why not allowed?" lists the engine's suggestions.
+    browser.execute(&format!(
+        "const set = (id, value) => {{ const el = document.querySelector(`[data-testid=\"${{id}}\"]`); el.value = value;
+           el.dispatchEvent(new Event('change', {{ bubbles: true }})); }};
+         set('request-principal', {}); set('request-action', 'secretsmanager:PutSecretValue'); set('request-resource', {});",
+        js_string(CART_ROLE_ARN),
+        js_string(SECRET_ARN)
+    ))?;
+    browser.by_testid("request-explain")?.click()?;
+    browser.wait_for("[data-testid=\"explanation\"][data-decision=\"implicitDeny\"]", STEP)?;
+    let suggestions = browser.wait_for(&testid("suggestions"), STEP)?.text()?;
+    assert!(suggestions.contains("secretsmanager:PutSecretValue"), "suggestions: {suggestions}");
+
+    // Undo brings the previous policy back, redo the edit.
+    select_policy(&browser, CART_POLICY_KEY)?;
+    let original = editor_text(&browser)?;
+    set_editor_text(&browser, &widened_policy())?;
+    let put = cell_css(CART_ROLE_ARN, SECRET_ARN, "secretsmanager:PutSecretValue");
+    browser.wait_for(&format!("{put}[data-decision=\"allowed\"]"), STEP)?;
+    browser.by_testid("undo")?.click()?;
+    browser.wait_for(&format!("{put}[data-decision=\"implicitDeny\"]"), STEP)?;
+    assert_eq!(editor_text(&browser)?, original);
+    browser.by_testid("redo")?.click()?;
+    browser.wait_for(&format!("{put}[data-decision=\"allowed\"]"), STEP)?;
+
+    // The clock moves by a day.
+    let before = browser.by_testid("clock-now")?.text()?;
+    browser.by_testid("advance-1d")?.click()?;
+    browser.wait_until(
+        &format!("document.querySelector('[data-testid=\"clock-now\"]').textContent !== {}", js_string(&before)),
+        STEP,
+    )?;
+    assert!(browser.by_testid("clock-now")?.text()?.starts_with("2026-01-16"), "the clock did not move a day");
     no_console_errors(&browser)
 }

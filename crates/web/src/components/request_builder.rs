@@ -2,6 +2,7 @@
 //! context (through a VPC endpoint or not, source IP, time, MFA, TLS); the decision and explanation open in
 //! the explanation panel, with the engine's suggestions under "why not allowed?".
 
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -38,61 +39,59 @@ pub fn request_builder() -> Html {
         current.resource = resources.first().map(|r| r.arn.clone()).unwrap_or_default();
     }
 
-    let update = |apply: fn(&mut RequestDraft, String)| {
-        let draft = draft.clone();
-        let current = current.clone();
-        Callback::from(move |event: Event| {
-            let value = if let Some(select) = event.target_dyn_into::<HtmlSelectElement>() {
-                select.value()
-            } else if let Some(input) = event.target_dyn_into::<HtmlInputElement>() {
-                if input.type_() == "checkbox" {
-                    input.checked().to_string()
-                } else {
-                    input.value()
-                }
-            } else {
-                return;
-            };
-            let mut next = current.clone();
-            apply(&mut next, value);
-            draft.set(next);
-        })
-    };
-    let onprincipal = update(|draft, value| draft.principal = value);
-    let onaction = update(|draft, value| draft.action = value);
-    let onresource = update(|draft, value| draft.resource = value);
-    let onendpoint = update(|draft, value| draft.vpc_endpoint = value);
-    let onip = update(|draft, value| draft.source_ip = value);
-    let ontime = update(|draft, value| draft.time = value);
-    let onmfa = update(|draft, value| draft.mfa = value == "true");
-    let ontls = update(|draft, value| draft.secure_transport = value == "true");
+    // The form is read when submitted (its fields are the draft), so quick successive changes never race.
     let onsubmit = {
         let playground = playground.clone();
-        let current = current.clone();
+        let draft = draft.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            playground.dispatch(Action::Explain(Subject::Request(current.clone())));
+            let Some(form) = event.target_dyn_into::<web_sys::HtmlFormElement>() else { return };
+            let field = |id: &str| form.query_selector(&format!("[data-testid=\"{id}\"]")).ok().flatten();
+            let value = |id: &str| {
+                let element = field(id);
+                element
+                    .clone()
+                    .and_then(|element| element.dyn_into::<HtmlSelectElement>().ok())
+                    .map(|select| select.value())
+                    .or_else(|| element.and_then(|element| element.dyn_into::<HtmlInputElement>().ok()).map(|input| input.value()))
+                    .unwrap_or_default()
+            };
+            let checked = |id: &str| {
+                field(id).and_then(|element| element.dyn_into::<HtmlInputElement>().ok()).is_some_and(|input| input.checked())
+            };
+            let request = RequestDraft {
+                principal: value("request-principal"),
+                action: value("request-action"),
+                resource: value("request-resource"),
+                vpc_endpoint: value("request-endpoint"),
+                source_ip: value("request-ip"),
+                time: value("request-time"),
+                mfa: checked("request-mfa"),
+                secure_transport: checked("request-tls"),
+            };
+            draft.set(request.clone());
+            playground.dispatch(Action::Explain(Subject::Request(request)));
         })
     };
 
     html! {
         <form class="request-builder" data-testid="request-builder" {onsubmit}>
             <label>{ "Principal" }
-                <select data-testid="request-principal" onchange={onprincipal}>
+                <select data-testid="request-principal">
                     { for principals.iter().map(|principal| html! {
                         <option value={principal.arn.clone()} selected={principal.arn == current.principal}>{ &principal.label }</option>
                     }) }
                 </select>
             </label>
             <label>{ "Action" }
-                <select data-testid="request-action" onchange={onaction}>
+                <select data-testid="request-action">
                     { for MATRIX_ACTIONS.iter().map(|action| html! {
                         <option value={*action} selected={*action == current.action}>{ format!("{} ({action})", short_action(action)) }</option>
                     }) }
                 </select>
             </label>
             <label>{ "Secret" }
-                <select data-testid="request-resource" onchange={onresource}>
+                <select data-testid="request-resource">
                     { for resources.iter().map(|resource| html! {
                         <option value={resource.arn.clone()} selected={resource.arn == current.resource}>{ &resource.label }</option>
                     }) }
@@ -101,7 +100,7 @@ pub fn request_builder() -> Html {
             <fieldset>
                 <legend>{ "Context" }</legend>
                 <label>{ "Network path" }
-                    <select data-testid="request-endpoint" onchange={onendpoint}>
+                    <select data-testid="request-endpoint">
                         <option value="" selected={current.vpc_endpoint.is_empty()}>{ "Public endpoint (no VPC endpoint)" }</option>
                         { for endpoints.iter().map(|(id, label)| html! {
                             <option value={id.clone()} selected={*id == current.vpc_endpoint}>{ format!("Through {label}") }</option>
@@ -109,16 +108,16 @@ pub fn request_builder() -> Html {
                     </select>
                 </label>
                 <label>{ "Source IP" }
-                    <input data-testid="request-ip" value={current.source_ip.clone()} onchange={onip} inputmode="decimal" />
+                    <input data-testid="request-ip" value={current.source_ip.clone()} inputmode="decimal" />
                 </label>
                 <label>{ "Time (blank: the simulated clock)" }
-                    <input data-testid="request-time" value={current.time.clone()} onchange={ontime} placeholder="2026-01-15T09:30:00Z" />
+                    <input data-testid="request-time" value={current.time.clone()} placeholder="2026-01-15T09:30:00Z" />
                 </label>
                 <label class="checkbox">
-                    <input type="checkbox" data-testid="request-mfa" checked={current.mfa} onchange={onmfa} />{ "Signed in with MFA" }
+                    <input type="checkbox" data-testid="request-mfa" checked={current.mfa} />{ "Signed in with MFA" }
                 </label>
                 <label class="checkbox">
-                    <input type="checkbox" data-testid="request-tls" checked={current.secure_transport} onchange={ontls} />{ "Over TLS (aws:SecureTransport)" }
+                    <input type="checkbox" data-testid="request-tls" checked={current.secure_transport} />{ "Over TLS (aws:SecureTransport)" }
                 </label>
             </fieldset>
             <button type="submit" class="primary" data-testid="request-explain"
