@@ -2660,3 +2660,73 @@ fn without_kms_encrypt_on_the_new_key_the_versions_stay_under_the_old_key() {
     );
     assert!(value.is_ok(), "{value:?}");
 }
+
+#[test]
+fn versions_quota_keeps_young_unlabelled_versions_and_refuses_the_101st() {
+    let mut account = world("canonical");
+    assert_eq!(account.secrets()[0].versions.len(), 1);
+    let first = account.secrets()[0].versions[0].id.as_str().to_owned();
+    for index in 0..99 {
+        account.advance(60);
+        sm(
+            &mut account,
+            &admin(),
+            "PutSecretValue",
+            json!({"SecretId": SECRET, "SecretString": format!("value {index}")}),
+        )
+        .unwrap();
+    }
+    let quota = "You can't create more than 100 versions of a secret. Secrets Manager removes versions without staging labels only after they are 24 hours old, so update the secret value less often.";
+    let error = denied(sm(
+        &mut account,
+        &admin(),
+        "PutSecretValue",
+        json!({"SecretId": SECRET, "SecretString": "one too many"}),
+    ));
+    assert_eq!(
+        (error.code, error.message.as_str()),
+        (ErrorCode::LimitExceededException, quota)
+    );
+    let error = denied(sm(
+        &mut account,
+        &admin(),
+        "UpdateSecret",
+        json!({"SecretId": SECRET, "SecretString": "one too many", "Description": "unchanged on failure"}),
+    ));
+    assert_eq!(error.message, quota);
+    let described = sm(
+        &mut account,
+        &admin(),
+        "DescribeSecret",
+        json!({"SecretId": SECRET}),
+    )
+    .unwrap();
+    assert_ne!(described["Description"], "unchanged on failure");
+    // A day after the first writes, the oldest unlabelled version can go and the write succeeds.
+    account.advance(86_400);
+    sm(
+        &mut account,
+        &admin(),
+        "PutSecretValue",
+        json!({"SecretId": SECRET, "SecretString": "next day"}),
+    )
+    .unwrap();
+    let versions = sm(
+        &mut account,
+        &admin(),
+        "ListSecretVersionIds",
+        json!({"SecretId": SECRET, "IncludeDeprecated": true, "MaxResults": 100}),
+    )
+    .unwrap();
+    let ids: Vec<&str> = versions["Versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|version| version["VersionId"].as_str().unwrap())
+        .collect();
+    assert_eq!(account.secrets()[0].versions.len(), 100);
+    assert!(
+        !ids.contains(&first.as_str()),
+        "the oldest unlabelled version was removed"
+    );
+}

@@ -27,6 +27,9 @@ const MARKED_DELETED: &str =
 const REPLICA_WRITE: &str =
     "Operation not permitted on a replica secret. Call must be made in primary secret's region.";
 
+/// How many versions a secret keeps at most (see `make_room_for_a_version`).
+const MAX_VERSIONS: usize = 100;
+
 fn not_found() -> ApiError {
     ApiError::new(ErrorCode::ResourceNotFoundException, NOT_FOUND)
 }
@@ -523,6 +526,7 @@ impl Account {
                 format!("You can't use ClientRequestToken {token} because that value is already in use for a version of secret {arn}."),
             ));
         }
+        self.make_room_for_a_version(index)?;
         let key_arn = self.kms_leg(scope, index, KmsUse::GenerateDataKey, &token)?;
         let now = self.now;
         let secret = self.secret_at_mut(index)?;
@@ -604,6 +608,10 @@ impl Account {
                     ));
                 }
             } else {
+                if let Err(error) = self.make_room_for_a_version(index) {
+                    self.secret_at_mut(index)?.kms_key_id = old_key;
+                    return Err(error);
+                }
                 match self.kms_leg(scope, index, KmsUse::GenerateDataKey, &token) {
                     Ok(key_arn) => {
                         let now = self.now;
@@ -632,6 +640,41 @@ impl Account {
             object.insert("VersionId".into(), json!(token));
         }
         Ok(response)
+    }
+
+    /// The versions quota, checked before a write adds a version (PutSecretValue, UpdateSecret with a value,
+    /// rotation's createSecret step). SM-UG reference_limits: "Secrets Manager removes unlabeled versions when
+    /// there are more than 100, but it does not remove versions created less than 24 hours ago. If you update
+    /// the secret value more than once every 10 minutes, you create more versions than Secrets Manager
+    /// removes, and you will reach the quota for secret versions." Modelled as: a secret holds at most
+    /// [`MAX_VERSIONS`] versions; to make room, the oldest versions without staging labels that are at least
+    /// 24 hours old are removed (AWS does this in the background; here it happens at the write, without a
+    /// CloudTrail record); when none can go, the write fails with `LimitExceededException`. The message is
+    /// ours: AWS documents the code only (reference 1.4, UNCONFIRMED text).
+    fn make_room_for_a_version(&mut self, index: usize) -> Result<(), ApiError> {
+        let now = self.now;
+        let secret = self.secret_at_mut(index)?;
+        while secret.versions.len() >= MAX_VERSIONS {
+            let removable = secret
+                .versions
+                .iter()
+                .enumerate()
+                .filter(|(_, version)| version.stages.is_empty() && version.created.plus(DAY) <= now)
+                .min_by_key(|(_, version)| version.created)
+                .map(|(position, _)| position);
+            match removable {
+                Some(position) => {
+                    secret.versions.remove(position);
+                }
+                None => {
+                    return Err(ApiError::new(
+                        ErrorCode::LimitExceededException,
+                        format!("You can't create more than {MAX_VERSIONS} versions of a secret. Secrets Manager removes versions without staging labels only after they are 24 hours old, so update the secret value less often."),
+                    ))
+                }
+            }
+        }
+        Ok(())
     }
 
     /// After UpdateSecret changed the secret's key: re-encrypts the versions labelled AWSCURRENT, AWSPENDING
