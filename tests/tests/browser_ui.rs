@@ -175,6 +175,10 @@ fn the_terminal_reads_the_secret_then_prints_access_denied_and_both_calls_are_lo
         STEP,
     )?;
     assert!(denied.attribute("data-error-code")?.unwrap_or_default().contains("AccessDenied"));
+    // Its CloudTrail JSON expands on demand.
+    denied.find(".audit-toggle")?.click()?;
+    let json = browser.wait_for(&testid("audit-json"), STEP)?.text()?;
+    assert!(json.contains("\"errorCode\"") && json.contains("\"eventName\": \"GetSecretValue\""), "record JSON: {json}");
     // The denied record links to its explanation.
     denied.find(&testid("audit-explain"))?.click()?;
     browser.wait_for("[data-testid=\"explanation\"][data-decision=\"implicitDeny\"]", STEP)?;

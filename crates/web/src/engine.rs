@@ -1017,7 +1017,11 @@ pub struct AuditRow {
     pub error_code: String,
     pub error_message: String,
     pub read_only: bool,
-    pub json: String,
+}
+
+/// One record as CloudTrail's JSON, pretty-printed (made only when a record is expanded).
+pub fn audit_record_json(account: &Account, index: usize) -> Option<String> {
+    account.trail().get(index).and_then(|record| serde_json::to_string_pretty(&record.to_json()).ok())
 }
 
 /// The audit trail, oldest first.
@@ -1034,7 +1038,6 @@ pub fn audit(account: &Account) -> Result<Vec<AuditRow>, String> {
                 .or_else(|| record.user_identity.get("invokedBy").and_then(|by| by.as_str()))
                 .unwrap_or_default()
                 .to_owned();
-            let json = serde_json::to_string_pretty(&record.to_json()).unwrap_or_default();
             AuditRow {
                 index,
                 event_time: record.event_time.iso(),
@@ -1044,7 +1047,6 @@ pub fn audit(account: &Account) -> Result<Vec<AuditRow>, String> {
                 error_code: record.error_code.clone().unwrap_or_default(),
                 error_message: record.error_message.clone().unwrap_or_default(),
                 read_only: record.read_only,
-                json,
             }
         })
         .collect())

@@ -21,10 +21,15 @@ pub fn audit_record(props: &AuditRecordProps) -> Html {
         let expanded = expanded.clone();
         Callback::from(move |_: MouseEvent| expanded.set(!*expanded))
     };
-    let onexplain = playground.map(|playground| {
+    let onexplain = playground.clone().map(|playground| {
         let index = record.index;
         Callback::from(move |_: MouseEvent| playground.dispatch(Action::Explain(Subject::Record(index))))
     });
+    let json = if *expanded {
+        playground.as_ref().and_then(|playground| crate::engine::audit_record_json(&playground.account, record.index))
+    } else {
+        None
+    };
     let access_denied = record.error_code.contains("AccessDenied") || record.error_code == "UnauthorizedOperation";
     html! {
         <li class={classes!("audit-record", denied.then_some("denied"))}
@@ -52,7 +57,7 @@ pub fn audit_record(props: &AuditRecordProps) -> Html {
                 if denied && !record.error_message.is_empty() {
                     <p class="audit-message">{ &record.error_message }</p>
                 }
-                <pre class="audit-json" data-testid="audit-json">{ &record.json }</pre>
+                <pre class="audit-json" data-testid="audit-json">{ json.unwrap_or_default() }</pre>
             }
         </li>
     }
