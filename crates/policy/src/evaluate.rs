@@ -594,6 +594,10 @@ fn statement_applies<R: Recorder>(
 /// One `Resource`/`NotResource` entry against the request's resource, with variables substituted after the
 /// fifth colon. An entry whose variable has no value matches nothing.
 fn resource_pattern_matches(pattern: &str, request: &Request, substitutes: bool) -> bool {
+    // `"Resource": "*"`, the most common entry, matches everything.
+    if pattern == "*" {
+        return true;
+    }
     if !substitutes || !has_variables(pattern) {
         return resource_matches(pattern, &request.resource);
     }
