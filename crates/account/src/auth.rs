@@ -198,12 +198,26 @@ impl Account {
                 Service::SecretsManager,
             );
             let layers = self.identity_layers(&identity);
+            let principal_value = principal_of(&identity);
+            let endpoint = self.endpoint_for(network, Service::SecretsManager);
             for secret in &secrets {
                 let arn = secret.arn();
+                // The Secrets Manager columns share one request context and one set of layers per
+                // (principal, secret); only the action differs from cell to cell.
+                let mut context = base.clone();
+                add_resource_tags(&mut context, &secret.tags, Some("secretsmanager"));
+                let target = secret_target(secret, &arn);
+                let secret_layers =
+                    self.complete_layers(layers.clone(), endpoint, &target, &identity.account);
+                let mut request = Request {
+                    principal: principal_value.clone(),
+                    action: String::new(),
+                    resource: arn.clone(),
+                    context,
+                };
                 for action in &actions {
                     let decision = if action == "kms:Decrypt" {
-                        let key = self.resolve_key_for_secret(secret);
-                        match key {
+                        match self.resolve_key_for_secret(secret) {
                             Some(key) => {
                                 let mut context = self.base_context(
                                     &identity,
@@ -214,32 +228,22 @@ impl Account {
                                 add_via_secrets_manager(&mut context, &secret.region, &identity.account);
                                 context.insert_string("kms:EncryptionContext:SecretARN", &arn);
                                 let target = key_target(key);
-                                let request = Request {
-                                    principal: principal_of(&identity),
+                                let kms_request = Request {
+                                    principal: principal_value.clone(),
                                     action: action.clone(),
                                     resource: key.arn(),
                                     context,
                                 };
                                 let layers =
                                     self.complete_layers(layers.clone(), None, &target, &identity.account);
-                                decide(&request, &layers)
+                                decide(&kms_request, &layers)
                             }
                             None => Decision::ImplicitDeny,
                         }
                     } else {
-                        let mut context = base.clone();
-                        add_resource_tags(&mut context, &secret.tags, Some("secretsmanager"));
-                        let target = secret_target(secret, &arn);
-                        let endpoint = self.endpoint_for(network, Service::SecretsManager);
-                        let request = Request {
-                            principal: principal_of(&identity),
-                            action: action.clone(),
-                            resource: arn.clone(),
-                            context,
-                        };
-                        let layers =
-                            self.complete_layers(layers.clone(), endpoint, &target, &identity.account);
-                        decide(&request, &layers)
+                        request.action.clear();
+                        request.action.push_str(action);
+                        decide(&request, &secret_layers)
                     };
                     cells.push(decision);
                 }
