@@ -1,5 +1,5 @@
 //! Shared helpers of the cross-crate tests (scenario corpus, conformance corpus, browser tests).
-pub mod conformance;
 #[cfg(feature = "browser")]
 pub mod browser;
+pub mod conformance;
 pub mod scenarios;

@@ -16,7 +16,8 @@ pub struct ScenarioRun {
 /// Runs the built-in scenario `name` with its own script. `Err` says why it could not run.
 pub fn run_builtin(name: &str) -> Result<ScenarioRun, String> {
     let scenario = account::builtin(name).ok_or_else(|| format!("no built-in scenario `{name}`"))?;
-    let mut world = Account::from_scenario(&scenario).map_err(|error| format!("`{name}` does not load: {error}"))?;
+    let mut world =
+        Account::from_scenario(&scenario).map_err(|error| format!("`{name}` does not load: {error}"))?;
     let script = scenario.script.clone().unwrap_or_default();
     let run = run_script(&mut world, &script);
     if let Some(error) = run.error {
@@ -40,5 +41,8 @@ pub fn run_builtin(name: &str) -> Result<ScenarioRun, String> {
 
 /// The transcript's steps as JSON values, for assertions on single commands.
 pub fn steps(run: &ScenarioRun) -> Vec<Value> {
-    run.transcript.lines().filter_map(|line| serde_json::from_str(line).ok()).collect()
+    run.transcript
+        .lines()
+        .filter_map(|line| serde_json::from_str(line).ok())
+        .collect()
 }

@@ -11,8 +11,10 @@ type Result<T> = std::result::Result<T, BrowserError>;
 
 const ACCOUNT: &str = "111122223333";
 const CART_ROLE_ARN: &str = "arn:aws:iam::111122223333:role/cart-service-role";
-const SECRET_ARN: &str = "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/cart-service/credentials-Xk9fQ2";
-const CART_POLICY_KEY: &str = "identity|arn:aws:iam::111122223333:role/cart-service-role|read-cart-credentials";
+const SECRET_ARN: &str =
+    "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/cart-service/credentials-Xk9fQ2";
+const CART_POLICY_KEY: &str =
+    "identity|arn:aws:iam::111122223333:role/cart-service-role|read-cart-credentials";
 const STEP: Duration = Duration::from_secs(10);
 
 /// The identity policy of the canonical role, widened to PutSecretValue.
@@ -58,13 +60,24 @@ fn cell_css(principal: &str, resource: &str, action: &str) -> String {
 }
 
 fn decision(browser: &Browser, css: &str) -> Result<String> {
-    Ok(browser.wait_for(css, STEP)?.attribute("data-decision")?.unwrap_or_default())
+    Ok(browser
+        .wait_for(css, STEP)?
+        .attribute("data-decision")?
+        .unwrap_or_default())
 }
 
 fn select_policy(browser: &Browser, key: &str) -> Result<()> {
-    browser.wait_for(&format!("[data-testid=\"explorer-policy\"][data-policy=\"{key}\"]"), STEP)?.click()?;
+    browser
+        .wait_for(
+            &format!("[data-testid=\"explorer-policy\"][data-policy=\"{key}\"]"),
+            STEP,
+        )?
+        .click()?;
     browser.wait_until(
-        &format!("document.querySelector('[data-testid=\"policy-select\"]').value === {}", js_string(key)),
+        &format!(
+            "document.querySelector('[data-testid=\"policy-select\"]').value === {}",
+            js_string(key)
+        ),
         STEP,
     )
 }
@@ -82,7 +95,12 @@ fn set_editor_text(browser: &Browser, text: &str) -> Result<()> {
 }
 
 fn editor_text(browser: &Browser) -> Result<String> {
-    Ok(browser.by_testid("policy-editor")?.property("value")?.as_str().unwrap_or_default().to_owned())
+    Ok(browser
+        .by_testid("policy-editor")?
+        .property("value")?
+        .as_str()
+        .unwrap_or_default()
+        .to_owned())
 }
 
 fn js_string(text: &str) -> String {
@@ -114,11 +132,17 @@ fn an_edit_that_flips_a_cell_highlights_it_and_explains_the_new_decision() -> Re
     let put = cell_css(CART_ROLE_ARN, SECRET_ARN, "secretsmanager:PutSecretValue");
     assert_eq!(decision(&browser, &put)?, "implicitDeny");
     browser.find(&put)?.click()?;
-    browser.wait_for("[data-testid=\"explanation\"][data-decision=\"implicitDeny\"]", STEP)?;
+    browser.wait_for(
+        "[data-testid=\"explanation\"][data-decision=\"implicitDeny\"]",
+        STEP,
+    )?;
 
     select_policy(&browser, CART_POLICY_KEY)?;
     set_editor_text(&browser, &widened_policy())?;
-    browser.wait_for(&format!("{put}[data-decision=\"allowed\"][data-changed=\"true\"]"), STEP)?;
+    browser.wait_for(
+        &format!("{put}[data-decision=\"allowed\"][data-changed=\"true\"]"),
+        STEP,
+    )?;
     browser.wait_for("[data-testid=\"explanation\"][data-decision=\"allowed\"]", STEP)?;
     // Only cells that changed are marked.
     let get = cell_css(CART_ROLE_ARN, SECRET_ARN, "secretsmanager:GetSecretValue");
@@ -135,7 +159,11 @@ fn broken_json_shows_a_finding_at_its_line_and_keeps_the_text() -> Result<()> {
     let broken = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\n    \"Effect\": \"Allow\"\n    \"Action\": \"secretsmanager:*\", \"Resource\": \"*\"\n  }]\n}\n";
     set_editor_text(&browser, broken)?;
     let finding = browser.wait_for("[data-testid=\"finding\"][data-severity=\"error\"]", STEP)?;
-    let line: u32 = finding.attribute("data-line")?.unwrap_or_default().parse().unwrap_or(0);
+    let line: u32 = finding
+        .attribute("data-line")?
+        .unwrap_or_default()
+        .parse()
+        .unwrap_or(0);
     assert!(line == 4 || line == 5, "the error is reported at line {line}");
     assert_eq!(editor_text(&browser)?, broken);
     browser.wait_for("[data-testid=\"editor-status\"][data-valid=\"false\"]", STEP)?;
@@ -146,7 +174,8 @@ fn broken_json_shows_a_finding_at_its_line_and_keeps_the_text() -> Result<()> {
     assert_eq!(decision(&browser, &delete)?, "implicitDeny");
     // Clicking the finding puts the caret on it.
     finding.click()?;
-    let caret = browser.execute("return document.querySelector('[data-testid=\"policy-editor\"]').selectionStart;")?;
+    let caret = browser
+        .execute("return document.querySelector('[data-testid=\"policy-editor\"]').selectionStart;")?;
     assert!(caret.as_u64().unwrap_or(0) > 0, "the caret did not move: {caret}");
     no_console_errors(&browser)
 }
@@ -161,7 +190,10 @@ fn the_terminal_reads_the_secret_then_prints_access_denied_and_both_calls_are_lo
         "document.querySelector('[data-testid=\"terminal-output\"]').textContent.includes('\"SecretString\"')",
         STEP,
     )?;
-    browser.wait_for("[data-testid=\"audit-record\"][data-event-name=\"GetSecretValue\"][data-error-code=\"\"]", STEP)?;
+    browser.wait_for(
+        "[data-testid=\"audit-record\"][data-event-name=\"GetSecretValue\"][data-error-code=\"\"]",
+        STEP,
+    )?;
 
     select_policy(&browser, CART_POLICY_KEY)?;
     set_editor_text(&browser, &useless_policy())?;
@@ -174,14 +206,23 @@ fn the_terminal_reads_the_secret_then_prints_access_denied_and_both_calls_are_lo
         "[data-testid=\"audit-record\"][data-event-name=\"GetSecretValue\"]:not([data-error-code=\"\"])",
         STEP,
     )?;
-    assert!(denied.attribute("data-error-code")?.unwrap_or_default().contains("AccessDenied"));
+    assert!(denied
+        .attribute("data-error-code")?
+        .unwrap_or_default()
+        .contains("AccessDenied"));
     // Its CloudTrail JSON expands on demand.
     denied.find(".audit-toggle")?.click()?;
     let json = browser.wait_for(&testid("audit-json"), STEP)?.text()?;
-    assert!(json.contains("\"errorCode\"") && json.contains("\"eventName\": \"GetSecretValue\""), "record JSON: {json}");
+    assert!(
+        json.contains("\"errorCode\"") && json.contains("\"eventName\": \"GetSecretValue\""),
+        "record JSON: {json}"
+    );
     // The denied record links to its explanation.
     denied.find(&testid("audit-explain"))?.click()?;
-    browser.wait_for("[data-testid=\"explanation\"][data-decision=\"implicitDeny\"]", STEP)?;
+    browser.wait_for(
+        "[data-testid=\"explanation\"][data-decision=\"implicitDeny\"]",
+        STEP,
+    )?;
     browser.execute("document.querySelector('[data-testid=\"explanation\"]').scrollIntoView();")?;
     screenshot(&browser, "denied-record-explained")?;
     no_console_errors(&browser)
@@ -197,7 +238,10 @@ fn a_reload_restores_the_state_including_an_invalid_draft() -> Result<()> {
     browser.wait_for(&format!("{put}[data-decision=\"allowed\"]"), STEP)?;
     let draft = "{ \"Version\": \"2012-10-17\", \"Statement\": [ unfinished";
     set_editor_text(&browser, draft)?;
-    browser.wait_until("localStorage.getItem('secrets-playground/state').includes('unfinished')", STEP)?;
+    browser.wait_until(
+        "localStorage.getItem('secrets-playground/state').includes('unfinished')",
+        STEP,
+    )?;
 
     open(&browser, "/")?;
     browser.wait_for(&format!("{put}[data-decision=\"allowed\"]"), STEP)?;
@@ -220,7 +264,10 @@ fn a_share_link_restores_the_same_state_in_a_fresh_profile() -> Result<()> {
     author.by_testid("share")?.click()?;
     let link = author.wait_for(&testid("share-link"), STEP)?.property("value")?;
     let link = link.as_str().unwrap_or_default().to_owned();
-    let fragment = link.split_once('#').map(|(_, fragment)| format!("#{fragment}")).unwrap_or_default();
+    let fragment = link
+        .split_once('#')
+        .map(|(_, fragment)| format!("#{fragment}"))
+        .unwrap_or_default();
     assert!(fragment.starts_with("#state="), "not a share link: {link}");
     let cells = |browser: &Browser| {
         browser.execute(
@@ -246,7 +293,9 @@ fn a_malformed_share_link_and_a_corrupted_store_give_a_message_not_a_blank_page(
     browser.wait_for("[data-testid=\"notice\"][data-level=\"error\"]", STEP)?;
     browser.wait_for(&testid("matrix-cell"), STEP)?;
 
-    browser.execute("localStorage.setItem('secrets-playground/state', '{\"schema\": 2, \"scenario\": {broken');")?;
+    browser.execute(
+        "localStorage.setItem('secrets-playground/state', '{\"schema\": 2, \"scenario\": {broken');",
+    )?;
     open(&browser, "/")?;
     browser.wait_for("[data-testid=\"notice\"][data-level=\"warning\"]", STEP)?;
     browser.wait_for(&testid("matrix-cell"), STEP)?;
@@ -254,20 +303,38 @@ fn a_malformed_share_link_and_a_corrupted_store_give_a_message_not_a_blank_page(
     let kept = browser.execute(
         "return Object.keys(localStorage).filter(k => k.startsWith('secrets-playground/corrupt/')).map(k => localStorage.getItem(k));",
     )?;
-    assert!(kept.to_string().contains("broken"), "the corrupted store was not kept: {kept}");
+    assert!(
+        kept.to_string().contains("broken"),
+        "the corrupted store was not kept: {kept}"
+    );
     no_console_errors(&browser)
 }
 
 #[test]
 fn embed_mode_shows_only_the_chosen_panels() -> Result<()> {
     let browser = Browser::start()?;
-    open(&browser, "/?embed=1&scenario=canonical&panels=editor,matrix&readonly=1")?;
+    open(
+        &browser,
+        "/?embed=1&scenario=canonical&panels=editor,matrix&readonly=1",
+    )?;
     browser.wait_for(&testid("panel-editor"), STEP)?;
     browser.wait_for(&testid("matrix-cell"), STEP)?;
-    for absent in ["panel-terminal", "panel-audit", "panel-explorer", "panel-request", "share"] {
-        assert!(browser.find_all(&testid(absent))?.is_empty(), "`{absent}` is shown in embed mode");
+    for absent in [
+        "panel-terminal",
+        "panel-audit",
+        "panel-explorer",
+        "panel-request",
+        "share",
+    ] {
+        assert!(
+            browser.find_all(&testid(absent))?.is_empty(),
+            "`{absent}` is shown in embed mode"
+        );
     }
-    assert!(browser.find_all(".toolbar")?.is_empty(), "the page chrome is shown in embed mode");
+    assert!(
+        browser.find_all(".toolbar")?.is_empty(),
+        "the page chrome is shown in embed mode"
+    );
     let readonly = browser.by_testid("policy-editor")?.property("readOnly")?;
     assert_eq!(readonly, Value::Bool(true));
     no_console_errors(&browser)
@@ -279,16 +346,26 @@ fn no_request_leaves_the_pages_origin() -> Result<()> {
     open(&browser, "/?scenario=canonical")?;
     browser.wait_for(&testid("matrix-cell"), STEP)?;
     run_in_terminal(&browser, "aws sts get-caller-identity")?;
-    browser.wait_for("[data-testid=\"audit-record\"][data-event-name=\"GetCallerIdentity\"]", STEP)?;
+    browser.wait_for(
+        "[data-testid=\"audit-record\"][data-event-name=\"GetCallerIdentity\"]",
+        STEP,
+    )?;
     let origin = browser.site_url();
     let requests = browser.execute(
         "return [location.href, ...performance.getEntriesByType('resource').map(entry => entry.name)];",
     )?;
-    let requests: Vec<String> =
-        requests.as_array().into_iter().flatten().filter_map(|url| url.as_str().map(str::to_owned)).collect();
+    let requests: Vec<String> = requests
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|url| url.as_str().map(str::to_owned))
+        .collect();
     assert!(requests.len() > 1, "no resources were recorded: {requests:?}");
     for url in &requests {
-        assert!(url.starts_with(&origin), "a request left the page's origin {origin}: {url}");
+        assert!(
+            url.starts_with(&origin),
+            "a request left the page's origin {origin}: {url}"
+        );
     }
     no_console_errors(&browser)
 }
@@ -297,12 +374,21 @@ fn no_request_leaves_the_pages_origin() -> Result<()> {
 fn the_bench_mode_reports_its_figures() -> Result<()> {
     let browser = Browser::start()?;
     open(&browser, "/?bench=1")?;
-    browser.wait_for("[data-testid=\"bench-results\"][data-state=\"done\"]", Duration::from_secs(60))?;
+    browser.wait_for(
+        "[data-testid=\"bench-results\"][data-state=\"done\"]",
+        Duration::from_secs(60),
+    )?;
     let text = browser.by_testid("bench-results")?.text()?;
     println!("bench figures: {text}");
     let figures: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
-    assert!(figures["interactive_ms"].as_f64().is_some(), "no interactive figure: {text}");
-    assert!(figures["edit_median_ms"].as_f64().is_some(), "no edit figure: {text}");
+    assert!(
+        figures["interactive_ms"].as_f64().is_some(),
+        "no interactive figure: {text}"
+    );
+    assert!(
+        figures["edit_median_ms"].as_f64().is_some(),
+        "no edit figure: {text}"
+    );
     no_console_errors(&browser)
 }
 
@@ -324,9 +410,17 @@ fn the_embed_script_makes_frames_that_size_themselves_to_their_content() -> Resu
         "return [...document.querySelectorAll('iframe')].map(f => [f.style.height, f.contentDocument.querySelector('.app').offsetHeight]);",
     )?;
     let first = &heights[0];
-    let frame_height: f64 = first[0].as_str().unwrap_or_default().trim_end_matches("px").parse().unwrap_or(0.0);
+    let frame_height: f64 = first[0]
+        .as_str()
+        .unwrap_or_default()
+        .trim_end_matches("px")
+        .parse()
+        .unwrap_or(0.0);
     let content_height = first[1].as_f64().unwrap_or(0.0);
-    assert!((frame_height - content_height).abs() <= 2.0, "frame and content heights differ: {heights}");
+    assert!(
+        (frame_height - content_height).abs() <= 2.0,
+        "frame and content heights differ: {heights}"
+    );
     no_console_errors(&browser)
 }
 
@@ -343,9 +437,15 @@ fn the_request_builder_explains_with_suggestions_and_undo_and_the_clock_work() -
         js_string(SECRET_ARN)
     ))?;
     browser.by_testid("request-explain")?.click()?;
-    browser.wait_for("[data-testid=\"explanation\"][data-decision=\"implicitDeny\"]", STEP)?;
+    browser.wait_for(
+        "[data-testid=\"explanation\"][data-decision=\"implicitDeny\"]",
+        STEP,
+    )?;
     let suggestions = browser.wait_for(&testid("suggestions"), STEP)?.text()?;
-    assert!(suggestions.contains("secretsmanager:PutSecretValue"), "suggestions: {suggestions}");
+    assert!(
+        suggestions.contains("secretsmanager:PutSecretValue"),
+        "suggestions: {suggestions}"
+    );
 
     // Undo brings the previous policy back, redo the edit.
     select_policy(&browser, CART_POLICY_KEY)?;
@@ -363,9 +463,15 @@ fn the_request_builder_explains_with_suggestions_and_undo_and_the_clock_work() -
     let before = browser.by_testid("clock-now")?.text()?;
     browser.by_testid("advance-1d")?.click()?;
     browser.wait_until(
-        &format!("document.querySelector('[data-testid=\"clock-now\"]').textContent !== {}", js_string(&before)),
+        &format!(
+            "document.querySelector('[data-testid=\"clock-now\"]').textContent !== {}",
+            js_string(&before)
+        ),
         STEP,
     )?;
-    assert!(browser.by_testid("clock-now")?.text()?.starts_with("2026-01-16"), "the clock did not move a day");
+    assert!(
+        browser.by_testid("clock-now")?.text()?.starts_with("2026-01-16"),
+        "the clock did not move a day"
+    );
     no_console_errors(&browser)
 }

@@ -19,7 +19,9 @@ fn every_builtin_scenario_matches_its_snapshots_and_is_deterministic() {
 /// The last command of a scenario's script, which demonstrates its story.
 fn last_step(name: &str) -> serde_json::Value {
     let run = run_builtin(name).unwrap();
-    steps(&run).pop().unwrap_or_else(|| panic!("`{name}` ran no command"))
+    steps(&run)
+        .pop()
+        .unwrap_or_else(|| panic!("`{name}` ran no command"))
 }
 
 #[test]
@@ -56,7 +58,15 @@ fn broken_variants_fail_with_aws_texts() {
         )
     );
     let trust = run_builtin("no-trust").unwrap();
-    assert!(trust.transcript.contains("AssumeRoleUnauthorizedAccess"), "{}", trust.transcript);
+    assert!(
+        trust.transcript.contains("AssumeRoleUnauthorizedAccess"),
+        "{}",
+        trust.transcript
+    );
     let imds = run_builtin("imdsv2-required").unwrap();
-    assert!(steps(&imds)[0]["stdout"].as_str().unwrap().contains("401"), "{}", imds.transcript);
+    assert!(
+        steps(&imds)[0]["stdout"].as_str().unwrap().contains("401"),
+        "{}",
+        imds.transcript
+    );
 }

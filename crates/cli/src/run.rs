@@ -6,7 +6,9 @@
 use std::fmt::Write as _;
 
 use account::terminal::{self, Host, ScriptRun};
-use account::{Account, ApiCall, ApiError, Caller, ImdsRequest, ImdsResponse, NetworkOrigin, Scenario, Service};
+use account::{
+    Account, ApiCall, ApiError, Caller, ImdsRequest, ImdsResponse, NetworkOrigin, Scenario, Service,
+};
 use serde_json::{json, Value};
 
 use crate::aws_cli::{exit, load_parameter, Outcome};
@@ -62,16 +64,29 @@ pub fn main(command: &str, arguments: &[String]) -> Outcome {
 }
 
 fn scenarios(arguments: &[String]) -> Outcome {
-    if arguments.iter().any(|argument| argument == "--help" || argument == "-h") {
-        return Outcome::text("usage: playground scenarios [--output text|json]\n\nLists the built-in scenarios.\n");
+    if arguments
+        .iter()
+        .any(|argument| argument == "--help" || argument == "-h")
+    {
+        return Outcome::text(
+            "usage: playground scenarios [--output text|json]\n\nLists the built-in scenarios.\n",
+        );
     }
     let as_json = match arguments {
         [] => false,
         [flag, format] if flag == "--output" && format == "json" => true,
         [flag, format] if flag == "--output" && format == "text" => false,
-        _ => return Outcome::usage_error("usage: playground scenarios [--output text|json]", "unrecognized arguments"),
+        _ => {
+            return Outcome::usage_error(
+                "usage: playground scenarios [--output text|json]",
+                "unrecognized arguments",
+            )
+        }
     };
-    let entries: Vec<Scenario> = account::BUILTIN_NAMES.iter().filter_map(|name| account::builtin(name)).collect();
+    let entries: Vec<Scenario> = account::BUILTIN_NAMES
+        .iter()
+        .filter_map(|name| account::builtin(name))
+        .collect();
     if as_json {
         let list: Vec<Value> = entries
             .iter()
@@ -79,7 +94,11 @@ fn scenarios(arguments: &[String]) -> Outcome {
             .collect();
         return Outcome::response(&json!({ "Scenarios": list }));
     }
-    let width = entries.iter().map(|scenario| scenario.name.len()).max().unwrap_or(0);
+    let width = entries
+        .iter()
+        .map(|scenario| scenario.name.len())
+        .max()
+        .unwrap_or(0);
     let mut text = String::new();
     for scenario in &entries {
         let _ = writeln!(text, "{:<width$}  {}", scenario.name, scenario.description);
@@ -106,7 +125,14 @@ fn run(arguments: &[String]) -> Outcome {
         if argument == "--help" || argument == "-h" {
             return Outcome::text(RUN_HELP);
         }
-        let takes_value = ["--scenario", "--script", "-c", "--format", "--trail", "--state-out"];
+        let takes_value = [
+            "--scenario",
+            "--script",
+            "-c",
+            "--format",
+            "--trail",
+            "--state-out",
+        ];
         if !takes_value.contains(&argument.as_str()) {
             return Outcome::usage_error(RUN_USAGE, &format!("unrecognized arguments: {argument}"));
         }
@@ -118,18 +144,15 @@ fn run(arguments: &[String]) -> Outcome {
             "--scenario" => scenario_name = Some(value),
             "--script" => script_file = Some(value),
             "-c" => command = Some(value),
-            "--format" => {
-                format = match value.as_str() {
-                    "text" => Format::Text,
-                    "jsonl" => Format::Jsonl,
-                    other => {
-                        return Outcome::usage_error(
-                            RUN_USAGE,
-                            &format!("argument --format: invalid choice: '{other}' (choose from 'text', 'jsonl')"),
-                        )
-                    }
+            "--format" => match value.as_str() {
+                "text" => format = Format::Text,
+                "jsonl" => format = Format::Jsonl,
+                other => {
+                    let detail =
+                        format!("argument --format: invalid choice: '{other}' (choose from 'text', 'jsonl')");
+                    return Outcome::usage_error(RUN_USAGE, &detail);
                 }
-            }
+            },
             "--trail" => trail_file = Some(value),
             _ => state_file = Some(value),
         }
@@ -146,7 +169,9 @@ fn run(arguments: &[String]) -> Outcome {
     };
     let mut world = match Account::from_scenario(&scenario) {
         Ok(world) => world,
-        Err(error) => return Outcome::error(&format!("playground run: scenario `{scenario_name}`: {error}"), 1),
+        Err(error) => {
+            return Outcome::error(&format!("playground run: scenario `{scenario_name}`: {error}"), 1)
+        }
     };
     let script = match (&script_file, &command) {
         (Some(path), _) => match load_parameter(&format!("file://{path}")) {
@@ -168,14 +193,20 @@ fn run(arguments: &[String]) -> Outcome {
     if let Some(path) = trail_file {
         let mut text = crate::aws_cli::to_aws_json(&world.export_trail());
         if let Err(error) = std::fs::write(&path, std::mem::take(&mut text)) {
-            return Outcome::error(&format!("playground run: cannot write `{path}`: {error}"), exit::GENERAL);
+            return Outcome::error(
+                &format!("playground run: cannot write `{path}`: {error}"),
+                exit::GENERAL,
+            );
         }
     }
     if let Some(path) = state_file {
         let mut text = world.export_scenario().to_json();
         text.push('\n');
         if let Err(error) = std::fs::write(&path, text) {
-            return Outcome::error(&format!("playground run: cannot write `{path}`: {error}"), exit::GENERAL);
+            return Outcome::error(
+                &format!("playground run: cannot write `{path}`: {error}"),
+                exit::GENERAL,
+            );
         }
     }
     outcome
@@ -192,7 +223,10 @@ fn load_scenario(name: &str) -> Result<Scenario, Outcome> {
     account::builtin(name).ok_or_else(|| {
         Outcome::usage_error(
             RUN_USAGE,
-            &format!("argument --scenario: unknown scenario `{name}` (built-in: {})", account::BUILTIN_NAMES.join(", ")),
+            &format!(
+                "argument --scenario: unknown scenario `{name}` (built-in: {})",
+                account::BUILTIN_NAMES.join(", ")
+            ),
         )
     })
 }
@@ -225,7 +259,11 @@ fn render(result: &ScriptRun, format: Format) -> Outcome {
             }
         }
     }
-    Outcome { stdout, stderr: String::new(), code: 0 }
+    Outcome {
+        stdout,
+        stderr: String::new(),
+        code: 0,
+    }
 }
 
 /// The account plus the disk, so that `file://` parameters work from the command line.

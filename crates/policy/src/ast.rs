@@ -48,7 +48,10 @@ pub struct Policy {
 impl Policy {
     /// Whether policy variables are substituted in this document.
     pub fn substitutes_variables(&self) -> bool {
-        matches!(self.version.as_ref().map(|version| version.value), Some(Version::V2012_10_17))
+        matches!(
+            self.version.as_ref().map(|version| version.value),
+            Some(Version::V2012_10_17)
+        )
     }
 }
 
@@ -236,7 +239,9 @@ impl OperatorBase {
 
     /// The operator with this exact name.
     pub fn from_name(name: &str) -> Option<Self> {
-        OperatorBase::ALL.into_iter().find(|operator| operator.name() == name)
+        OperatorBase::ALL
+            .into_iter()
+            .find(|operator| operator.name() == name)
     }
 }
 

@@ -59,7 +59,8 @@ impl RequestContext {
 
     /// Sets `key` (any case) to `value`, replacing an earlier value of the same key in any case.
     pub fn insert(&mut self, key: &str, value: ContextValue) {
-        self.entries.insert(key.to_ascii_lowercase(), (key.to_owned(), value));
+        self.entries
+            .insert(key.to_ascii_lowercase(), (key.to_owned(), value));
     }
 
     /// Shorthand for a single string value.
@@ -70,7 +71,9 @@ impl RequestContext {
     /// The value of `key`, matched case-insensitively.
     pub fn get(&self, key: &str) -> Option<&ContextValue> {
         if key.bytes().any(|byte| byte.is_ascii_uppercase()) {
-            self.entries.get(&key.to_ascii_lowercase()).map(|(_, value)| value)
+            self.entries
+                .get(&key.to_ascii_lowercase())
+                .map(|(_, value)| value)
         } else {
             self.entries.get(key).map(|(_, value)| value)
         }
@@ -101,7 +104,9 @@ impl RequestContext {
     }
 
     pub fn remove(&mut self, key: &str) -> Option<ContextValue> {
-        self.entries.remove(&key.to_ascii_lowercase()).map(|(_, value)| value)
+        self.entries
+            .remove(&key.to_ascii_lowercase())
+            .map(|(_, value)| value)
     }
 
     /// Every entry as (key as given, value), ordered by lower-cased key.
@@ -196,7 +201,10 @@ pub struct ContextValue {
 
 impl ContextValue {
     pub fn single(key_type: ContextKeyType, value: &str) -> Self {
-        Self { key_type, values: vec![value.to_owned()] }
+        Self {
+            key_type,
+            values: vec![value.to_owned()],
+        }
     }
 
     pub fn list(key_type: ContextKeyType, values: Vec<String>) -> Self {

@@ -3,11 +3,12 @@
 //! engine internals. The types here are view shapes (what a panel shows), filled from the engine's answers;
 //! nothing in this file decides an authorisation itself.
 
-use account::{Account, AccessQuery, ApiCall, Caller, Credentials, NetworkOrigin, Service};
+use account::{AccessQuery, Account, ApiCall, Caller, Credentials, NetworkOrigin, Service};
 use serde_json::json;
 
 /// Said by every panel whose engine piece is not in this build.
-pub const NOT_AVAILABLE: &str = "not available yet: the engine piece behind this panel has not landed in this build";
+pub const NOT_AVAILABLE: &str =
+    "not available yet: the engine piece behind this panel has not landed in this build";
 
 /// Which policy of the account an editor tab shows.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -34,9 +35,10 @@ impl PolicyRef {
     pub fn account_ref(&self) -> Option<account::PolicyRef> {
         let owner = self.owner.clone();
         Some(match self.kind {
-            PolicyKind::Identity if !self.name.is_empty() => {
-                account::PolicyRef::Inline { role_arn: owner, name: self.name.clone() }
-            }
+            PolicyKind::Identity if !self.name.is_empty() => account::PolicyRef::Inline {
+                role_arn: owner,
+                name: self.name.clone(),
+            },
             PolicyKind::Identity | PolicyKind::Boundary => account::PolicyRef::Managed { policy_arn: owner },
             PolicyKind::Trust => account::PolicyRef::Trust { role_arn: owner },
             PolicyKind::Resource => account::PolicyRef::Secret { secret_arn: owner },
@@ -235,7 +237,10 @@ pub fn scenarios() -> Vec<ScenarioInfo> {
             title: account::builtin(name)
                 .map(|scenario| first_sentence(&scenario.description))
                 .filter(|description| !description.is_empty())
-                .map_or_else(|| (*name).to_owned(), |description| format!("{name}: {description}")),
+                .map_or_else(
+                    || (*name).to_owned(),
+                    |description| format!("{name}: {description}"),
+                ),
         })
         .collect()
 }
@@ -339,13 +344,23 @@ impl EntityKind {
 
 pub fn explorer(account: &Account) -> Result<Vec<ExplorerSection>, String> {
     let home = account.account_id().to_owned();
-    let in_other_account = |owner: &str| if owner == home { String::new() } else { format!(" (account {owner})") };
+    let in_other_account = |owner: &str| {
+        if owner == home {
+            String::new()
+        } else {
+            format!(" (account {owner})")
+        }
+    };
     let roles = account
         .roles()
         .iter()
         .map(|role| {
             let arn = role.arn();
-            let mut policies = vec![PolicyRef { kind: PolicyKind::Trust, owner: arn.clone(), name: String::new() }];
+            let mut policies = vec![PolicyRef {
+                kind: PolicyKind::Trust,
+                owner: arn.clone(),
+                name: String::new(),
+            }];
             policies.extend(role.inline_policies.iter().map(|(name, _)| PolicyRef {
                 kind: PolicyKind::Identity,
                 owner: arn.clone(),
@@ -357,7 +372,11 @@ pub fn explorer(account: &Account) -> Result<Vec<ExplorerSection>, String> {
                 name: String::new(),
             }));
             if let Some(boundary) = &role.permissions_boundary {
-                policies.push(PolicyRef { kind: PolicyKind::Boundary, owner: boundary.clone(), name: String::new() });
+                policies.push(PolicyRef {
+                    kind: PolicyKind::Boundary,
+                    owner: boundary.clone(),
+                    name: String::new(),
+                });
             }
             ExplorerItem {
                 id: arn.clone(),
@@ -385,12 +404,22 @@ pub fn explorer(account: &Account) -> Result<Vec<ExplorerSection>, String> {
         .iter()
         .map(|instance| ExplorerItem {
             id: instance.id.0.clone(),
-            label: if instance.name.is_empty() { instance.id.0.clone() } else { instance.name.clone() },
+            label: if instance.name.is_empty() {
+                instance.id.0.clone()
+            } else {
+                instance.name.clone()
+            },
             detail: format!(
                 "{} · {} · {}",
                 instance.id.0,
                 instance.state.name(),
-                instance.profile.as_ref().map_or("no instance profile".to_owned(), |p| format!("profile {}", p.profile_name))
+                instance
+                    .profile
+                    .as_ref()
+                    .map_or("no instance profile".to_owned(), |p| format!(
+                        "profile {}",
+                        p.profile_name
+                    ))
             ),
             policies: Vec::new(),
         })
@@ -405,10 +434,21 @@ pub fn explorer(account: &Account) -> Result<Vec<ExplorerSection>, String> {
                 label: format!("{}{}", secret.name, in_other_account(&secret.account.0)),
                 detail: format!(
                     "{}{}",
-                    secret.kms_key_id.clone().unwrap_or_else(|| "aws/secretsmanager".to_owned()),
-                    if secret.is_scheduled_for_deletion() { " · scheduled for deletion" } else { "" }
+                    secret
+                        .kms_key_id
+                        .clone()
+                        .unwrap_or_else(|| "aws/secretsmanager".to_owned()),
+                    if secret.is_scheduled_for_deletion() {
+                        " · scheduled for deletion"
+                    } else {
+                        ""
+                    }
                 ),
-                policies: vec![PolicyRef { kind: PolicyKind::Resource, owner: arn, name: String::new() }],
+                policies: vec![PolicyRef {
+                    kind: PolicyKind::Resource,
+                    owner: arn,
+                    name: String::new(),
+                }],
             }
         })
         .collect();
@@ -418,13 +458,23 @@ pub fn explorer(account: &Account) -> Result<Vec<ExplorerSection>, String> {
         .filter(|key| !key.aws_managed)
         .map(|key| {
             let arn = key.arn();
-            let aliases: Vec<&str> =
-                account.aliases().iter().filter(|alias| alias.key_id == key.id).map(|alias| alias.name.as_str()).collect();
+            let aliases: Vec<&str> = account
+                .aliases()
+                .iter()
+                .filter(|alias| alias.key_id == key.id)
+                .map(|alias| alias.name.as_str())
+                .collect();
             ExplorerItem {
                 id: arn.clone(),
-                label: aliases.first().map_or(key.id.clone(), |alias| (*alias).to_owned()),
+                label: aliases
+                    .first()
+                    .map_or(key.id.clone(), |alias| (*alias).to_owned()),
                 detail: format!("{} · {}", key.id, key.state.name()),
-                policies: vec![PolicyRef { kind: PolicyKind::Key, owner: arn, name: String::new() }],
+                policies: vec![PolicyRef {
+                    kind: PolicyKind::Key,
+                    owner: arn,
+                    name: String::new(),
+                }],
             }
         })
         .collect();
@@ -435,7 +485,11 @@ pub fn explorer(account: &Account) -> Result<Vec<ExplorerSection>, String> {
             id: endpoint.id.clone(),
             label: endpoint.id.clone(),
             detail: format!("{} · {}", endpoint.service_name, endpoint.vpc_id),
-            policies: vec![PolicyRef { kind: PolicyKind::Endpoint, owner: endpoint.id.clone(), name: String::new() }],
+            policies: vec![PolicyRef {
+                kind: PolicyKind::Endpoint,
+                owner: endpoint.id.clone(),
+                name: String::new(),
+            }],
         })
         .collect();
     let organization_policies = account
@@ -447,26 +501,53 @@ pub fn explorer(account: &Account) -> Result<Vec<ExplorerSection>, String> {
                 .map(|policy| {
                     let kind = match policy.kind {
                         account::model::OrganizationPolicyKind::ServiceControl => PolicyKind::ServiceControl,
-                        account::model::OrganizationPolicyKind::ResourceControl => PolicyKind::ResourceControl,
+                        account::model::OrganizationPolicyKind::ResourceControl => {
+                            PolicyKind::ResourceControl
+                        }
                     };
                     ExplorerItem {
                         id: policy.id.clone(),
                         label: policy.name.clone(),
                         detail: format!("{} · attached to {}", kind.title(), policy.targets.join(", ")),
-                        policies: vec![PolicyRef { kind, owner: policy.id.clone(), name: String::new() }],
+                        policies: vec![PolicyRef {
+                            kind,
+                            owner: policy.id.clone(),
+                            name: String::new(),
+                        }],
                     }
                 })
                 .collect()
         })
         .unwrap_or_default();
     Ok(vec![
-        ExplorerSection { kind: EntityKind::Role, items: roles },
-        ExplorerSection { kind: EntityKind::InstanceProfile, items: profiles },
-        ExplorerSection { kind: EntityKind::Instance, items: instances },
-        ExplorerSection { kind: EntityKind::Secret, items: secrets },
-        ExplorerSection { kind: EntityKind::Key, items: keys },
-        ExplorerSection { kind: EntityKind::VpcEndpoint, items: endpoints },
-        ExplorerSection { kind: EntityKind::ServiceControlPolicy, items: organization_policies },
+        ExplorerSection {
+            kind: EntityKind::Role,
+            items: roles,
+        },
+        ExplorerSection {
+            kind: EntityKind::InstanceProfile,
+            items: profiles,
+        },
+        ExplorerSection {
+            kind: EntityKind::Instance,
+            items: instances,
+        },
+        ExplorerSection {
+            kind: EntityKind::Secret,
+            items: secrets,
+        },
+        ExplorerSection {
+            kind: EntityKind::Key,
+            items: keys,
+        },
+        ExplorerSection {
+            kind: EntityKind::VpcEndpoint,
+            items: endpoints,
+        },
+        ExplorerSection {
+            kind: EntityKind::ServiceControlPolicy,
+            items: organization_policies,
+        },
     ])
 }
 
@@ -474,7 +555,12 @@ pub fn explorer(account: &Account) -> Result<Vec<ExplorerSection>, String> {
 /// application's own permissions), else the first policy of the account.
 pub fn first_policy(account: &Account) -> Option<PolicyRef> {
     let sections = explorer(account).ok()?;
-    let all = || sections.iter().flat_map(|section| section.items.iter()).flat_map(|item| item.policies.iter());
+    let all = || {
+        sections
+            .iter()
+            .flat_map(|section| section.items.iter())
+            .flat_map(|item| item.policies.iter())
+    };
     all()
         .find(|policy| {
             policy.kind == PolicyKind::Identity
@@ -512,30 +598,65 @@ const NEW_ROLE_TRUST: &str = r#"{
 }
 "#;
 
-fn administrator_call(account: &mut Account, service: Service, operation: &str, input: serde_json::Value) -> Result<(), String> {
-    let caller = Caller { credentials: Credentials::Administrator, network: NetworkOrigin::default() };
-    let call = ApiCall { service, operation: operation.to_owned(), input, region: None };
-    account.call(&caller, &call).map(|_| ()).map_err(|error| format!("{}: {}", error.code.as_str(), error.message))
+fn administrator_call(
+    account: &mut Account,
+    service: Service,
+    operation: &str,
+    input: serde_json::Value,
+) -> Result<(), String> {
+    let caller = Caller {
+        credentials: Credentials::Administrator,
+        network: NetworkOrigin::default(),
+    };
+    let call = ApiCall {
+        service,
+        operation: operation.to_owned(),
+        input,
+        region: None,
+    };
+    account
+        .call(&caller, &call)
+        .map(|_| ())
+        .map_err(|error| format!("{}: {}", error.code.as_str(), error.message))
 }
 
 pub fn add_entity(account: &mut Account, kind: EntityKind, name: &str) -> Result<(), String> {
     match kind {
-        EntityKind::Role => account.create_role(name, NEW_ROLE_TRUST).map(|_| ()).map_err(|error| error.to_string()),
+        EntityKind::Role => account
+            .create_role(name, NEW_ROLE_TRUST)
+            .map(|_| ())
+            .map_err(|error| error.to_string()),
         EntityKind::Secret => administrator_call(
             account,
             Service::SecretsManager,
             "CreateSecret",
             json!({"Name": name, "SecretString": "{\"username\":\"app\",\"password\":\"change-me\"}"}),
         ),
-        other => Err(format!("adding {} from the explorer is not supported yet; use the terminal", other.title().to_lowercase())),
+        other => Err(format!(
+            "adding {} from the explorer is not supported yet; use the terminal",
+            other.title().to_lowercase()
+        )),
     }
 }
 
-pub fn rename_entity(account: &mut Account, kind: EntityKind, id: &str, new_name: &str) -> Result<(), String> {
+pub fn rename_entity(
+    account: &mut Account,
+    kind: EntityKind,
+    id: &str,
+    new_name: &str,
+) -> Result<(), String> {
     match kind {
-        EntityKind::Role => account.rename_role(id, new_name).map(|_| ()).map_err(|error| error.to_string()),
-        EntityKind::Secret => Err("AWS cannot rename a secret: create a new one and delete the old one".to_owned()),
-        other => Err(format!("renaming {} is not supported", other.title().to_lowercase())),
+        EntityKind::Role => account
+            .rename_role(id, new_name)
+            .map(|_| ())
+            .map_err(|error| error.to_string()),
+        EntityKind::Secret => {
+            Err("AWS cannot rename a secret: create a new one and delete the old one".to_owned())
+        }
+        other => Err(format!(
+            "renaming {} is not supported",
+            other.title().to_lowercase()
+        )),
     }
 }
 
@@ -543,7 +664,10 @@ pub fn delete_entity(account: &mut Account, kind: EntityKind, id: &str) -> Resul
     match kind {
         EntityKind::Role => account.delete_role(id).map_err(|error| error.to_string()),
         EntityKind::Secret => account.delete_secret_now(id).map_err(|error| error.to_string()),
-        other => Err(format!("deleting {} from the explorer is not supported yet", other.title().to_lowercase())),
+        other => Err(format!(
+            "deleting {} from the explorer is not supported yet",
+            other.title().to_lowercase()
+        )),
     }
 }
 
@@ -554,8 +678,12 @@ pub fn policy_text(account: &Account, policy: &PolicyRef) -> Option<String> {
 
 /// Replaces a policy's text ("god mode" edit; not an API call, not logged). The text must parse.
 pub fn set_policy_text(account: &mut Account, policy: &PolicyRef, text: &str) -> Result<(), String> {
-    let target = policy.account_ref().ok_or("session policies are edited on their session")?;
-    account.set_policy_text(&target, text).map_err(|error| error.to_string())
+    let target = policy
+        .account_ref()
+        .ok_or("session policies are edited on their session")?;
+    account
+        .set_policy_text(&target, text)
+        .map_err(|error| error.to_string())
 }
 
 /// The last part of an ARN or id, for labels.
@@ -563,7 +691,10 @@ pub fn short_name(arn: &str) -> &str {
     if let Some((_, name)) = arn.split_once(":secret:") {
         return name;
     }
-    arn.rsplit(['/', ':']).next().filter(|name| !name.is_empty()).unwrap_or(arn)
+    arn.rsplit(['/', ':'])
+        .next()
+        .filter(|name| !name.is_empty())
+        .unwrap_or(arn)
 }
 
 /// A matrix cell's coordinates.
@@ -653,24 +784,37 @@ impl Matrix {
         let principal = self.principals.get(index / per_principal)?;
         let resource = self.resources.get(index % per_principal / actions)?;
         let action = self.actions.get(index % actions)?;
-        Some(CellKey { principal: principal.arn.clone(), resource: resource.arn.clone(), action: action.clone() })
+        Some(CellKey {
+            principal: principal.arn.clone(),
+            resource: resource.arn.clone(),
+            action: action.clone(),
+        })
     }
 
     /// Every cell with its key.
     pub fn entries(&self) -> impl Iterator<Item = (CellKey, Verdict)> + '_ {
-        self.principals.iter().enumerate().flat_map(move |(row, principal)| {
-            self.resources.iter().enumerate().flat_map(move |(column, resource)| {
-                self.actions.iter().enumerate().filter_map(move |(action_index, action)| {
-                    let verdict = self.cell(row, column, action_index)?;
-                    let key = CellKey {
-                        principal: principal.arn.clone(),
-                        resource: resource.arn.clone(),
-                        action: action.clone(),
-                    };
-                    Some((key, verdict))
-                })
+        self.principals
+            .iter()
+            .enumerate()
+            .flat_map(move |(row, principal)| {
+                self.resources
+                    .iter()
+                    .enumerate()
+                    .flat_map(move |(column, resource)| {
+                        self.actions
+                            .iter()
+                            .enumerate()
+                            .filter_map(move |(action_index, action)| {
+                                let verdict = self.cell(row, column, action_index)?;
+                                let key = CellKey {
+                                    principal: principal.arn.clone(),
+                                    resource: resource.arn.clone(),
+                                    action: action.clone(),
+                                };
+                                Some((key, verdict))
+                            })
+                    })
             })
-        })
     }
 }
 
@@ -699,7 +843,11 @@ pub fn matrix(account: &Account) -> Result<Matrix, String> {
             } else {
                 format!("role · instance profile {}", profiles.join(", "))
             };
-            MatrixPrincipal { arn: arn.clone(), label: short_name(arn).to_owned(), detail }
+            MatrixPrincipal {
+                arn: arn.clone(),
+                label: short_name(arn).to_owned(),
+                detail,
+            }
         })
         .collect();
     let resources = matrix
@@ -707,7 +855,9 @@ pub fn matrix(account: &Account) -> Result<Matrix, String> {
         .iter()
         .map(|arn| MatrixResource {
             arn: arn.clone(),
-            label: account.secret_by_arn(arn).map_or_else(|| short_name(arn).to_owned(), |secret| secret.name.clone()),
+            label: account
+                .secret_by_arn(arn)
+                .map_or_else(|| short_name(arn).to_owned(), |secret| secret.name.clone()),
         })
         .collect();
     Ok(Matrix {
@@ -761,7 +911,8 @@ pub fn explain_cell(account: &Account, cell: &CellKey) -> Result<ExplanationView
     let mut query = AccessQuery::new(&cell.principal, &cell.action, &cell.resource);
     if cell.action == "kms:Decrypt" {
         // The matrix asks about the secret's key as Secrets Manager uses it on the caller's behalf.
-        query.resource = secret_key_arn(account, &cell.resource).ok_or("the secret's KMS key does not exist")?;
+        query.resource =
+            secret_key_arn(account, &cell.resource).ok_or("the secret's KMS key does not exist")?;
         query.via_secrets_manager = true;
     }
     decision_view(account, &query)
@@ -771,15 +922,24 @@ pub fn explain_cell(account: &Account, cell: &CellKey) -> Result<ExplanationView
 /// evaluated (deciding ones marked, each condition with the values it was resolved against), AWS's denial
 /// text and the engine's suggestions.
 fn decision_view(account: &Account, query: &AccessQuery) -> Result<ExplanationView, String> {
-    let authorization = account
-        .evaluate_access(query)
-        .map_err(|error| format!("could not be evaluated: {}: {}", error.code.as_str(), error.message))?;
+    let authorization = account.evaluate_access(query).map_err(|error| {
+        format!(
+            "could not be evaluated: {}: {}",
+            error.code.as_str(),
+            error.message
+        )
+    })?;
     let verdict = Verdict::from_decision(authorization.decision);
     let mut summary = match verdict {
-        Verdict::Allowed => "Allowed: every layer that must allow has an applicable Allow, and no Deny applies.".to_owned(),
-        Verdict::ExplicitDeny => "Denied: a Deny statement applies, and an explicit deny always wins.".to_owned(),
+        Verdict::Allowed => {
+            "Allowed: every layer that must allow has an applicable Allow, and no Deny applies.".to_owned()
+        }
+        Verdict::ExplicitDeny => {
+            "Denied: a Deny statement applies, and an explicit deny always wins.".to_owned()
+        }
         Verdict::ImplicitDeny => {
-            "Denied by default: no Deny applies, but a layer that must allow has no applicable Allow.".to_owned()
+            "Denied by default: no Deny applies, but a layer that must allow has no applicable Allow."
+                .to_owned()
         }
     };
     let Some(explanation) = authorization.explanation else {
@@ -795,7 +955,12 @@ fn decision_view(account: &Account, query: &AccessQuery) -> Result<ExplanationVi
     if !explanation.missing_context_values.is_empty() {
         summary.push_str(&format!(
             " The request has no value for {}.",
-            explanation.missing_context_values.iter().map(|key| format!("`{key}`")).collect::<Vec<_>>().join(", ")
+            explanation
+                .missing_context_values
+                .iter()
+                .map(|key| format!("`{key}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
     let role_arn = principal_role_arn(account, &query.principal);
@@ -805,9 +970,13 @@ fn decision_view(account: &Account, query: &AccessQuery) -> Result<ExplanationVi
         .iter()
         .map(|outcome| {
             let name = match (outcome.layer, outcome.level) {
-                (policy::Layer::ServiceControl, Some(level)) => format!("Service control policies (level {level})"),
+                (policy::Layer::ServiceControl, Some(level)) => {
+                    format!("Service control policies (level {level})")
+                }
                 (policy::Layer::ServiceControl, None) => "Service control policies".to_owned(),
-                (policy::Layer::ResourceControl, Some(level)) => format!("Resource control policies (level {level})"),
+                (policy::Layer::ResourceControl, Some(level)) => {
+                    format!("Resource control policies (level {level})")
+                }
                 (policy::Layer::ResourceControl, None) => "Resource control policies".to_owned(),
                 (policy::Layer::VpcEndpoint, _) => "VPC endpoint policy".to_owned(),
                 (policy::Layer::Resource, _) if is_key => "KMS key policy".to_owned(),
@@ -847,16 +1016,29 @@ fn decision_view(account: &Account, query: &AccessQuery) -> Result<ExplanationVi
                     if trace.resource.present {
                         parts.push(format!("resource {}", mark(trace.resource.satisfied)));
                     }
-                    let policy = policy_of_source(account, outcome.layer, &statement.source.id, role_arn.as_deref(), is_key);
+                    let policy = policy_of_source(
+                        account,
+                        outcome.layer,
+                        &statement.source.id,
+                        role_arn.as_deref(),
+                        is_key,
+                    );
                     StatementView {
                         label: format!(
                             "{effect} {} in {} — {}{}",
                             statement.label(),
                             short_name(&statement.source.id),
                             parts.join(", "),
-                            if trace.applies { " → applies" } else { " → does not apply" }
+                            if trace.applies {
+                                " → applies"
+                            } else {
+                                " → does not apply"
+                            }
                         ),
-                        span: Some((statement.span.start.offset as usize, statement.span.end.offset as usize)),
+                        span: Some((
+                            statement.span.start.offset as usize,
+                            statement.span.end.offset as usize,
+                        )),
                         policy,
                         deciding,
                         matched: trace.applies,
@@ -864,7 +1046,10 @@ fn decision_view(account: &Account, query: &AccessQuery) -> Result<ExplanationVi
                             .conditions
                             .iter()
                             .map(|condition| ConditionView {
-                                text: format!("{} {} {:?}", condition.operator, condition.key, condition.written_values),
+                                text: format!(
+                                    "{} {} {:?}",
+                                    condition.operator, condition.key, condition.written_values
+                                ),
                                 resolved: match &condition.request_values {
                                     Some(values) => format!("request has {values:?}"),
                                     None => "the request has no value for this key".to_owned(),
@@ -875,13 +1060,22 @@ fn decision_view(account: &Account, query: &AccessQuery) -> Result<ExplanationVi
                     }
                 })
                 .collect();
-            LayerView { name, outcome: outcome.verdict.as_str().to_owned(), verdict: layer_verdict, statements }
+            LayerView {
+                name,
+                outcome: outcome.verdict.as_str().to_owned(),
+                verdict: layer_verdict,
+                statements,
+            }
         })
         .collect();
     let suggestions = if verdict == Verdict::Allowed {
         Vec::new()
     } else {
-        explanation.suggestions().iter().map(ToString::to_string).collect()
+        explanation
+            .suggestions()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
     };
     Ok(ExplanationView {
         title: format!("{} on {}", query.action, short_name(&query.resource)),
@@ -897,17 +1091,32 @@ fn decision_view(account: &Account, query: &AccessQuery) -> Result<ExplanationVi
 /// none means the AWS managed key `aws/secretsmanager`).
 fn secret_key_arn(account: &Account, secret_arn: &str) -> Option<String> {
     let secret = account.secret_by_arn(secret_arn)?;
-    let key_id = secret.kms_key_id.clone().unwrap_or_else(|| "alias/aws/secretsmanager".to_owned());
-    let key_id = match key_id.strip_prefix("arn:aws:kms:").and_then(|rest| rest.split_once(":alias/")) {
+    let key_id = secret
+        .kms_key_id
+        .clone()
+        .unwrap_or_else(|| "alias/aws/secretsmanager".to_owned());
+    let key_id = match key_id
+        .strip_prefix("arn:aws:kms:")
+        .and_then(|rest| rest.split_once(":alias/"))
+    {
         Some((_, alias)) => format!("alias/{alias}"),
         None => key_id,
     };
     let id = if key_id.starts_with("alias/") {
-        account.aliases().iter().find(|alias| alias.name == key_id && alias.account == secret.account)?.key_id.clone()
+        account
+            .aliases()
+            .iter()
+            .find(|alias| alias.name == key_id && alias.account == secret.account)?
+            .key_id
+            .clone()
     } else {
         key_id
     };
-    account.keys().iter().find(|key| key.id == id || key.arn() == id).map(|key| key.arn())
+    account
+        .keys()
+        .iter()
+        .find(|key| key.id == id || key.arn() == id)
+        .map(|key| key.arn())
 }
 
 /// The role behind a principal ARN (a role ARN, or an assumed-role session ARN).
@@ -918,19 +1127,43 @@ fn principal_role_arn(account: &Account, principal: &str) -> Option<String> {
     let rest = principal.strip_prefix("arn:aws:sts::")?;
     let (account_id, rest) = rest.split_once(':')?;
     let role_name = rest.strip_prefix("assumed-role/")?.split('/').next()?;
-    account.roles().iter().find(|role| role.account.0 == account_id && role.name == role_name).map(|role| role.arn())
+    account
+        .roles()
+        .iter()
+        .find(|role| role.account.0 == account_id && role.name == role_name)
+        .map(|role| role.arn())
 }
 
 /// The editor's address of the policy an explanation names by its source id.
-fn policy_of_source(account: &Account, layer: policy::Layer, id: &str, role_arn: Option<&str>, is_key: bool) -> Option<PolicyRef> {
-    let simple = |kind: PolicyKind| Some(PolicyRef { kind, owner: id.to_owned(), name: String::new() });
+fn policy_of_source(
+    account: &Account,
+    layer: policy::Layer,
+    id: &str,
+    role_arn: Option<&str>,
+    is_key: bool,
+) -> Option<PolicyRef> {
+    let simple = |kind: PolicyKind| {
+        Some(PolicyRef {
+            kind,
+            owner: id.to_owned(),
+            name: String::new(),
+        })
+    };
     match layer {
         policy::Layer::Identity if id.starts_with("arn:") => simple(PolicyKind::Identity),
         policy::Layer::Identity => {
             let owner = role_arn.map(str::to_owned).or_else(|| {
-                account.roles().iter().find(|role| role.inline_policies.iter().any(|(name, _)| name == id)).map(|role| role.arn())
+                account
+                    .roles()
+                    .iter()
+                    .find(|role| role.inline_policies.iter().any(|(name, _)| name == id))
+                    .map(|role| role.arn())
             })?;
-            Some(PolicyRef { kind: PolicyKind::Identity, owner, name: id.to_owned() })
+            Some(PolicyRef {
+                kind: PolicyKind::Identity,
+                owner,
+                name: id.to_owned(),
+            })
         }
         policy::Layer::PermissionsBoundary => simple(PolicyKind::Boundary),
         policy::Layer::Resource if is_key => simple(PolicyKind::Key),
@@ -940,9 +1173,20 @@ fn policy_of_source(account: &Account, layer: policy::Layer, id: &str, role_arn:
         policy::Layer::VpcEndpoint => simple(PolicyKind::Endpoint),
         policy::Layer::ServiceControl | policy::Layer::ResourceControl => {
             let organization = account.organization()?;
-            let found = organization.policies.iter().find(|policy| policy.name == id || policy.id == id)?;
-            let kind = if layer == policy::Layer::ServiceControl { PolicyKind::ServiceControl } else { PolicyKind::ResourceControl };
-            Some(PolicyRef { kind, owner: found.id.clone(), name: String::new() })
+            let found = organization
+                .policies
+                .iter()
+                .find(|policy| policy.name == id || policy.id == id)?;
+            let kind = if layer == policy::Layer::ServiceControl {
+                PolicyKind::ServiceControl
+            } else {
+                PolicyKind::ResourceControl
+            };
+            Some(PolicyRef {
+                kind,
+                owner: found.id.clone(),
+                name: String::new(),
+            })
         }
         policy::Layer::Session => None,
     }
@@ -965,12 +1209,19 @@ pub struct RequestDraft {
 
 pub fn explain_request(account: &Account, request: &RequestDraft) -> Result<ExplanationView, String> {
     let mut query = AccessQuery::new(&request.principal, &request.action, &request.resource);
-    query.network.source_ip = if request.source_ip.trim().is_empty() { query.network.source_ip } else { request.source_ip.trim().to_owned() };
+    query.network.source_ip = if request.source_ip.trim().is_empty() {
+        query.network.source_ip
+    } else {
+        request.source_ip.trim().to_owned()
+    };
     query.network.vpc_endpoint = (!request.vpc_endpoint.is_empty()).then(|| request.vpc_endpoint.clone());
     query.network.secure_transport = request.secure_transport;
     query.context.push((
         "aws:MultiFactorAuthPresent".to_owned(),
-        policy::ContextValue::single(policy::ContextKeyType::Boolean, if request.mfa { "true" } else { "false" }),
+        policy::ContextValue::single(
+            policy::ContextKeyType::Boolean,
+            if request.mfa { "true" } else { "false" },
+        ),
     ));
     if !request.time.trim().is_empty() {
         query.context.push((
@@ -979,7 +1230,8 @@ pub fn explain_request(account: &Account, request: &RequestDraft) -> Result<Expl
         ));
     }
     if request.action == "kms:Decrypt" {
-        query.resource = secret_key_arn(account, &request.resource).ok_or("the secret's KMS key does not exist")?;
+        query.resource =
+            secret_key_arn(account, &request.resource).ok_or("the secret's KMS key does not exist")?;
         query.via_secrets_manager = true;
     }
     decision_view(account, &query)
@@ -1002,7 +1254,12 @@ pub fn vpc_endpoints(account: &Account) -> Vec<(String, String)> {
     account
         .vpc_endpoints()
         .iter()
-        .map(|endpoint| (endpoint.id.clone(), format!("{} ({})", endpoint.id, short_name(&endpoint.service_name))))
+        .map(|endpoint| {
+            (
+                endpoint.id.clone(),
+                format!("{} ({})", endpoint.id, short_name(&endpoint.service_name)),
+            )
+        })
         .collect()
 }
 
@@ -1021,7 +1278,10 @@ pub struct AuditRow {
 
 /// One record as CloudTrail's JSON, pretty-printed (made only when a record is expanded).
 pub fn audit_record_json(account: &Account, index: usize) -> Option<String> {
-    account.trail().get(index).and_then(|record| serde_json::to_string_pretty(&record.to_json()).ok())
+    account
+        .trail()
+        .get(index)
+        .and_then(|record| serde_json::to_string_pretty(&record.to_json()).ok())
 }
 
 /// The audit trail, oldest first.
@@ -1059,8 +1319,15 @@ pub fn audit_file(account: &Account) -> Result<String, String> {
 
 /// The explanation of a record's request, decided against the account as it is now.
 pub fn explain_record(account: &Account, index: usize) -> Result<ExplanationView, String> {
-    let record = account.trail().get(index).ok_or("the record is no longer in the log")?;
-    let principal = record.user_identity.get("arn").and_then(|arn| arn.as_str()).ok_or("the record has no caller ARN")?;
+    let record = account
+        .trail()
+        .get(index)
+        .ok_or("the record is no longer in the log")?;
+    let principal = record
+        .user_identity
+        .get("arn")
+        .and_then(|arn| arn.as_str())
+        .ok_or("the record has no caller ARN")?;
     let prefix = record.event_source.split('.').next().unwrap_or_default();
     let action = format!("{prefix}:{}", record.event_name);
     let resource = record
@@ -1068,7 +1335,10 @@ pub fn explain_record(account: &Account, index: usize) -> Result<ExplanationView
         .first()
         .map(|resource| resource.arn.clone())
         .or_else(|| {
-            let secret_id = record.request_parameters.get("secretId").and_then(|id| id.as_str())?;
+            let secret_id = record
+                .request_parameters
+                .get("secretId")
+                .and_then(|id| id.as_str())?;
             account
                 .secrets()
                 .iter()
@@ -1081,7 +1351,10 @@ pub fn explain_record(account: &Account, index: usize) -> Result<ExplanationView
     query.network.source_ip = record.source_ip_address.clone();
     query.network.vpc_endpoint = record.vpc_endpoint_id.clone();
     let mut view = decision_view(account, &query)?;
-    view.summary = format!("{} (Decided again against the account as it is now.)", view.summary);
+    view.summary = format!(
+        "{} (Decided again against the account as it is now.)",
+        view.summary
+    );
     Ok(view)
 }
 
@@ -1101,7 +1374,11 @@ pub fn instances(account: &Account) -> Vec<(String, String)> {
         .instances()
         .iter()
         .map(|instance| {
-            let label = if instance.name.is_empty() { instance.id.0.clone() } else { format!("{} ({})", instance.name, instance.id.0) };
+            let label = if instance.name.is_empty() {
+                instance.id.0.clone()
+            } else {
+                format!("{} ({})", instance.name, instance.id.0)
+            };
             (instance.id.0.clone(), label)
         })
         .collect()
@@ -1123,7 +1400,11 @@ pub fn new_shell(instance: &str) -> account::terminal::Shell {
 /// Runs one terminal line in `shell`; the output is exactly what the AWS CLI (or curl) prints.
 pub fn run_command(account: &mut Account, shell: &mut account::terminal::Shell, line: &str) -> CommandResult {
     let output = account::terminal::run_line(account, shell, line);
-    CommandResult { stdout: output.stdout, stderr: output.stderr, exit_code: output.exit_code }
+    CommandResult {
+        stdout: output.stdout,
+        stderr: output.stderr,
+        exit_code: output.exit_code,
+    }
 }
 
 /// Tab completion of a terminal line: whole replacement words for its last word.
@@ -1153,20 +1434,30 @@ pub fn template_context(account: &Account) -> TemplateContext {
     let secret = account.secrets().first();
     TemplateContext {
         secret_arn: secret.map_or_else(
-            || format!("arn:aws:secretsmanager:{}:{account_id}:secret:prod/cart-service/credentials-*", account.home_region()),
+            || {
+                format!(
+                    "arn:aws:secretsmanager:{}:{account_id}:secret:prod/cart-service/credentials-*",
+                    account.home_region()
+                )
+            },
             |secret| secret.arn(),
         ),
-        key_arn: account
-            .keys()
-            .iter()
-            .find(|key| !key.aws_managed)
-            .map_or_else(|| format!("arn:aws:kms:{}:{account_id}:key/*", account.home_region()), |key| key.arn()),
-        vpc_endpoint_id: account.vpc_endpoints().first().map_or("vpce-0123456789abcdef0".to_owned(), |e| e.id.clone()),
+        key_arn: account.keys().iter().find(|key| !key.aws_managed).map_or_else(
+            || format!("arn:aws:kms:{}:{account_id}:key/*", account.home_region()),
+            |key| key.arn(),
+        ),
+        vpc_endpoint_id: account
+            .vpc_endpoints()
+            .first()
+            .map_or("vpce-0123456789abcdef0".to_owned(), |e| e.id.clone()),
         role_arn: account
             .roles()
             .iter()
             .find(|role| role.name != "Administrator")
-            .map_or_else(|| format!("arn:aws:iam::{account_id}:role/cart-service-role"), |role| role.arn()),
+            .map_or_else(
+                || format!("arn:aws:iam::{account_id}:role/cart-service-role"),
+                |role| role.arn(),
+            ),
         account_id,
         other_account_id,
     }

@@ -71,7 +71,10 @@ pub fn tokens(text: &str) -> Vec<(usize, usize, Token)> {
             }
             b'-' | b'0'..=b'9' => {
                 index += 1;
-                while matches!(bytes.get(index), Some(b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-')) {
+                while matches!(
+                    bytes.get(index),
+                    Some(b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-')
+                ) {
                     index += 1;
                 }
                 Token::Number
@@ -91,8 +94,10 @@ pub fn tokens(text: &str) -> Vec<(usize, usize, Token)> {
             _ => {
                 index += 1;
                 while let Some(&next) = bytes.get(index) {
-                    if matches!(next, b'"' | b'{' | b'}' | b'[' | b']' | b':' | b',' | b'-' | b'0'..=b'9')
-                        || next.is_ascii_alphabetic()
+                    if matches!(
+                        next,
+                        b'"' | b'{' | b'}' | b'[' | b']' | b':' | b',' | b'-' | b'0'..=b'9'
+                    ) || next.is_ascii_alphabetic()
                     {
                         break;
                     }
@@ -147,7 +152,12 @@ pub fn segments<'a>(text: &'a str, findings: &[(usize, usize, u8)]) -> Vec<Segme
                 }
             }
             if !piece.is_empty() {
-                out.push(Segment { text: piece, token, finding: covering, finding_start });
+                out.push(Segment {
+                    text: piece,
+                    token,
+                    finding: covering,
+                    finding_start,
+                });
             }
             piece_start = boundary;
         }
@@ -161,7 +171,9 @@ pub fn utf16_index(text: &str, byte_offset: usize) -> u32 {
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
-    text.get(..offset).map(|prefix| prefix.encode_utf16().count() as u32).unwrap_or(0)
+    text.get(..offset)
+        .map(|prefix| prefix.encode_utf16().count() as u32)
+        .unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -183,8 +195,10 @@ mod tests {
     #[test]
     fn survives_broken_and_unicode_text() {
         for text in ["{\"a\": \"é", "\"\\", "{{{", "é\"x\n", "", "-", "\"ab\\"] {
-            let joined: String =
-                segments(text, &[(1, 3, 0), (0, 100, 1), (2, 2, 0)]).iter().map(|s| s.text).collect();
+            let joined: String = segments(text, &[(1, 3, 0), (0, 100, 1), (2, 2, 0)])
+                .iter()
+                .map(|s| s.text)
+                .collect();
             assert_eq!(joined, text);
         }
     }
@@ -193,7 +207,11 @@ mod tests {
     fn marks_findings() {
         let text = "{\"Effect\": \"Alow\"}";
         let segments = segments(text, &[(11, 17, 0)]);
-        let marked: String = segments.iter().filter(|s| s.finding == Some(0)).map(|s| s.text).collect();
+        let marked: String = segments
+            .iter()
+            .filter(|s| s.finding == Some(0))
+            .map(|s| s.text)
+            .collect();
         assert_eq!(marked, "\"Alow\"");
         assert_eq!(segments.iter().filter(|s| s.finding_start).count(), 1);
     }

@@ -24,7 +24,10 @@ fn main() {
     console_error_panic_hook::set_once();
     let mode = Mode::from_location();
     let boot = boot(&mode);
-    let props = AppProps { mode, boot: BootCell(Rc::new(RefCell::new(boot))) };
+    let props = AppProps {
+        mode,
+        boot: BootCell(Rc::new(RefCell::new(boot))),
+    };
     let root = web_sys::window()
         .and_then(|window| window.document())
         .and_then(|document| document.get_element_by_id("playground"));
@@ -37,17 +40,22 @@ fn main() {
 /// Decides the state the app opens with.
 fn boot(mode: &Mode) -> Boot {
     let readonly = mode.readonly;
-    let fragment = web_sys::window().and_then(|window| window.location().hash().ok()).unwrap_or_default();
+    let fragment = web_sys::window()
+        .and_then(|window| window.location().hash().ok())
+        .unwrap_or_default();
     let mut boot = Boot::default();
 
     if persist::is_share_fragment(&fragment) {
         boot.opened_share_link = true;
-        let opened = persist::from_share_fragment(&fragment).and_then(|saved| AppState::restored(saved, readonly));
+        let opened =
+            persist::from_share_fragment(&fragment).and_then(|saved| AppState::restored(saved, readonly));
         boot.state = Some(match opened {
             Ok(state) => state.with_notice(NoticeLevel::Info, "Opened the shared playground"),
             Err(error) => AppState::new(engine::default_account(), readonly).with_notice(
                 NoticeLevel::Error,
-                format!("The share link could not be opened ({error}). Showing the default scenario instead."),
+                format!(
+                    "The share link could not be opened ({error}). Showing the default scenario instead."
+                ),
             ),
         });
         return boot;
@@ -58,7 +66,9 @@ fn boot(mode: &Mode) -> Boot {
             Ok(account) => AppState::new(account, readonly),
             Err(error) => AppState::new(engine::default_account(), readonly).with_notice(
                 NoticeLevel::Error,
-                format!("Could not open the scenario `{name}` ({error}). Showing the default scenario instead."),
+                format!(
+                    "Could not open the scenario `{name}` ({error}). Showing the default scenario instead."
+                ),
             ),
         });
         return boot;

@@ -53,7 +53,9 @@ impl Panel {
     }
 
     pub fn from_name(name: &str) -> Option<Panel> {
-        Panel::ALL.into_iter().find(|panel| panel.name().eq_ignore_ascii_case(name.trim()))
+        Panel::ALL
+            .into_iter()
+            .find(|panel| panel.name().eq_ignore_ascii_case(name.trim()))
     }
 }
 
@@ -102,7 +104,9 @@ impl Mode {
 
     /// Reads the mode of the current page.
     pub fn from_location() -> Mode {
-        let query = web_sys::window().and_then(|window| window.location().search().ok()).unwrap_or_default();
+        let query = web_sys::window()
+            .and_then(|window| window.location().search().ok())
+            .unwrap_or_default();
         Mode::from_query(&query)
     }
 

@@ -52,7 +52,9 @@ impl Saved {
         let Value::Object(mut object) = value else {
             return Err("the saved state is not a JSON object".to_owned());
         };
-        let scenario = object.remove("scenario").ok_or("the saved state has no `scenario`")?;
+        let scenario = object
+            .remove("scenario")
+            .ok_or("the saved state has no `scenario`")?;
         let drafts = match object.remove("drafts") {
             Some(Value::Object(drafts)) => drafts
                 .into_iter()
@@ -60,8 +62,14 @@ impl Saved {
                 .collect(),
             _ => BTreeMap::new(),
         };
-        let selected = object.remove("selected").and_then(|value| value.as_str().map(str::to_owned));
-        Ok(Saved { scenario, drafts, selected })
+        let selected = object
+            .remove("selected")
+            .and_then(|value| value.as_str().map(str::to_owned));
+        Ok(Saved {
+            scenario,
+            drafts,
+            selected,
+        })
     }
 }
 
@@ -73,7 +81,9 @@ pub fn migrate(value: Value) -> Result<Value, String> {
     let version = match &value {
         Value::Object(object) => match object.get("schema") {
             None => 1,
-            Some(schema) => schema.as_u64().ok_or("the saved state's `schema` is not a number")?,
+            Some(schema) => schema
+                .as_u64()
+                .ok_or("the saved state's `schema` is not a number")?,
         },
         _ => return Err("the saved state is not a JSON object".to_owned()),
     };
@@ -86,14 +96,19 @@ pub fn migrate(value: Value) -> Result<Value, String> {
             Ok(Value::Object(object))
         }
         SCHEMA_VERSION => Ok(value),
-        newer => Err(format!("the saved state has schema version {newer}, newer than this build knows")),
+        newer => Err(format!(
+            "the saved state has schema version {newer}, newer than this build knows"
+        )),
     }
 }
 
 /// A share link's fragment for `saved`: `#state=` + base64url(deflate(JSON)).
 pub fn share_fragment(saved: &Saved) -> String {
     let compressed = miniz_oxide::deflate::compress_to_vec(saved.to_text().as_bytes(), 9);
-    format!("{SHARE_PREFIX}{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(compressed))
+    format!(
+        "{SHARE_PREFIX}{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(compressed)
+    )
 }
 
 /// Whether a URL fragment is a share link.
@@ -103,7 +118,9 @@ pub fn is_share_fragment(fragment: &str) -> bool {
 
 /// Decodes a share link's fragment. Every failure is a message, never a panic.
 pub fn from_share_fragment(fragment: &str) -> Result<Saved, String> {
-    let encoded = fragment.strip_prefix(SHARE_PREFIX).ok_or("the link is not a share link")?;
+    let encoded = fragment
+        .strip_prefix(SHARE_PREFIX)
+        .ok_or("the link is not a share link")?;
     let compressed = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(encoded.trim_end_matches('='))
         .map_err(|_| "the share link is damaged: it is not valid base64url".to_owned())?;
@@ -121,8 +138,15 @@ mod tests {
 
     fn sample() -> Saved {
         let mut drafts = BTreeMap::new();
-        drafts.insert("identity|cart-service-role|read".to_owned(), "{ \"Version\": ".to_owned());
-        Saved { scenario: json!({"name": "canonical", "roles": [1, 2]}), drafts, selected: Some("x".into()) }
+        drafts.insert(
+            "identity|cart-service-role|read".to_owned(),
+            "{ \"Version\": ".to_owned(),
+        );
+        Saved {
+            scenario: json!({"name": "canonical", "roles": [1, 2]}),
+            drafts,
+            selected: Some("x".into()),
+        }
     }
 
     #[test]
@@ -135,7 +159,13 @@ mod tests {
 
     #[test]
     fn malformed_share_links_are_messages() {
-        for fragment in ["#state=", "#state=!!!", "#state=AAAA", "#nothing", "#state=eJzLSM3JyVcozy_KSQEAGgQEXQ"] {
+        for fragment in [
+            "#state=",
+            "#state=!!!",
+            "#state=AAAA",
+            "#nothing",
+            "#state=eJzLSM3JyVcozy_KSQEAGgQEXQ",
+        ] {
             assert!(from_share_fragment(fragment).is_err(), "{fragment}");
         }
     }

@@ -131,25 +131,55 @@ impl PartialEq for AppState {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// Type in the editor: the text is kept as a draft, and applied to the account when it parses.
-    EditPolicy { policy: PolicyRef, text: String },
+    EditPolicy {
+        policy: PolicyRef,
+        text: String,
+    },
     SelectPolicy(PolicyRef),
     FormatPolicy(PolicyRef),
     /// Put the editor's caret on a range of a policy's text.
-    FocusEditor { policy: PolicyRef, start: usize, end: usize },
+    FocusEditor {
+        policy: PolicyRef,
+        start: usize,
+        end: usize,
+    },
     Explain(Subject),
     CloseExplanation,
     Undo,
     Redo,
     LoadScenario(String),
-    Import { file_name: String, text: String },
+    Import {
+        file_name: String,
+        text: String,
+    },
     Restore(Saved),
-    AddEntity { kind: EntityKind, name: String },
-    RenameEntity { kind: EntityKind, id: String, new_name: String },
-    DeleteEntity { kind: EntityKind, id: String },
-    Advance { seconds: u64 },
-    RunCommand { instance: String, line: String },
-    ClearTerminal { instance: String },
-    Notify { level: NoticeLevel, text: String },
+    AddEntity {
+        kind: EntityKind,
+        name: String,
+    },
+    RenameEntity {
+        kind: EntityKind,
+        id: String,
+        new_name: String,
+    },
+    DeleteEntity {
+        kind: EntityKind,
+        id: String,
+    },
+    Advance {
+        seconds: u64,
+    },
+    RunCommand {
+        instance: String,
+        line: String,
+    },
+    ClearTerminal {
+        instance: String,
+    },
+    Notify {
+        level: NoticeLevel,
+        text: String,
+    },
     /// Typing paused: recompute the deferred matrix if `serial` is still the pending one.
     RefreshMatrix(u64),
     DismissNotice(u64),
@@ -186,8 +216,11 @@ impl AppState {
     pub fn restored(saved: Saved, readonly: bool) -> Result<AppState, String> {
         let account = engine::import_scenario(&saved.scenario.to_string())?;
         let mut state = AppState::new(account, readonly);
-        state.drafts =
-            saved.drafts.iter().filter_map(|(key, text)| Some((PolicyRef::from_key(key)?, text.clone()))).collect();
+        state.drafts = saved
+            .drafts
+            .iter()
+            .filter_map(|(key, text)| Some((PolicyRef::from_key(key)?, text.clone())))
+            .collect();
         if let Some(selected) = saved.selected.as_deref().and_then(PolicyRef::from_key) {
             state.selected_policy = Some(selected);
         }
@@ -200,14 +233,21 @@ impl AppState {
         let scenario = serde_json::from_str(&scenario).ok()?;
         Some(Saved {
             scenario,
-            drafts: self.drafts.iter().map(|(policy, text)| (policy.key(), text.clone())).collect(),
+            drafts: self
+                .drafts
+                .iter()
+                .map(|(policy, text)| (policy.key(), text.clone()))
+                .collect(),
             selected: self.selected_policy.as_ref().map(PolicyRef::key),
         })
     }
 
     /// The text the editor shows for `policy`: the draft if there is one, else the account's text.
     pub fn policy_text(&self, policy: &PolicyRef) -> Option<String> {
-        self.drafts.get(policy).cloned().or_else(|| engine::policy_text(&self.account, policy))
+        self.drafts
+            .get(policy)
+            .cloned()
+            .or_else(|| engine::policy_text(&self.account, policy))
     }
 
     pub fn can_undo(&self) -> bool {
@@ -219,13 +259,20 @@ impl AppState {
     }
 
     pub fn with_notice(mut self, level: NoticeLevel, text: impl Into<String>) -> AppState {
-        self.notices.push(Notice { id: self.next_notice, level, text: text.into() });
+        self.notices.push(Notice {
+            id: self.next_notice,
+            level,
+            text: text.into(),
+        });
         self.next_notice += 1;
         self
     }
 
     fn snapshot(&self) -> Snapshot {
-        Snapshot { account: Rc::clone(&self.account), drafts: self.drafts.clone() }
+        Snapshot {
+            account: Rc::clone(&self.account),
+            drafts: self.drafts.clone(),
+        }
     }
 
     /// Installs a new account: recomputes the matrix, the changed cells and the explanation.
@@ -245,7 +292,11 @@ impl AppState {
 
     /// Installs an account edited by typing: in a big account the matrix waits for a pause in typing.
     fn set_account_typing(&mut self, account: Rc<Account>) {
-        let big = self.matrix.as_ref().as_ref().is_ok_and(|matrix| matrix.cells.len() > BIG_MATRIX_CELLS);
+        let big = self
+            .matrix
+            .as_ref()
+            .as_ref()
+            .is_ok_and(|matrix| matrix.cells.len() > BIG_MATRIX_CELLS);
         if self.defer_big_matrices && big {
             self.account = account;
             self.matrix_pending = Some(self.revision + 1);
@@ -331,7 +382,10 @@ impl AppState {
 
     fn replace_with(self, mut next: AppState, notice: Option<(NoticeLevel, String)>) -> AppState {
         next.undo = self.undo;
-        next.undo.push(Snapshot { account: self.account, drafts: self.drafts });
+        next.undo.push(Snapshot {
+            account: self.account,
+            drafts: self.drafts,
+        });
         next.notices = self.notices;
         next.next_notice = self.next_notice;
         next.revision = self.revision + 1;
@@ -350,7 +404,9 @@ pub fn changed_cells(before: &Result<Matrix, String>, after: &Result<Matrix, Str
     let (Ok(before), Ok(after)) = (before, after) else {
         return HashSet::new();
     };
-    if before.principals == after.principals && before.resources == after.resources && before.actions == after.actions
+    if before.principals == after.principals
+        && before.resources == after.resources
+        && before.actions == after.actions
     {
         return after
             .cells
@@ -395,7 +451,12 @@ impl Reducible for AppState {
             Action::FocusEditor { policy, start, end } => {
                 let serial = state.editor_focus.as_ref().map_or(1, |focus| focus.serial + 1);
                 state.selected_policy = Some(policy.clone());
-                state.editor_focus = Some(EditorFocus { policy, start, end, serial });
+                state.editor_focus = Some(EditorFocus {
+                    policy,
+                    start,
+                    end,
+                    serial,
+                });
                 state
             }
             Action::Explain(subject) => {
@@ -427,44 +488,62 @@ impl Reducible for AppState {
             Action::LoadScenario(name) => match engine::load_scenario(&name) {
                 Ok(account) => {
                     let next = AppState::new(account, state.readonly);
-                    state.replace_with(next, Some((NoticeLevel::Info, format!("Opened the `{name}` scenario"))))
+                    state.replace_with(
+                        next,
+                        Some((NoticeLevel::Info, format!("Opened the `{name}` scenario"))),
+                    )
                 }
-                Err(error) => state.with_notice(NoticeLevel::Error, format!("Could not open `{name}`: {error}")),
+                Err(error) => {
+                    state.with_notice(NoticeLevel::Error, format!("Could not open `{name}`: {error}"))
+                }
             },
             Action::Import { file_name, text } => match engine::import_scenario(&text) {
                 Ok(account) => {
                     let next = AppState::new(account, state.readonly);
                     state.replace_with(next, Some((NoticeLevel::Info, format!("Imported `{file_name}`"))))
                 }
-                Err(error) => {
-                    state.with_notice(NoticeLevel::Error, format!("Could not import `{file_name}`: {error}"))
-                }
+                Err(error) => state.with_notice(
+                    NoticeLevel::Error,
+                    format!("Could not import `{file_name}`: {error}"),
+                ),
             },
             Action::Restore(saved) => match AppState::restored(saved, state.readonly) {
                 Ok(next) => state.replace_with(next, None),
-                Err(error) => state.with_notice(NoticeLevel::Error, format!("Could not restore the state: {error}")),
+                Err(error) => state.with_notice(
+                    NoticeLevel::Error,
+                    format!("Could not restore the state: {error}"),
+                ),
             },
-            Action::AddEntity { kind, name } => {
-                state.change_account(|account| engine::add_entity(account, kind, &name), "Could not add")
-            }
+            Action::AddEntity { kind, name } => state.change_account(
+                |account| engine::add_entity(account, kind, &name),
+                "Could not add",
+            ),
             Action::RenameEntity { kind, id, new_name } => state.change_account(
                 |account| engine::rename_entity(account, kind, &id, &new_name),
                 "Could not rename",
             ),
-            Action::DeleteEntity { kind, id } => {
-                state.change_account(|account| engine::delete_entity(account, kind, &id), "Could not delete")
-            }
-            Action::Advance { seconds } => {
-                state.change_account(|account| engine::advance(account, seconds), "Could not advance the clock")
-            }
+            Action::DeleteEntity { kind, id } => state.change_account(
+                |account| engine::delete_entity(account, kind, &id),
+                "Could not delete",
+            ),
+            Action::Advance { seconds } => state.change_account(
+                |account| engine::advance(account, seconds),
+                "Could not advance the clock",
+            ),
             Action::RunCommand { instance, line } => {
                 let mut account = (*state.account).clone();
                 let mut terminals = (*state.terminals).clone();
                 let session = terminals
                     .entry(instance.clone())
-                    .or_insert_with(|| TerminalSession { shell: engine::new_shell(&instance), entries: Vec::new() });
+                    .or_insert_with(|| TerminalSession {
+                        shell: engine::new_shell(&instance),
+                        entries: Vec::new(),
+                    });
                 let result = engine::run_command(&mut account, &mut session.shell, &line);
-                session.entries.push(TerminalEntry { command: line, result });
+                session.entries.push(TerminalEntry {
+                    command: line,
+                    result,
+                });
                 state.terminals = Rc::new(terminals);
                 state.last_edited = None;
                 state.set_account(Rc::new(account));

@@ -58,8 +58,12 @@ pub fn app(props: &AppProps) -> Html {
     let boot = props.boot.clone();
     let bench = mode.bench;
     let state = use_reducer(move || {
-        let mut state =
-            boot.0.borrow_mut().state.take().unwrap_or_else(|| AppState::new(Default::default(), true));
+        let mut state = boot
+            .0
+            .borrow_mut()
+            .state
+            .take()
+            .unwrap_or_else(|| AppState::new(Default::default(), true));
         // The bench measures the full cost of an edit: evaluation included, never deferred.
         state.defer_big_matrices = !bench;
         state
@@ -70,7 +74,9 @@ pub fn app(props: &AppProps) -> Html {
         let dispatcher = state.dispatcher();
         use_effect_with(state.matrix_pending, move |pending| {
             let timeout = pending.map(|serial| {
-                gloo::timers::callback::Timeout::new(150, move || dispatcher.dispatch(Action::RefreshMatrix(serial)))
+                gloo::timers::callback::Timeout::new(150, move || {
+                    dispatcher.dispatch(Action::RefreshMatrix(serial))
+                })
             });
             move || drop(timeout)
         });
@@ -118,7 +124,8 @@ pub fn app(props: &AppProps) -> Html {
                     if storage.set_item(STORAGE_KEY, &saved.to_text()).is_err() {
                         state.dispatch(Action::Notify {
                             level: crate::state::NoticeLevel::Warning,
-                            text: "The browser refused to save the playground (storage full or disabled)".into(),
+                            text: "The browser refused to save the playground (storage full or disabled)"
+                                .into(),
                         });
                     }
                 }
@@ -132,7 +139,9 @@ pub fn app(props: &AppProps) -> Html {
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|window| {
                 EventListener::new(&window, "hashchange", move |_| {
-                    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+                    let hash = web_sys::window()
+                        .and_then(|w| w.location().hash().ok())
+                        .unwrap_or_default();
                     if persist::is_share_fragment(&hash) {
                         match persist::from_share_fragment(&hash) {
                             Ok(saved) => dispatcher.dispatch(Action::Restore(saved)),
@@ -152,29 +161,33 @@ pub fn app(props: &AppProps) -> Html {
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
-            let listener = web_sys::window().and_then(|window| window.document()).map(|document| {
-                EventListener::new(&document, "keydown", move |event| {
-                    let Some(event) = event.dyn_ref::<KeyboardEvent>() else { return };
-                    if !(event.ctrl_key() || event.meta_key()) {
-                        return;
-                    }
-                    let in_input = event
-                        .target()
-                        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-                        .is_some_and(|element| element.tag_name().eq_ignore_ascii_case("input"));
-                    if in_input {
-                        return;
-                    }
-                    let key = event.key().to_ascii_lowercase();
-                    let action = match (key.as_str(), event.shift_key()) {
-                        ("z", false) => Action::Undo,
-                        ("z", true) | ("y", _) => Action::Redo,
-                        _ => return,
-                    };
-                    event.prevent_default();
-                    dispatcher.dispatch(action);
-                })
-            });
+            let listener = web_sys::window()
+                .and_then(|window| window.document())
+                .map(|document| {
+                    EventListener::new(&document, "keydown", move |event| {
+                        let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                            return;
+                        };
+                        if !(event.ctrl_key() || event.meta_key()) {
+                            return;
+                        }
+                        let in_input = event
+                            .target()
+                            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+                            .is_some_and(|element| element.tag_name().eq_ignore_ascii_case("input"));
+                        if in_input {
+                            return;
+                        }
+                        let key = event.key().to_ascii_lowercase();
+                        let action = match (key.as_str(), event.shift_key()) {
+                            ("z", false) => Action::Undo,
+                            ("z", true) | ("y", _) => Action::Redo,
+                            _ => return,
+                        };
+                        event.prevent_default();
+                        dispatcher.dispatch(action);
+                    })
+                });
             move || drop(listener)
         });
     }
@@ -196,7 +209,9 @@ pub fn app(props: &AppProps) -> Html {
         use_effect_with((), move |_| {
             let listener = (embed).then(|| web_sys::window()).flatten().map(|window| {
                 let last_height = Rc::new(RefCell::new(0));
-                EventListener::new(&window, "resize", move |_| post_height(&last_height, frame_id.as_deref()))
+                EventListener::new(&window, "resize", move |_| {
+                    post_height(&last_height, frame_id.as_deref())
+                })
             });
             move || drop(listener)
         });
@@ -220,7 +235,10 @@ pub fn app(props: &AppProps) -> Html {
     };
 
     let body = if mode.embed {
-        let panels = mode.panels.clone().unwrap_or_else(|| vec![Panel::Editor, Panel::Matrix, Panel::Explanation]);
+        let panels = mode
+            .panels
+            .clone()
+            .unwrap_or_else(|| vec![Panel::Editor, Panel::Matrix, Panel::Explanation]);
         html! { <main class="embed-stack">{ for panels.into_iter().map(pane) }</main> }
     } else {
         html! {
@@ -255,7 +273,9 @@ fn local_storage() -> Option<web_sys::Storage> {
 /// Posts `{type: "secrets-playground:height", height, id}` to the parent when the height changed.
 fn post_height(last_height: &RefCell<i32>, frame_id: Option<&str>) {
     let Some(window) = web_sys::window() else { return };
-    let element = window.document().and_then(|document| document.query_selector(".app").ok().flatten());
+    let element = window
+        .document()
+        .and_then(|document| document.query_selector(".app").ok().flatten());
     let Some(element) = element.and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok()) else {
         return;
     };

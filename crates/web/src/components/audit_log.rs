@@ -31,7 +31,9 @@ const SHOWN_RECORDS: usize = 200;
 pub fn audit_log() -> Html {
     let playground = use_playground();
     let filters = use_state(Filters::default);
-    let Some(playground) = playground else { return html! {} };
+    let Some(playground) = playground else {
+        return html! {};
+    };
     let records = match engine::audit(&playground.account) {
         Ok(records) => records,
         Err(error) => {
@@ -43,7 +45,14 @@ pub fn audit_log() -> Html {
         }
     };
     let options = |pick: fn(&engine::AuditRow) -> &str| -> Vec<String> {
-        records.iter().map(pick).filter(|value| !value.is_empty()).map(str::to_owned).collect::<BTreeSet<_>>().into_iter().collect()
+        records
+            .iter()
+            .map(pick)
+            .filter(|value| !value.is_empty())
+            .map(str::to_owned)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect()
     };
     let event_names = options(|row| &row.event_name);
     let principals = options(|row| &row.principal);
@@ -80,25 +89,35 @@ pub fn audit_log() -> Html {
     };
     let ondownload = {
         let playground = playground.clone();
-        Callback::from(move |_: MouseEvent| match engine::audit_file(&playground.account) {
-            Ok(text) => download("cloudtrail.json", &text),
-            Err(error) => playground.dispatch(Action::Notify {
-                level: NoticeLevel::Error,
-                text: format!("Could not download the log: {error}"),
-            }),
-        })
+        Callback::from(
+            move |_: MouseEvent| match engine::audit_file(&playground.account) {
+                Ok(text) => download("cloudtrail.json", &text),
+                Err(error) => playground.dispatch(Action::Notify {
+                    level: NoticeLevel::Error,
+                    text: format!("Could not download the log: {error}"),
+                }),
+            },
+        )
     };
-    let select = |id: &'static str, label: &'static str, values: &[String], value: &str, any: &'static str, onchange: Callback<Event>, extra: Html| html! {
-        <label class="filter">
-            <span class="visually-hidden">{ label }</span>
-            <select data-testid={id} {onchange} aria-label={label}>
-                <option value="" selected={value.is_empty()}>{ any }</option>
-                { extra }
-                { for values.iter().map(|candidate| html! {
-                    <option value={candidate.clone()} selected={candidate == value}>{ candidate }</option>
-                }) }
-            </select>
-        </label>
+    let select = |id: &'static str,
+                  label: &'static str,
+                  values: &[String],
+                  value: &str,
+                  any: &'static str,
+                  onchange: Callback<Event>,
+                  extra: Html| {
+        html! {
+            <label class="filter">
+                <span class="visually-hidden">{ label }</span>
+                <select data-testid={id} {onchange} aria-label={label}>
+                    <option value="" selected={value.is_empty()}>{ any }</option>
+                    { extra }
+                    { for values.iter().map(|candidate| html! {
+                        <option value={candidate.clone()} selected={candidate == value}>{ candidate }</option>
+                    }) }
+                </select>
+            </label>
+        }
     };
     let actions = html! {
         <>

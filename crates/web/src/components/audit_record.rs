@@ -26,11 +26,14 @@ pub fn audit_record(props: &AuditRecordProps) -> Html {
         Callback::from(move |_: MouseEvent| playground.dispatch(Action::Explain(Subject::Record(index))))
     });
     let json = if *expanded {
-        playground.as_ref().and_then(|playground| crate::engine::audit_record_json(&playground.account, record.index))
+        playground
+            .as_ref()
+            .and_then(|playground| crate::engine::audit_record_json(&playground.account, record.index))
     } else {
         None
     };
-    let access_denied = record.error_code.contains("AccessDenied") || record.error_code == "UnauthorizedOperation";
+    let access_denied =
+        record.error_code.contains("AccessDenied") || record.error_code == "UnauthorizedOperation";
     html! {
         <li class={classes!("audit-record", denied.then_some("denied"))}
             data-testid="audit-record" data-event-name={record.event_name.clone()}

@@ -26,7 +26,9 @@ struct Run {
 }
 
 fn now() -> f64 {
-    web_sys::window().and_then(|window| window.performance()).map_or(0.0, |performance| performance.now())
+    web_sys::window()
+        .and_then(|window| window.performance())
+        .map_or(0.0, |performance| performance.now())
 }
 
 #[component(Bench)]
@@ -49,7 +51,11 @@ pub fn bench() -> Html {
     }
 }
 
-fn step(run: &Rc<RefCell<Run>>, result: &UseStateHandle<Option<String>>, playground: Option<&crate::state::PlaygroundContext>) {
+fn step(
+    run: &Rc<RefCell<Run>>,
+    result: &UseStateHandle<Option<String>>,
+    playground: Option<&crate::state::PlaygroundContext>,
+) {
     let mut run = run.borrow_mut();
     if run.result.is_some() {
         return;
@@ -74,7 +80,9 @@ fn step(run: &Rc<RefCell<Run>>, result: &UseStateHandle<Option<String>>, playgro
         let account = std::rc::Rc::clone(&playground.account);
         let matrix_ms = timed(&|| drop(crate::engine::matrix(&account)));
         let clone_ms = timed(&|| drop((*account).clone()));
-        let cells = crate::engine::matrix(&account).map(|matrix| matrix.cells.len()).unwrap_or(0);
+        let cells = crate::engine::matrix(&account)
+            .map(|matrix| matrix.cells.len())
+            .unwrap_or(0);
         let json = serde_json::json!({
             "engine_matrix_ms": matrix_ms,
             "matrix_cells": cells,
@@ -117,13 +125,21 @@ fn step(run: &Rc<RefCell<Run>>, result: &UseStateHandle<Option<String>>, playgro
         measured.sort_by(f64::total_cmp);
         let median = measured.get(measured.len() / 2).copied().unwrap_or(0.0);
         let p90 = measured.get(measured.len() * 9 / 10).copied().unwrap_or(0.0);
-        finish(&mut run, Some((median, p90)), "edit = dispatch of a valid policy edit until the re-rendered tree's effects run");
+        finish(
+            &mut run,
+            Some((median, p90)),
+            "edit = dispatch of a valid policy edit until the re-rendered tree's effects run",
+        );
         return;
     }
     let base = run.base_text.clone().unwrap_or_default();
     // Alternate between the policy and the policy with a trailing space: both valid, so every edit is applied
     // to the account and the whole matrix is re-evaluated.
-    let text = if run.samples.len() % 2 == 0 { format!("{base} ") } else { base };
+    let text = if run.samples.len() % 2 == 0 {
+        format!("{base} ")
+    } else {
+        base
+    };
     run.last_revision = playground.revision;
     run.started_at = now();
     drop(run);

@@ -12,7 +12,9 @@ pub fn clock() -> Html {
     let playground = use_playground();
     let amount = use_state(|| 1_u64);
     let unit = use_state(|| 3600_u64);
-    let Some(playground) = playground else { return html! {} };
+    let Some(playground) = playground else {
+        return html! {};
+    };
     let now = match engine::now(&playground.account) {
         Ok(now) => now,
         Err(error) => {

@@ -10,7 +10,9 @@ use crate::state::{use_playground, Action, Subject};
 
 #[component(ExplanationPanel)]
 pub fn explanation_panel() -> Html {
-    let Some(playground) = use_playground() else { return html! {} };
+    let Some(playground) = use_playground() else {
+        return html! {};
+    };
     let Some(explanation) = playground.explanation.clone() else {
         return html! {
             <div data-testid="explanation" data-state="empty" class="explanation empty-state">
@@ -24,7 +26,10 @@ pub fn explanation_panel() -> Html {
     };
     let subject = match &playground.subject {
         Some(Subject::Cell(cell)) => format!("{} · {} · {}", cell.principal, cell.action, cell.resource),
-        Some(Subject::Request(request)) => format!("{} · {} · {}", request.principal, request.action, request.resource),
+        Some(Subject::Request(request)) => format!(
+            "{} · {} · {}",
+            request.principal, request.action, request.resource
+        ),
         Some(Subject::Record(index)) => format!("CloudTrail record #{}", index + 1),
         None => String::new(),
     };

@@ -20,7 +20,9 @@ pub fn explorer() -> Html {
     let playground = use_playground();
     let editing = use_state(|| None::<Editing>);
     let draft = use_state(String::new);
-    let Some(playground) = playground else { return html! {} };
+    let Some(playground) = playground else {
+        return html! {};
+    };
     let sections = match engine::explorer(&playground.account) {
         Ok(sections) => sections,
         Err(error) => {
@@ -48,11 +50,19 @@ pub fn explorer() -> Html {
             event.prevent_default();
             let name = draft.trim().to_owned();
             match (*editing).clone() {
-                Some(Editing::Adding(kind)) if !name.is_empty() => playground.dispatch(Action::AddEntity { kind, name }),
-                Some(Editing::Renaming(kind, id)) if !name.is_empty() => {
-                    playground.dispatch(Action::RenameEntity { kind, id, new_name: name })
+                Some(Editing::Adding(kind)) if !name.is_empty() => {
+                    playground.dispatch(Action::AddEntity { kind, name })
                 }
-                Some(Editing::ConfirmDelete(kind, id)) => playground.dispatch(Action::DeleteEntity { kind, id }),
+                Some(Editing::Renaming(kind, id)) if !name.is_empty() => {
+                    playground.dispatch(Action::RenameEntity {
+                        kind,
+                        id,
+                        new_name: name,
+                    })
+                }
+                Some(Editing::ConfirmDelete(kind, id)) => {
+                    playground.dispatch(Action::DeleteEntity { kind, id })
+                }
                 _ => {}
             }
             editing.set(None);
@@ -74,16 +84,21 @@ pub fn explorer() -> Html {
                 owner: role_arn.clone(),
                 name: format!("inline-policy-{}", count + 1),
             };
-            playground.dispatch(Action::EditPolicy { policy: policy.clone(), text: engine::NEW_INLINE_POLICY.to_owned() });
+            playground.dispatch(Action::EditPolicy {
+                policy: policy.clone(),
+                text: engine::NEW_INLINE_POLICY.to_owned(),
+            });
             playground.dispatch(Action::SelectPolicy(policy));
         })
     };
-    let name_form = |label: String| html! {
-        <form class="inline-form" onsubmit={onsubmit.clone()}>
-            <input aria-label={label} value={(*draft).clone()} oninput={oninput.clone()} data-testid="explorer-name" autofocus=true />
-            <button type="submit" class="primary">{ "Save" }</button>
-            <button type="button" onclick={oncancel.clone()}>{ "Cancel" }</button>
-        </form>
+    let name_form = |label: String| {
+        html! {
+            <form class="inline-form" onsubmit={onsubmit.clone()}>
+                <input aria-label={label} value={(*draft).clone()} oninput={oninput.clone()} data-testid="explorer-name" autofocus=true />
+                <button type="submit" class="primary">{ "Save" }</button>
+                <button type="button" onclick={oncancel.clone()}>{ "Cancel" }</button>
+            </form>
+        }
     };
 
     html! {

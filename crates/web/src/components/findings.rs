@@ -23,12 +23,16 @@ pub fn findings(props: &FindingsProps) -> Html {
         };
     }
     let count = |severity: Severity| props.findings.iter().filter(|f| f.severity == severity).count();
-    let summary: Vec<String> =
-        [Severity::Error, Severity::SecurityWarning, Severity::Warning, Severity::Suggestion]
-            .into_iter()
-            .filter(|severity| count(*severity) > 0)
-            .map(|severity| format!("{} {}", count(severity), severity.title().to_lowercase()))
-            .collect();
+    let summary: Vec<String> = [
+        Severity::Error,
+        Severity::SecurityWarning,
+        Severity::Warning,
+        Severity::Suggestion,
+    ]
+    .into_iter()
+    .filter(|severity| count(*severity) > 0)
+    .map(|severity| format!("{} {}", count(severity), severity.title().to_lowercase()))
+    .collect();
     html! {
         <div class="findings">
             <p class="findings-summary">{ summary.join(" · ") }</p>

@@ -34,7 +34,9 @@ pub fn short_action(action: &str) -> &str {
 pub fn access_matrix() -> Html {
     let playground = use_playground();
     let page = use_state(|| 0_usize);
-    let Some(playground) = playground else { return html! {} };
+    let Some(playground) = playground else {
+        return html! {};
+    };
 
     let matrix = match playground.matrix.as_ref() {
         Ok(matrix) => matrix,
@@ -65,11 +67,16 @@ pub fn access_matrix() -> Html {
         Callback::from(move |_: MouseEvent| page.set((current_page + 1).min(pages - 1)))
     };
     let onkeydown = Callback::from(move |event: KeyboardEvent| {
-        let Some(cell) = event.target_dyn_into::<HtmlElement>() else { return };
-        let (Some(row), Some(column)) = (cell.get_attribute("data-row"), cell.get_attribute("data-col")) else {
+        let Some(cell) = event.target_dyn_into::<HtmlElement>() else {
             return;
         };
-        let (Ok(row), Ok(column)) = (row.parse::<i64>(), column.parse::<i64>()) else { return };
+        let (Some(row), Some(column)) = (cell.get_attribute("data-row"), cell.get_attribute("data-col"))
+        else {
+            return;
+        };
+        let (Ok(row), Ok(column)) = (row.parse::<i64>(), column.parse::<i64>()) else {
+            return;
+        };
         let (row, column) = match event.key().as_str() {
             "ArrowUp" => (row - 1, column),
             "ArrowDown" => (row + 1, column),
@@ -85,7 +92,9 @@ pub fn access_matrix() -> Html {
             _ => return,
         };
         event.prevent_default();
-        let Some(grid) = cell.closest("[role=grid]").ok().flatten() else { return };
+        let Some(grid) = cell.closest("[role=grid]").ok().flatten() else {
+            return;
+        };
         let target = grid
             .query_selector(&format!("[data-row=\"{row}\"][data-col=\"{column}\"]"))
             .ok()
@@ -93,7 +102,10 @@ pub fn access_matrix() -> Html {
             .or_else(|| {
                 if column >= 10_000 {
                     let cells = grid.query_selector_all(&format!("[data-row=\"{row}\"]")).ok()?;
-                    cells.item(cells.length().checked_sub(1)?)?.dyn_into::<web_sys::Element>().ok()
+                    cells
+                        .item(cells.length().checked_sub(1)?)?
+                        .dyn_into::<web_sys::Element>()
+                        .ok()
                 } else {
                     None
                 }
@@ -124,7 +136,10 @@ pub fn access_matrix() -> Html {
     };
 
     let selected_visible = selected.as_ref().is_some_and(|cell| {
-        shown.iter().filter_map(|index| matrix.resources.get(*index)).any(|resource| resource.arn == cell.resource)
+        shown
+            .iter()
+            .filter_map(|index| matrix.resources.get(*index))
+            .any(|resource| resource.arn == cell.resource)
     });
     html! {
         <Pane panel={Panel::Matrix} {actions}>

@@ -7,7 +7,9 @@ use crate::state::{use_playground, Action, NoticeLevel};
 
 #[component(Notices)]
 pub fn notices() -> Html {
-    let Some(playground) = use_playground() else { return html! {} };
+    let Some(playground) = use_playground() else {
+        return html! {};
+    };
     html! {
         <div class="notices" aria-live="polite">
             { for playground.notices.iter().map(|notice| {

@@ -25,7 +25,9 @@ pub fn policy_editor() -> Html {
     let playground = use_playground();
     let textarea = use_node_ref();
     let scroller = use_node_ref();
-    let selected = playground.as_ref().and_then(|playground| playground.selected_policy.clone());
+    let selected = playground
+        .as_ref()
+        .and_then(|playground| playground.selected_policy.clone());
     let text = match (&playground, &selected) {
         (Some(playground), Some(policy)) => playground.policy_text(policy).unwrap_or_default(),
         _ => String::new(),
@@ -39,9 +41,14 @@ pub fn policy_editor() -> Html {
         })
     };
     let sections = {
-        let account = playground.as_ref().map(|playground| Rc::clone(&playground.account));
+        let account = playground
+            .as_ref()
+            .map(|playground| Rc::clone(&playground.account));
         use_memo(account.map(AccountPointer), |account| {
-            account.as_ref().and_then(|account| engine::explorer(&account.0).ok()).unwrap_or_default()
+            account
+                .as_ref()
+                .and_then(|account| engine::explorer(&account.0).ok())
+                .unwrap_or_default()
         })
     };
 
@@ -49,7 +56,9 @@ pub fn policy_editor() -> Html {
     {
         let textarea = textarea.clone();
         let scroller = scroller.clone();
-        let focus = playground.as_ref().and_then(|playground| playground.editor_focus.clone());
+        let focus = playground
+            .as_ref()
+            .and_then(|playground| playground.editor_focus.clone());
         let text = text.clone();
         let selected = selected.clone();
         use_effect_with(focus, move |focus| {
@@ -61,7 +70,9 @@ pub fn policy_editor() -> Html {
         });
     }
 
-    let Some(playground) = playground else { return html! {} };
+    let Some(playground) = playground else {
+        return html! {};
+    };
     let Some(policy) = selected else {
         return html! {
             <Pane panel={Panel::Editor}>
@@ -85,7 +96,10 @@ pub fn policy_editor() -> Html {
         let policy = policy.clone();
         Callback::from(move |event: InputEvent| {
             if let Some(textarea) = event.target_dyn_into::<HtmlTextAreaElement>() {
-                playground.dispatch(Action::EditPolicy { policy: policy.clone(), text: textarea.value() });
+                playground.dispatch(Action::EditPolicy {
+                    policy: policy.clone(),
+                    text: textarea.value(),
+                });
             }
         })
     };
@@ -121,10 +135,14 @@ pub fn policy_editor() -> Html {
         let template_list = template_list.clone();
         Callback::from(move |event: Event| {
             if let Some(select) = event.target_dyn_into::<HtmlSelectElement>() {
-                let chosen = template_list.iter().find(|template| template.name == select.value());
+                let chosen = template_list
+                    .iter()
+                    .find(|template| template.name == select.value());
                 if let Some(template) = chosen {
-                    playground
-                        .dispatch(Action::EditPolicy { policy: policy.clone(), text: template.text.clone() });
+                    playground.dispatch(Action::EditPolicy {
+                        policy: policy.clone(),
+                        text: template.text.clone(),
+                    });
                 }
                 select.set_value("");
             }
@@ -134,12 +152,16 @@ pub fn policy_editor() -> Html {
         let textarea = textarea.clone();
         let scroller = scroller.clone();
         let text = text.clone();
-        Callback::from(move |(start, end): (usize, usize)| select_range(&textarea, &scroller, &text, start, end))
+        Callback::from(move |(start, end): (usize, usize)| {
+            select_range(&textarea, &scroller, &text, start, end)
+        })
     };
 
     // What to mark in the highlighted copy: findings, then the deciding statements of the explanation.
-    let mut marks: Vec<(usize, usize, u8)> =
-        findings.iter().map(|finding| (finding.start, finding.end, finding.severity.rank())).collect();
+    let mut marks: Vec<(usize, usize, u8)> = findings
+        .iter()
+        .map(|finding| (finding.start, finding.end, finding.severity.rank()))
+        .collect();
     let finding_count = marks.len();
     if let Some(Ok(explanation)) = playground.explanation.as_deref() {
         for layer in &explanation.layers {
@@ -156,9 +178,16 @@ pub fn policy_editor() -> Html {
     }
     let segments = highlight::segments(&text, &marks);
     let line_count = text.split('\n').count().max(1);
-    let widest = text.split('\n').map(|line| line.chars().count()).max().unwrap_or(0);
-    let error_lines: std::collections::HashSet<u32> =
-        findings.iter().filter(|f| f.severity == Severity::Error).map(|f| f.line).collect();
+    let widest = text
+        .split('\n')
+        .map(|line| line.chars().count())
+        .max()
+        .unwrap_or(0);
+    let error_lines: std::collections::HashSet<u32> = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| f.line)
+        .collect();
 
     let status = if is_draft || has_errors {
         html! {
@@ -270,7 +299,9 @@ fn select_range(textarea: &NodeRef, scroller: &NodeRef, text: &str, start: usize
         let _ = textarea.set_selection_range(start_index, end_index);
     }
     if let Some(scroller) = scroller.cast::<HtmlElement>() {
-        let line = text.get(..start.min(text.len())).map_or(0, |prefix| prefix.matches('\n').count());
+        let line = text
+            .get(..start.min(text.len()))
+            .map_or(0, |prefix| prefix.matches('\n').count());
         let top = (line as f64 - 3.0).max(0.0) * LINE_HEIGHT;
         if let Ok(element) = scroller.dyn_into::<web_sys::Element>() {
             element.set_scroll_top(top as i32);

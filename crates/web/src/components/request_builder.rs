@@ -19,7 +19,9 @@ pub fn request_builder() -> Html {
         action: MATRIX_ACTIONS[0].to_owned(),
         ..RequestDraft::default()
     });
-    let Some(playground) = playground else { return html! {} };
+    let Some(playground) = playground else {
+        return html! {};
+    };
     let (principals, resources) = match playground.matrix.as_ref() {
         Ok(matrix) => (matrix.principals.clone(), matrix.resources.clone()),
         Err(_) => (Vec::new(), Vec::new()),
@@ -45,19 +47,31 @@ pub fn request_builder() -> Html {
         let draft = draft.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            let Some(form) = event.target_dyn_into::<web_sys::HtmlFormElement>() else { return };
-            let field = |id: &str| form.query_selector(&format!("[data-testid=\"{id}\"]")).ok().flatten();
+            let Some(form) = event.target_dyn_into::<web_sys::HtmlFormElement>() else {
+                return;
+            };
+            let field = |id: &str| {
+                form.query_selector(&format!("[data-testid=\"{id}\"]"))
+                    .ok()
+                    .flatten()
+            };
             let value = |id: &str| {
                 let element = field(id);
                 element
                     .clone()
                     .and_then(|element| element.dyn_into::<HtmlSelectElement>().ok())
                     .map(|select| select.value())
-                    .or_else(|| element.and_then(|element| element.dyn_into::<HtmlInputElement>().ok()).map(|input| input.value()))
+                    .or_else(|| {
+                        element
+                            .and_then(|element| element.dyn_into::<HtmlInputElement>().ok())
+                            .map(|input| input.value())
+                    })
                     .unwrap_or_default()
             };
             let checked = |id: &str| {
-                field(id).and_then(|element| element.dyn_into::<HtmlInputElement>().ok()).is_some_and(|input| input.checked())
+                field(id)
+                    .and_then(|element| element.dyn_into::<HtmlInputElement>().ok())
+                    .is_some_and(|input| input.checked())
             };
             let request = RequestDraft {
                 principal: value("request-principal"),

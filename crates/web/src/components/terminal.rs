@@ -20,13 +20,20 @@ pub fn terminal() -> Html {
     let output_ref = use_node_ref();
     let input_ref = use_node_ref();
 
-    let instances = playground.as_ref().map(|p| engine::instances(&p.account)).unwrap_or_default();
+    let instances = playground
+        .as_ref()
+        .map(|p| engine::instances(&p.account))
+        .unwrap_or_default();
     let instance = (*chosen)
         .clone()
         .filter(|id| instances.iter().any(|(candidate, _)| candidate == id))
         .or_else(|| instances.first().map(|(id, _)| id.clone()));
     let entries = match (&playground, &instance) {
-        (Some(p), Some(id)) => p.terminals.get(id).map(|session| session.entries.clone()).unwrap_or_default(),
+        (Some(p), Some(id)) => p
+            .terminals
+            .get(id)
+            .map(|session| session.entries.clone())
+            .unwrap_or_default(),
         _ => Vec::new(),
     };
 
@@ -40,7 +47,9 @@ pub fn terminal() -> Html {
         });
     }
 
-    let Some(playground) = playground else { return html! {} };
+    let Some(playground) = playground else {
+        return html! {};
+    };
     let Some(instance) = instance else {
         return html! {
             <Pane panel={Panel::Terminal}>
@@ -90,9 +99,14 @@ pub fn terminal() -> Html {
                 history_index.set(None);
                 completions.set(Vec::new());
                 if command.trim() == "clear" {
-                    playground.dispatch(Action::ClearTerminal { instance: instance.clone() });
+                    playground.dispatch(Action::ClearTerminal {
+                        instance: instance.clone(),
+                    });
                 } else if !command.trim().is_empty() {
-                    playground.dispatch(Action::RunCommand { instance: instance.clone(), line: command });
+                    playground.dispatch(Action::RunCommand {
+                        instance: instance.clone(),
+                        line: command,
+                    });
                 }
             }
             "ArrowUp" | "ArrowDown" if !history.is_empty() => {
@@ -105,7 +119,10 @@ pub fn terminal() -> Html {
                     (Some(index), false) => (index + 1 < history.len()).then_some(index + 1),
                 };
                 history_index.set(next);
-                line.set(next.and_then(|index| history.get(index).cloned()).unwrap_or_default());
+                line.set(
+                    next.and_then(|index| history.get(index).cloned())
+                        .unwrap_or_default(),
+                );
             }
             "Tab" if !event.shift_key() => {
                 let word_start = line.rfind(' ').map_or(0, |index| index + 1);
@@ -145,7 +162,11 @@ pub fn terminal() -> Html {
     let onclear = {
         let playground = playground.clone();
         let instance = instance.clone();
-        Callback::from(move |_: MouseEvent| playground.dispatch(Action::ClearTerminal { instance: instance.clone() }))
+        Callback::from(move |_: MouseEvent| {
+            playground.dispatch(Action::ClearTerminal {
+                instance: instance.clone(),
+            })
+        })
     };
     let prompt = format!("[ec2-user@{instance} ~]$ ");
 
@@ -203,7 +224,9 @@ pub fn terminal() -> Html {
 
 /// The longest common prefix of the candidates.
 fn common_prefix(candidates: &[String]) -> String {
-    let Some(first) = candidates.first() else { return String::new() };
+    let Some(first) = candidates.first() else {
+        return String::new();
+    };
     let mut prefix = first.as_str();
     for candidate in candidates {
         while !candidate.starts_with(prefix) {

@@ -15,7 +15,9 @@ pub fn toolbar() -> Html {
     let playground = use_playground();
     let share_link = use_state(|| None::<String>);
     let reader = use_mut_ref(|| None::<FileReader>);
-    let Some(playground) = playground else { return html! {} };
+    let Some(playground) = playground else {
+        return html! {};
+    };
 
     let scenarios = engine::scenarios();
     let onscenario = {
@@ -41,8 +43,12 @@ pub fn toolbar() -> Html {
     let onimport = {
         let playground = playground.clone();
         Callback::from(move |event: Event| {
-            let Some(input) = event.target_dyn_into::<HtmlInputElement>() else { return };
-            let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+            let Some(input) = event.target_dyn_into::<HtmlInputElement>() else {
+                return;
+            };
+            let Some(file) = input.files().and_then(|files| files.get(0)) else {
+                return;
+            };
             let file = gloo::file::File::from(file);
             let file_name = file.name();
             let playground = playground.clone();
@@ -59,11 +65,15 @@ pub fn toolbar() -> Html {
     };
     let onexport = {
         let playground = playground.clone();
-        Callback::from(move |_: MouseEvent| match engine::export_scenario(&playground.account) {
-            Ok(text) => download("secrets-playground-scenario.json", &text),
-            Err(error) => playground
-                .dispatch(Action::Notify { level: NoticeLevel::Error, text: format!("Could not export: {error}") }),
-        })
+        Callback::from(
+            move |_: MouseEvent| match engine::export_scenario(&playground.account) {
+                Ok(text) => download("secrets-playground-scenario.json", &text),
+                Err(error) => playground.dispatch(Action::Notify {
+                    level: NoticeLevel::Error,
+                    text: format!("Could not export: {error}"),
+                }),
+            },
+        )
     };
     let onshare = {
         let playground = playground.clone();
@@ -142,14 +152,22 @@ pub fn toolbar() -> Html {
 
 /// Offers `text` as a file download.
 pub fn download(file_name: &str, text: &str) {
-    let Some(document) = web_sys::window().and_then(|window| window.document()) else { return };
+    let Some(document) = web_sys::window().and_then(|window| window.document()) else {
+        return;
+    };
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("application/json");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Some(anchor) =
-        document.create_element("a").ok().and_then(|element| element.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Some(anchor) = document
+        .create_element("a")
+        .ok()
+        .and_then(|element| element.dyn_into::<web_sys::HtmlAnchorElement>().ok())
     {
         anchor.set_href(&url);
         anchor.set_download(file_name);
