@@ -207,7 +207,7 @@ pub fn app(props: &AppProps) -> Html {
         let embed = mode.embed;
         let frame_id = mode.frame_id.clone();
         use_effect_with((), move |_| {
-            let listener = (embed).then(|| web_sys::window()).flatten().map(|window| {
+            let listener = embed.then(web_sys::window).flatten().map(|window| {
                 let last_height = Rc::new(RefCell::new(0));
                 EventListener::new(&window, "resize", move |_| {
                     post_height(&last_height, frame_id.as_deref())
