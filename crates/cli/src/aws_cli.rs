@@ -3,7 +3,6 @@
 
 use std::fmt::Write as _;
 
-use serde::Serialize;
 use serde_json::Value;
 
 /// What a command produced: text for stdout and stderr, and the process exit code.
@@ -87,17 +86,10 @@ impl Outcome {
     }
 }
 
-/// JSON as the AWS CLI prints it (`json.dumps(indent=4, ensure_ascii=False)` plus a newline).
+/// JSON as the AWS CLI prints it (`json.dumps(indent=4, ensure_ascii=False)` plus a newline); the terminal's
+/// formatter, so that the command line and the in-browser terminal print alike.
 pub fn to_aws_json(value: &Value) -> String {
-    let mut bytes = Vec::new();
-    let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
-    let mut serializer = serde_json::Serializer::with_formatter(&mut bytes, formatter);
-    if value.serialize(&mut serializer).is_err() {
-        return format!("{value}\n");
-    }
-    let mut text = String::from_utf8(bytes).unwrap_or_else(|_| value.to_string());
-    text.push('\n');
-    text
+    account::terminal::format_json(value)
 }
 
 /// Reads a parameter value as the AWS CLI does: `file://PATH` is the content of the file at PATH (relative
