@@ -392,10 +392,10 @@ pub fn parse_date(text: &str) -> Option<i128> {
     }
     let mut cursor = Cursor { bytes, at: 0 };
     let year = cursor.number(4)?;
-    cursor.expect(b'-')?;
+    cursor.require(b'-')?;
     let month = cursor.number(2)?;
     let day = if cursor.peek() == Some(b'-') {
-        cursor.expect(b'-')?;
+        cursor.require(b'-')?;
         cursor.number(2)?
     } else {
         1
@@ -411,7 +411,7 @@ pub fn parse_date(text: &str) -> Option<i128> {
         }
         cursor.at += 1;
         let hour = cursor.number(2)?;
-        cursor.expect(b':')?;
+        cursor.require(b':')?;
         let minute = cursor.number(2)?;
         let mut second = 0;
         if cursor.peek() == Some(b':') {
@@ -443,7 +443,7 @@ pub fn parse_date(text: &str) -> Option<i128> {
             Some(sign @ (b'+' | b'-')) => {
                 cursor.at += 1;
                 let offset_hours = cursor.number(2)?;
-                cursor.expect(b':')?;
+                cursor.require(b':')?;
                 let offset_minutes = cursor.number(2)?;
                 if offset_hours > 23 || offset_minutes > 59 {
                     return None;
@@ -475,7 +475,7 @@ impl Cursor<'_> {
         self.bytes.get(self.at).copied()
     }
 
-    fn expect(&mut self, byte: u8) -> Option<()> {
+    fn require(&mut self, byte: u8) -> Option<()> {
         (self.peek() == Some(byte)).then(|| self.at += 1)
     }
 

@@ -118,7 +118,7 @@ impl Parser {
         matches
     }
 
-    fn expect(&mut self, expected: &str) -> Result<(), QueryError> {
+    fn require(&mut self, expected: &str) -> Result<(), QueryError> {
         if self.eat(expected) {
             Ok(())
         } else {
@@ -256,7 +256,7 @@ impl Parser {
             Some('?') => {
                 self.position += 1;
                 let condition = self.parse_pipe()?;
-                self.expect("]")?;
+                self.require("]")?;
                 return Ok(Step::Filter(condition));
             }
             Some(character) if character == '-' || character == ':' || character.is_ascii_digit() => {
@@ -276,7 +276,7 @@ impl Parser {
         while self.eat(":") {
             parts.push(self.parse_optional_number()?);
         }
-        self.expect("]")?;
+        self.require("]")?;
         match parts.as_slice() {
             [Some(index)] => Ok(Step::Index(*index)),
             [start, stop] => Ok(Step::Slice(*start, *stop, None)),
@@ -310,28 +310,28 @@ impl Parser {
     }
 
     fn parse_multiselect_list(&mut self) -> Result<Node, QueryError> {
-        self.expect("[")?;
+        self.require("[")?;
         let mut items = vec![self.parse_pipe()?];
         while self.eat(",") {
             items.push(self.parse_pipe()?);
         }
-        self.expect("]")?;
+        self.require("]")?;
         Ok(Node::List(items))
     }
 
     fn parse_multiselect_hash(&mut self) -> Result<Node, QueryError> {
-        self.expect("{")?;
+        self.require("{")?;
         let mut pairs = Vec::new();
         loop {
             self.skip_whitespace();
             let key = self.parse_identifier()?;
-            self.expect(":")?;
+            self.require(":")?;
             pairs.push((key, self.parse_pipe()?));
             if !self.eat(",") {
                 break;
             }
         }
-        self.expect("}")?;
+        self.require("}")?;
         Ok(Node::Hash(pairs))
     }
 
@@ -345,7 +345,7 @@ impl Parser {
             Some('(') => {
                 self.position += 1;
                 let inner = self.parse_pipe()?;
-                self.expect(")")?;
+                self.require(")")?;
                 Ok(inner)
             }
             Some('{') => self.parse_multiselect_hash(),
@@ -366,7 +366,7 @@ impl Parser {
                         while self.eat(",") {
                             arguments.push(self.parse_pipe()?);
                         }
-                        self.expect(")")?;
+                        self.require(")")?;
                     }
                     return Ok(Node::Function(name, arguments));
                 }
