@@ -31,48 +31,50 @@ pub fn run() -> Result<PathBuf> {
     let wasm_bindgen = toolchain::find_wasm_bindgen(&version)
         .ok_or_else(|| Error::Missing(format!("no wasm-bindgen {version}: run `cargo xtask bootstrap`")))?;
 
-    execute(toolchain.cargo("build", &root).args([
-        "--release",
-        "--package",
-        "web",
-        "--package",
-        "playground-wasm",
-    ]))?;
-    let artifacts = root.join("target").join("wasm").join(WASM_TARGET).join("release");
+    // The web app is built for size (`release`), the engine facade for speed (`engine`, see Cargo.toml).
+    let release_build = |profile: &str, package: &str| {
+        let mut command = toolchain.cargo("build", &root);
+        command.args(["--profile", profile, "--package", package]);
+        if let Some(flags) = toolchain.release_rustflags() {
+            command.env("RUSTFLAGS", flags);
+        }
+        execute(&mut command)
+    };
+    release_build("release", "web")?;
+    release_build("engine", "playground-wasm")?;
+    let output = root.join("target").join("wasm").join(WASM_TARGET);
+    let web_wasm = output.join("release").join("web.wasm");
+    let engine_wasm = output.join("engine").join("playground_wasm.wasm");
 
     let dist = root.join("dist");
     if dist.exists() {
         std::fs::remove_dir_all(&dist).map_err(io_context(format!("removing `{}`", dist.display())))?;
     }
-    let bindgen = |wasm: &str, target: &str, out_dir: &str, extra: &[&str]| {
+    let bindgen = |wasm: &Path, target: &str, out_dir: &str, extra: &[&str]| {
         execute(
             Command::new(&wasm_bindgen)
                 .args(["--target", target, "--out-dir"])
                 .arg(dist.join(out_dir))
                 .args(extra)
-                .arg(artifacts.join(wasm)),
+                .arg(wasm),
         )
     };
-    bindgen(
-        "web.wasm",
-        "web",
-        "pkg",
-        &["--out-name", "web", "--no-typescript"],
-    )?;
-    bindgen("playground_wasm.wasm", "web", "engine", &[])?;
-    bindgen("playground_wasm.wasm", "nodejs", "node", &[])?;
+    bindgen(&web_wasm, "web", "pkg", &["--out-name", "web", "--no-typescript"])?;
+    bindgen(&engine_wasm, "web", "engine", &[])?;
+    bindgen(&engine_wasm, "nodejs", "node", &[])?;
 
     match toolchain::find_wasm_opt() {
         Some(wasm_opt) => {
-            for module in [
-                "pkg/web_bg.wasm",
-                "engine/playground_wasm_bg.wasm",
-                "node/playground_wasm_bg.wasm",
+            // Size for the app's first load; speed for the engine facade.
+            for (module, level) in [
+                ("pkg/web_bg.wasm", "-Oz"),
+                ("engine/playground_wasm_bg.wasm", "-O3"),
+                ("node/playground_wasm_bg.wasm", "-O3"),
             ] {
                 let path = dist.join(module);
                 execute(
                     Command::new(&wasm_opt)
-                        .arg("-Oz")
+                        .arg(level)
                         .args(WASM_OPT_FEATURES)
                         .arg(&path)
                         .arg("-o")
@@ -81,7 +83,7 @@ pub fn run() -> Result<PathBuf> {
             }
         }
         None => eprintln!(
-            "build: no recent wasm-opt (run `cargo xtask bootstrap`); wasm files are not size-optimised"
+            "build: no recent wasm-opt (run `cargo xtask bootstrap`); wasm files are not optimised further"
         ),
     }
 

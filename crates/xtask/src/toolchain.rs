@@ -80,6 +80,26 @@ impl WasmToolchain {
         }
         command
     }
+
+    /// `RUSTFLAGS` for the release wasm builds of `dist/`, where std is built from source with them.
+    ///
+    /// - `-Cpanic=immediate-abort`: a panic traps at once, without formatting a message; the engine crates
+    ///   deny panicking code, and index.html shows a message when the module traps. Removes the panic
+    ///   machinery (formatting, locations) from the binary.
+    /// - `-Zlocation-detail=none`: no file/line strings for `#[track_caller]` locations.
+    /// - `-Zfmt-debug=shallow`: derived `Debug` prints only the type or variant name. No user-facing text
+    ///   is formatted with a derived `Debug` (`{:?}` of strings, numbers and `Vec`s is unchanged).
+    ///
+    /// rustup's prebuilt std cannot take them (it is built with the unwinding panic strategy), so a rustup
+    /// toolchain builds without; the output is correct either way, only larger.
+    pub fn release_rustflags(self) -> Option<&'static str> {
+        match self {
+            WasmToolchain::Debian => Some(
+                "-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=shallow",
+            ),
+            WasmToolchain::Rustup => None,
+        }
+    }
 }
 
 /// Whether `rustup target list --installed` lists the wasm32 target.
