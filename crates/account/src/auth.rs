@@ -1,7 +1,7 @@
 //! Authorisation: who the caller is (credentials → a role session), the request context AWS would build
 //! (global, service and EC2 keys), which policy layers apply, the decision from `policy::decide`, and AWS's
 //! AccessDenied text naming the policy type that denied. Also the side-effect-free questions the UI asks:
-//! [`Account::evaluate_access`] and [`Account::access_matrix`].
+//! [`Account::evaluate_access`] (the access matrix, in `matrix`, decides each cell the same way).
 
 use policy::{
     decide, ContextKeyType, ContextValue, Decision, Layer, PolicyLayers, Principal, PrincipalKind, Request,
@@ -82,44 +82,6 @@ impl AccessQuery {
     }
 }
 
-/// The access matrix: principals × secrets × actions, one decision per cell.
-#[derive(Debug, Clone, PartialEq)]
-pub struct AccessMatrix {
-    /// Role ARNs.
-    pub principals: Vec<String>,
-    /// Secret ARNs.
-    pub secrets: Vec<String>,
-    pub actions: Vec<String>,
-    /// Row-major: `cells[(principal * secrets + secret) * actions + action]`.
-    pub cells: Vec<Decision>,
-}
-
-impl AccessMatrix {
-    /// The decision of one cell; `None` out of range.
-    pub fn get(&self, principal: usize, secret: usize, action: usize) -> Option<Decision> {
-        let index = (principal.checked_mul(self.secrets.len())?.checked_add(secret)?)
-            .checked_mul(self.actions.len())?
-            .checked_add(action)?;
-        if principal >= self.principals.len() || secret >= self.secrets.len() || action >= self.actions.len()
-        {
-            return None;
-        }
-        self.cells.get(index).copied()
-    }
-}
-
-/// The actions of the access matrix's columns.
-pub const MATRIX_ACTIONS: [&str; 8] = [
-    "secretsmanager:GetSecretValue",
-    "secretsmanager:DescribeSecret",
-    "secretsmanager:PutSecretValue",
-    "secretsmanager:UpdateSecret",
-    "secretsmanager:DeleteSecret",
-    "secretsmanager:RotateSecret",
-    "secretsmanager:GetResourcePolicy",
-    "kms:Decrypt",
-];
-
 impl Account {
     /// Decides an access question without changing anything and without an audit record.
     pub fn evaluate_access(&self, query: &AccessQuery) -> Result<Authorization, ApiError> {
@@ -133,8 +95,19 @@ impl Account {
             .next()
             .and_then(Service::from_prefix)
             .unwrap_or(Service::SecretsManager);
-        let region = self.home_region.clone();
+        // The call goes to the resource's Region (a role ARN has none: the playground's Region).
+        let region = query
+            .resource
+            .split(':')
+            .nth(3)
+            .filter(|region| !region.is_empty())
+            .map_or_else(|| self.home_region.clone(), str::to_owned);
         let mut extra = RequestContext::new();
+        if service == Service::SecretsManager {
+            if let Some(secret) = self.secrets.iter().find(|secret| secret.arn() == query.resource) {
+                crate::matrix::add_secret_keys(&mut extra, secret, &query.resource);
+            }
+        }
         for (key, value) in &query.context {
             extra.insert(key, value.clone());
         }
@@ -162,99 +135,6 @@ impl Account {
             authorization.explanation = Some(policy::explain(&authorization.request, &layers));
         }
         Ok(authorization)
-    }
-
-    /// Every role of the world × every secret of the playground's account × [`MATRIX_ACTIONS`]. Policies are
-    /// parsed once (they are stored parsed); each cell is one `decide`.
-    pub fn access_matrix(&self, network: &NetworkOrigin) -> AccessMatrix {
-        let principals: Vec<String> = self.roles.iter().map(crate::model::Role::arn).collect();
-        let secrets: Vec<&crate::model::Secret> = self
-            .secrets
-            .iter()
-            .filter(|secret| secret.account == self.home)
-            .collect();
-        let actions: Vec<String> = MATRIX_ACTIONS.iter().map(|action| (*action).to_owned()).collect();
-        let mut cells = Vec::with_capacity(principals.len() * secrets.len() * actions.len());
-        for principal in &principals {
-            let identity = match self.resolve_credentials(
-                &Credentials::AsPrincipal(principal.clone()),
-                Service::SecretsManager,
-            ) {
-                Ok(identity) => identity,
-                Err(_) => {
-                    cells.extend(std::iter::repeat_n(
-                        Decision::ImplicitDeny,
-                        secrets.len() * actions.len(),
-                    ));
-                    continue;
-                }
-            };
-            let base = self.base_context(
-                &identity,
-                network,
-                &secrets
-                    .first()
-                    .map_or(self.home_region.clone(), |s| s.region.clone()),
-                Service::SecretsManager,
-            );
-            let layers = self.identity_layers(&identity);
-            let principal_value = principal_of(&identity);
-            let endpoint = self.endpoint_for(network, Service::SecretsManager);
-            for secret in &secrets {
-                let arn = secret.arn();
-                // The Secrets Manager columns share one request context and one set of layers per
-                // (principal, secret); only the action differs from cell to cell.
-                let mut context = base.clone();
-                add_resource_tags(&mut context, &secret.tags, Some("secretsmanager"));
-                let target = secret_target(secret, &arn);
-                let secret_layers =
-                    self.complete_layers(layers.clone(), endpoint, &target, &identity.account);
-                let mut request = Request {
-                    principal: principal_value.clone(),
-                    action: String::new(),
-                    resource: arn.clone(),
-                    context,
-                };
-                for action in &actions {
-                    let decision = if action == "kms:Decrypt" {
-                        match self.resolve_key_for_secret(secret) {
-                            Some(key) => {
-                                let mut context = self.base_context(
-                                    &identity,
-                                    &NetworkOrigin::default(),
-                                    &secret.region,
-                                    Service::Kms,
-                                );
-                                add_via_secrets_manager(&mut context, &secret.region, &identity.account);
-                                context.insert_string("kms:EncryptionContext:SecretARN", &arn);
-                                let target = key_target(key);
-                                let kms_request = Request {
-                                    principal: principal_value.clone(),
-                                    action: action.clone(),
-                                    resource: key.arn(),
-                                    context,
-                                };
-                                let layers =
-                                    self.complete_layers(layers.clone(), None, &target, &identity.account);
-                                decide(&kms_request, &layers)
-                            }
-                            None => Decision::ImplicitDeny,
-                        }
-                    } else {
-                        request.action.clear();
-                        request.action.push_str(action);
-                        decide(&request, &secret_layers)
-                    };
-                    cells.push(decision);
-                }
-            }
-        }
-        AccessMatrix {
-            principals,
-            secrets: secrets.iter().map(|secret| secret.arn()).collect(),
-            actions,
-            cells,
-        }
     }
 
     /// Resolves a caller's credentials to a role session. Unknown or expired credentials are AWS's errors.
@@ -287,6 +167,13 @@ impl Account {
                         .playground_session(arn, PLAYGROUND_SESSION)
                         .ok_or_else(|| invalid_token(service));
                 }
+                // An instance's IMDS session: the session the instance's software would use now.
+                if let Some(session) = self
+                    .instance_of_session(arn)
+                    .and_then(|instance| self.instance_session(&instance))
+                {
+                    return Ok(session);
+                }
                 // A session ARN: `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`.
                 if let Some(stored) = self
                     .sessions
@@ -314,7 +201,7 @@ impl Account {
     }
 
     /// A session the playground makes on demand: its access key is derived from its ARN, so it is stable.
-    fn playground_session(&self, role_arn: &str, session_name: &str) -> Option<Session> {
+    pub(crate) fn playground_session(&self, role_arn: &str, session_name: &str) -> Option<Session> {
         let role = self.role_by_arn(role_arn)?;
         let arn = format!(
             "arn:aws:sts::{}:assumed-role/{}/{}",
@@ -734,7 +621,7 @@ pub(crate) fn add_via_secrets_manager(
     context.remove("aws:SourceIp");
 }
 
-fn add_resource_tags(context: &mut RequestContext, tags: &[Tag], prefix: Option<&str>) {
+pub(crate) fn add_resource_tags(context: &mut RequestContext, tags: &[Tag], prefix: Option<&str>) {
     for tag in tags {
         context.insert_string(&format!("aws:ResourceTag/{}", tag.key), &tag.value);
         if let Some(prefix) = prefix {
@@ -754,7 +641,7 @@ pub(crate) fn principal_of(identity: &Session) -> Principal {
     }
 }
 
-fn sourced(document: &StoredPolicy) -> SourcedPolicy<'_> {
+pub(crate) fn sourced(document: &StoredPolicy) -> SourcedPolicy<'_> {
     SourcedPolicy {
         source: &document.source,
         policy: &document.document,

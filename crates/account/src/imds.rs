@@ -339,7 +339,7 @@ impl Account {
 }
 
 /// Whether the role's trust policy lets `ec2.amazonaws.com` call `sts:AssumeRole`.
-fn ec2_may_assume(role: &crate::model::Role) -> bool {
+pub(crate) fn ec2_may_assume(role: &crate::model::Role) -> bool {
     let request = Request {
         principal: Principal {
             arn: "ec2.amazonaws.com".to_owned(),

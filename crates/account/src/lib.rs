@@ -7,9 +7,9 @@
 //! Secrets Manager on the caller's behalf).
 //!
 //! Map: [`state`] (the world, accessors, god-mode edits), [`auth`] (callers, context keys, layers, denial
-//! texts, access matrix), [`audit`] (CloudTrail records, LookupEvents), `services` (one module per AWS
-//! service), [`imds`] (instance metadata), [`lifecycle`] (clock, rotation, deletion windows), [`scenario`]
-//! (the JSON scenario format and the built-in scenarios).
+//! texts), [`matrix`] (the access matrix and its scoped refresh), [`audit`] (CloudTrail records,
+//! LookupEvents), `services` (one module per AWS service), [`imds`] (instance metadata), [`lifecycle`]
+//! (clock, rotation, deletion windows), [`scenario`] (the JSON scenario format and the built-in scenarios).
 
 pub mod api;
 pub mod audit;
@@ -20,6 +20,7 @@ pub mod ids;
 pub mod imds;
 pub mod lifecycle;
 mod managed;
+pub mod matrix;
 pub mod model;
 pub mod scenario;
 mod services;
@@ -28,10 +29,11 @@ pub mod terminal;
 
 pub use api::{ApiCall, ApiError, Caller, Credentials, ErrorCode, NetworkOrigin, Service};
 pub use audit::{AuditRecord, AuditResource, EventType, LookupAttribute, LookupQuery};
-pub use auth::{AccessMatrix, AccessQuery, Authorization, MATRIX_ACTIONS};
+pub use auth::{AccessQuery, Authorization};
 pub use builtin::{builtin, BUILTIN_NAMES};
 pub use clock::Timestamp;
 pub use imds::{ImdsRequest, ImdsResponse};
 pub use lifecycle::LifecycleEvent;
+pub use matrix::{AccessMatrix, MatrixPrincipal, MATRIX_ACTIONS};
 pub use scenario::{Scenario, ScenarioError};
 pub use state::{Account, EditError, PolicyRef, DEFAULT_ACCOUNT, DEFAULT_REGION, OTHER_ACCOUNT};
