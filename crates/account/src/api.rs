@@ -201,6 +201,8 @@ pub enum ErrorCode {
     InvalidAction,
     InvalidParameterCombination,
     IncorrectState,
+    InvalidServiceName,
+    InvalidVpcIdNotFound,
     /// IAM's and STS's request validation error.
     ValidationError,
 }
@@ -250,6 +252,8 @@ impl ErrorCode {
             ErrorCode::InvalidAction => "InvalidAction",
             ErrorCode::InvalidParameterCombination => "InvalidParameterCombination",
             ErrorCode::IncorrectState => "IncorrectState",
+            ErrorCode::InvalidServiceName => "InvalidServiceName",
+            ErrorCode::InvalidVpcIdNotFound => "InvalidVpcID.NotFound",
             ErrorCode::ValidationError => "ValidationError",
         }
     }

@@ -10,7 +10,7 @@ use crate::clock::Timestamp;
 use crate::state::Account;
 
 /// `AwsApiCall` or `AwsServiceEvent`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum EventType {
     AwsApiCall,
     AwsServiceEvent,
@@ -26,7 +26,8 @@ impl EventType {
 }
 
 /// A resource named in a record (`resources[]`), also what LookupEvents' ResourceName matches.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct AuditResource {
     pub arn: String,
     pub account_id: String,
@@ -35,7 +36,8 @@ pub struct AuditResource {
 }
 
 /// One CloudTrail record.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct AuditRecord {
     pub event_time: Timestamp,
     pub event_source: String,

@@ -35,5 +35,6 @@ pub use clock::Timestamp;
 pub use imds::{ImdsRequest, ImdsResponse};
 pub use lifecycle::LifecycleEvent;
 pub use matrix::{AccessMatrix, MatrixPrincipal, MATRIX_ACTIONS};
-pub use scenario::{Scenario, ScenarioError};
+pub use scenario::{Scenario, ScenarioError, StateSpec};
+pub use services::ec2::{DEFAULT_SUBNET, DEFAULT_VPC};
 pub use state::{Account, EditError, PolicyRef, DEFAULT_ACCOUNT, DEFAULT_REGION, OTHER_ACCOUNT};

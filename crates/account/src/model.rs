@@ -4,6 +4,7 @@
 
 use policy::parse::{parse_policy, ParseError, PolicyKind};
 use policy::{Layer, Policy, PolicySource};
+use serde::{Deserialize, Serialize};
 
 use crate::clock::Timestamp;
 use crate::ids::{AccessKeyId, AccountId, InstanceId, StagingLabel, VersionId};
@@ -14,6 +15,8 @@ pub struct StoredPolicy {
     pub text: String,
     pub document: Policy,
     pub source: PolicySource,
+    /// The grammar the text was parsed with (read again with it when a saved state is restored).
+    pub kind: PolicyKind,
 }
 
 impl StoredPolicy {
@@ -27,19 +30,133 @@ impl StoredPolicy {
                 id: source_id.to_owned(),
                 layer,
             },
+            kind,
         })
     }
 }
 
+/// A stored policy in a saved state: its text, the grammar and the source it was parsed with. The parsed form
+/// is not saved; it is read again from the text.
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SavedPolicy {
+    text: String,
+    kind: String,
+    source: String,
+    layer: String,
+}
+
+const POLICY_KINDS: [(PolicyKind, &str); 10] = [
+    (PolicyKind::IdentityManaged, "identityManaged"),
+    (PolicyKind::IdentityInline, "identityInline"),
+    (PolicyKind::PermissionsBoundary, "permissionsBoundary"),
+    (PolicyKind::Session, "session"),
+    (PolicyKind::Trust, "trust"),
+    (PolicyKind::SecretResource, "secretResource"),
+    (PolicyKind::KeyPolicy, "keyPolicy"),
+    (PolicyKind::VpcEndpoint, "vpcEndpoint"),
+    (PolicyKind::ServiceControl, "serviceControl"),
+    (PolicyKind::ResourceControl, "resourceControl"),
+];
+
+const LAYERS: [(Layer, &str); 7] = [
+    (Layer::ServiceControl, "serviceControl"),
+    (Layer::ResourceControl, "resourceControl"),
+    (Layer::VpcEndpoint, "vpcEndpoint"),
+    (Layer::Resource, "resource"),
+    (Layer::Identity, "identity"),
+    (Layer::PermissionsBoundary, "permissionsBoundary"),
+    (Layer::Session, "session"),
+];
+
+/// A [`PolicySource`] in a saved state: `{"id", "layer"}`.
+mod saved_source {
+    use policy::PolicySource;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Serialize, Deserialize)]
+    struct Saved {
+        id: String,
+        layer: String,
+    }
+
+    pub fn serialize<S: Serializer>(source: &PolicySource, serializer: S) -> Result<S::Ok, S::Error> {
+        Saved {
+            id: source.id.clone(),
+            layer: super::LAYERS
+                .iter()
+                .find(|(layer, _)| *layer == source.layer)
+                .map(|(_, name)| (*name).to_owned())
+                .unwrap_or_default(),
+        }
+        .serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<PolicySource, D::Error> {
+        use serde::de::Error as _;
+        let saved = Saved::deserialize(deserializer)?;
+        let layer = super::LAYERS
+            .iter()
+            .find(|(_, name)| *name == saved.layer)
+            .map(|(layer, _)| *layer)
+            .ok_or_else(|| D::Error::custom(format!("`{}` is not a policy layer", saved.layer)))?;
+        Ok(PolicySource { id: saved.id, layer })
+    }
+}
+
+impl Serialize for StoredPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let name = |found: Option<&str>| found.unwrap_or_default().to_owned();
+        SavedPolicy {
+            text: self.text.clone(),
+            kind: name(
+                POLICY_KINDS
+                    .iter()
+                    .find(|(kind, _)| *kind == self.kind)
+                    .map(|(_, name)| *name),
+            ),
+            source: self.source.id.clone(),
+            layer: name(
+                LAYERS
+                    .iter()
+                    .find(|(layer, _)| *layer == self.source.layer)
+                    .map(|(_, name)| *name),
+            ),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for StoredPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let saved = SavedPolicy::deserialize(deserializer)?;
+        let kind = POLICY_KINDS
+            .iter()
+            .find(|(_, name)| *name == saved.kind)
+            .map(|(kind, _)| *kind)
+            .ok_or_else(|| D::Error::custom(format!("`{}` is not a policy kind", saved.kind)))?;
+        let layer = LAYERS
+            .iter()
+            .find(|(_, name)| *name == saved.layer)
+            .map(|(layer, _)| *layer)
+            .ok_or_else(|| D::Error::custom(format!("`{}` is not a policy layer", saved.layer)))?;
+        StoredPolicy::parse(&saved.text, kind, &saved.source, layer)
+            .map_err(|error| D::Error::custom(format!("{}: {}", saved.source, error.message())))
+    }
+}
+
 /// A resource tag.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Tag {
     pub key: String,
     pub value: String,
 }
 
 /// An IAM role.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Role {
     pub account: AccountId,
     pub name: String,
@@ -68,7 +185,8 @@ impl Role {
 }
 
 /// A managed policy (customer managed or AWS managed) with its versions.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ManagedPolicy {
     pub arn: String,
     pub name: String,
@@ -79,6 +197,7 @@ pub struct ManagedPolicy {
     pub versions: Vec<PolicyVersion>,
     pub default_version: String,
     /// The source used when the policy is a permissions boundary rather than an identity policy.
+    #[serde(with = "saved_source")]
     pub boundary_source: PolicySource,
     pub created: Timestamp,
 }
@@ -92,7 +211,8 @@ impl ManagedPolicy {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct PolicyVersion {
     /// `v1`, `v2`, ...
     pub id: String,
@@ -101,7 +221,8 @@ pub struct PolicyVersion {
 }
 
 /// An instance profile: the container that hands one role to EC2.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct InstanceProfile {
     pub account: AccountId,
     pub name: String,
@@ -122,7 +243,7 @@ impl InstanceProfile {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum InstanceState {
     Pending,
     Running,
@@ -158,7 +279,7 @@ impl InstanceState {
 }
 
 /// `HttpTokens`: whether IMDSv1 is still allowed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum HttpTokens {
     Optional,
     Required,
@@ -181,7 +302,8 @@ impl HttpTokens {
 }
 
 /// The instance metadata options.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct MetadataOptions {
     pub http_tokens: HttpTokens,
     pub hop_limit: u32,
@@ -199,21 +321,24 @@ impl Default for MetadataOptions {
 }
 
 /// An instance profile association (`iip-assoc-...`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ProfileAssociation {
     pub id: String,
     pub profile_name: String,
 }
 
 /// An IMDSv2 session token handed out by `PUT /latest/api/token`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct MetadataToken {
     pub token: String,
     pub expires: Timestamp,
 }
 
 /// An EC2 instance.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Instance {
     pub id: InstanceId,
     pub account: AccountId,
@@ -243,7 +368,8 @@ impl Instance {
 }
 
 /// An interface VPC endpoint (for Secrets Manager) with its endpoint policy.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct VpcEndpoint {
     pub id: String,
     pub account: AccountId,
@@ -257,7 +383,7 @@ pub struct VpcEndpoint {
     pub private_dns: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum KeyState {
     Enabled,
     Disabled,
@@ -275,7 +401,8 @@ impl KeyState {
 }
 
 /// A KMS key.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Key {
     pub account: AccountId,
     pub region: String,
@@ -296,7 +423,8 @@ impl Key {
 }
 
 /// A KMS alias (`alias/NAME`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Alias {
     pub account: AccountId,
     pub region: String,
@@ -311,14 +439,15 @@ impl Alias {
 }
 
 /// A secret value: text or bytes (kept as the base64 text the wire carries).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SecretValue {
     String(String),
     Binary(String),
 }
 
 /// One immutable version of a secret.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct SecretVersion {
     pub id: VersionId,
     pub value: Option<SecretValue>,
@@ -342,7 +471,8 @@ impl SecretVersion {
 }
 
 /// A secret's rotation settings.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct RotationConfig {
     pub lambda_arn: String,
     pub automatically_after_days: Option<i64>,
@@ -351,7 +481,8 @@ pub struct RotationConfig {
 }
 
 /// A replica of a secret in another Region.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Replica {
     pub region: String,
     pub kms_key_id: Option<String>,
@@ -360,7 +491,8 @@ pub struct Replica {
 }
 
 /// A secret.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Secret {
     pub account: AccountId,
     pub region: String,
@@ -421,7 +553,7 @@ impl Secret {
 }
 
 /// A rotation step of the Lambda rotation protocol.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum RotationStep {
     CreateSecret,
     SetSecret,
@@ -452,7 +584,8 @@ impl RotationStep {
 }
 
 /// A simulated rotation Lambda function: it runs the four steps as its execution role.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct RotationFunction {
     pub account: AccountId,
     pub region: String,
@@ -483,7 +616,7 @@ impl RotationFunction {
 }
 
 /// How an STS session came to be.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SessionOrigin {
     /// STS AssumeRole.
     AssumeRole,
@@ -499,7 +632,7 @@ pub enum SessionOrigin {
     Playground,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RoleDelivery {
     V1,
     V2,
@@ -515,7 +648,8 @@ impl RoleDelivery {
 }
 
 /// A role session with temporary credentials.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Session {
     pub access_key_id: AccessKeyId,
     pub secret_access_key: String,
@@ -549,7 +683,8 @@ impl Session {
 }
 
 /// An AWS Organizations organization: OUs, SCPs and RCPs.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Organization {
     pub id: String,
     pub management_account: AccountId,
@@ -560,21 +695,23 @@ pub struct Organization {
     pub policies: Vec<OrganizationPolicy>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct OrganizationalUnit {
     pub id: String,
     pub name: String,
     pub parent: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum OrganizationPolicyKind {
     ServiceControl,
     ResourceControl,
 }
 
 /// An SCP or RCP and the targets (root, OU or account ids) it is attached to.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct OrganizationPolicy {
     pub id: String,
     pub name: String,

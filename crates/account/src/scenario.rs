@@ -55,6 +55,40 @@ pub struct Scenario {
     pub account: WorldSpec,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub script: Option<String>,
+    /// The saved run of the world (see [`StateSpec`]); absent in hand-written scenarios.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<StateSpec>,
+}
+
+/// The whole world as a run left it: every entity with its history (versions, timestamps, deletion windows,
+/// instance states), the STS sessions, the audit trail and the clock. A scenario carrying it imports to exactly
+/// the world that exported it (the `account` description beside it is then only a summary for readers; the
+/// id generator's state is `account.seed`). Added to format version 1 as an optional member, so files without
+/// it load as before. The last call's denial (what "explain the last denial" shows) is not carried.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct StateSpec {
+    /// When the world's clock started (seconds since the epoch).
+    pub start: Timestamp,
+    /// The simulated current time (seconds since the epoch).
+    pub now: Timestamp,
+    pub accounts: Vec<AccountId>,
+    pub roles: Vec<crate::model::Role>,
+    /// Every managed policy, AWS managed ones included.
+    pub policies: Vec<crate::model::ManagedPolicy>,
+    pub instance_profiles: Vec<crate::model::InstanceProfile>,
+    pub instances: Vec<crate::model::Instance>,
+    pub vpc_endpoints: Vec<VpcEndpoint>,
+    pub keys: Vec<Key>,
+    pub aliases: Vec<Alias>,
+    pub secrets: Vec<Secret>,
+    pub rotation_functions: Vec<RotationFunction>,
+    pub sessions: Vec<crate::model::Session>,
+    pub organization: Option<Organization>,
+    /// The CloudTrail records, oldest first.
+    pub trail: Vec<crate::audit::AuditRecord>,
+    /// Sessions whose expiry the clock has already reported.
+    pub expired_reported: Vec<usize>,
 }
 
 /// The world of a scenario.
@@ -422,6 +456,9 @@ impl Account {
             });
         }
         let spec = &scenario.account;
+        if let Some(state) = &scenario.state {
+            return Account::from_state(scenario, state);
+        }
         // Ids drawn while building come from a stream derived from the seed; afterwards the generator
         // state is the seed itself, so that exporting (which writes the state) and importing again is exact.
         let mut account = Account::new(
@@ -1037,7 +1074,61 @@ impl Account {
         })
     }
 
-    /// The world as a scenario (the audit trail and sessions are not part of it).
+    /// The world restored from a saved state (the `account` description is not read, only its ids).
+    fn from_state(scenario: &Scenario, state: &StateSpec) -> Result<Self, ScenarioError> {
+        let spec = &scenario.account;
+        check_account_id(&spec.account_id, "account.accountId")?;
+        let mut account = Account::new(&spec.account_id, spec.seed);
+        account.home_region = spec.region.clone();
+        account.scenario_name = scenario.name.clone();
+        account.scenario_description = scenario.description.clone();
+        account.script = scenario.script.clone();
+        account.start = state.start;
+        account.now = state.now;
+        account.accounts = state.accounts.clone();
+        account.roles = state.roles.clone();
+        account.policies = state.policies.clone();
+        account.instance_profiles = state.instance_profiles.clone();
+        account.instances = state.instances.clone();
+        account.vpc_endpoints = state.vpc_endpoints.clone();
+        account.keys = state.keys.clone();
+        account.aliases = state.aliases.clone();
+        account.secrets = state.secrets.clone();
+        account.functions = state.rotation_functions.clone();
+        account.sessions = state.sessions.clone();
+        account.organization = state.organization.clone();
+        account.trail = state.trail.clone();
+        account.expired_reported = state.expired_reported.clone();
+        account.ids = IdGenerator::new(spec.seed);
+        Ok(account)
+    }
+
+    /// The world as a scenario with its saved state: importing it gives this world back exactly (audit trail,
+    /// sessions, clock and id generator included), and exporting that again gives the same text.
+    pub fn export_state(&self) -> Scenario {
+        let mut scenario = self.export_scenario();
+        scenario.state = Some(StateSpec {
+            start: self.start,
+            now: self.now,
+            accounts: self.accounts.clone(),
+            roles: self.roles.clone(),
+            policies: self.policies.clone(),
+            instance_profiles: self.instance_profiles.clone(),
+            instances: self.instances.clone(),
+            vpc_endpoints: self.vpc_endpoints.clone(),
+            keys: self.keys.clone(),
+            aliases: self.aliases.clone(),
+            secrets: self.secrets.clone(),
+            rotation_functions: self.functions.clone(),
+            sessions: self.sessions.clone(),
+            organization: self.organization.clone(),
+            trail: self.trail.clone(),
+            expired_reported: self.expired_reported.clone(),
+        });
+        scenario
+    }
+
+    /// The world as a scenario (the audit trail and sessions are not part of it; see [`Account::export_state`]).
     pub fn export_scenario(&self) -> Scenario {
         let home = &self.home;
         let owner = |account: &AccountId| (account != home).then(|| account.to_string());
@@ -1292,6 +1383,7 @@ impl Account {
                 organization,
             },
             script: self.script.clone(),
+            state: None,
         }
     }
 

@@ -969,3 +969,234 @@ impl Account {
         Ok(arn)
     }
 }
+
+/// God-mode edits of STS sessions and of the organization's policies: the playground's stand-ins for what has
+/// no API in this simulation (Organizations) or none at all in AWS (a session's policy is fixed at AssumeRole).
+/// Not API calls, not audited.
+impl Account {
+    /// Adds a session of `role_arn` named `session_name`, as if the role had been assumed with `--policy`
+    /// (`policy`: the session policy text; `None`: no session policy). It lasts the role's maximum session
+    /// duration. Returns the session's access key id.
+    pub fn add_session(
+        &mut self,
+        role_arn: &str,
+        session_name: &str,
+        policy: Option<&str>,
+    ) -> Result<String, EditError> {
+        let valid_name = (2..=64).contains(&session_name.len())
+            && session_name
+                .chars()
+                .all(|character| character.is_ascii_alphanumeric() || "_+=,.@-".contains(character));
+        if !valid_name {
+            return Err(EditError::Invalid(format!(
+                "`{session_name}` is not a session name: 2 to 64 letters, digits and _+=,.@-"
+            )));
+        }
+        let role = self
+            .role_by_arn(role_arn)
+            .cloned()
+            .ok_or_else(|| not_found("role", role_arn))?;
+        let session_policy = match policy {
+            Some(text) => Some(StoredPolicy::parse(
+                text,
+                PolicyKind::Session,
+                "session policy",
+                Layer::Session,
+            )?),
+            None => None,
+        };
+        let session = Session {
+            access_key_id: crate::ids::AccessKeyId::new(self.ids.unique_id("ASIA", 16)),
+            secret_access_key: self.ids.secret_access_key(),
+            token: self.ids.session_token(),
+            account: role.account.clone(),
+            role_arn: role.arn(),
+            role_name: role.name.clone(),
+            role_id: role.id.clone(),
+            session_name: session_name.to_owned(),
+            issued: self.now,
+            expires: self.now.plus(role.max_session_duration),
+            tags: Vec::new(),
+            session_policy,
+            origin: crate::model::SessionOrigin::AssumeRole,
+        };
+        let key = session.access_key_id.to_string();
+        self.sessions.push(session);
+        Ok(key)
+    }
+
+    /// The text of a session's session policy, if it has one.
+    pub fn session_policy_text(&self, access_key_id: &str) -> Option<&str> {
+        self.sessions
+            .iter()
+            .find(|session| session.access_key_id.as_str() == access_key_id)?
+            .session_policy
+            .as_ref()
+            .map(|document| document.text.as_str())
+    }
+
+    /// Replaces (`Some`) or removes (`None`) a session's session policy. A god-mode edit: in AWS a session's
+    /// policies are fixed when it is created. The text is parsed first; a parse error changes nothing.
+    pub fn set_session_policy(&mut self, access_key_id: &str, text: Option<&str>) -> Result<(), EditError> {
+        let parsed = match text {
+            Some(text) => Some(StoredPolicy::parse(
+                text,
+                PolicyKind::Session,
+                "session policy",
+                Layer::Session,
+            )?),
+            None => None,
+        };
+        let session = self
+            .sessions
+            .iter_mut()
+            .find(|session| session.access_key_id.as_str() == access_key_id)
+            .ok_or_else(|| not_found("session", access_key_id))?;
+        session.session_policy = parsed;
+        Ok(())
+    }
+
+    /// Forgets a session's credentials (AWS has no API to end one: it lasts until it expires, or until its
+    /// role's sessions are revoked with a policy).
+    pub fn delete_session(&mut self, access_key_id: &str) -> Result<(), EditError> {
+        let index = self
+            .sessions
+            .iter()
+            .position(|session| session.access_key_id.as_str() == access_key_id)
+            .ok_or_else(|| not_found("session", access_key_id))?;
+        self.sessions.remove(index);
+        // `expired_reported` holds session indexes: shift those after the removed one.
+        self.expired_reported.retain(|reported| *reported != index);
+        for reported in &mut self.expired_reported {
+            if *reported > index {
+                *reported -= 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// Creates an SCP or RCP (Organizations CreatePolicy), not attached anywhere. Returns its id (`p-...`).
+    pub fn add_organization_policy(
+        &mut self,
+        name: &str,
+        kind: crate::model::OrganizationPolicyKind,
+        text: &str,
+    ) -> Result<String, EditError> {
+        let valid_name = (1..=128).contains(&name.len()) && !name.chars().any(char::is_control);
+        if !valid_name {
+            return Err(EditError::Invalid(format!("`{name}` is not a policy name")));
+        }
+        let (parse_kind, layer) = organization_grammar(kind);
+        let document = StoredPolicy::parse(text, parse_kind, name, layer)?;
+        let alphabet: Vec<char> = "abcdefghijklmnopqrstuvwxyz0123456789".chars().collect();
+        let id = format!("p-{}", self.ids.text_from(&alphabet, 8));
+        let organization = self
+            .organization
+            .as_mut()
+            .ok_or_else(|| EditError::Invalid("the account is not in an organization".to_owned()))?;
+        if organization
+            .policies
+            .iter()
+            .any(|policy| policy.name == name && policy.kind == kind)
+        {
+            return Err(EditError::Invalid(
+                "DuplicatePolicyException: A policy with the specified name and type already exists."
+                    .to_owned(),
+            ));
+        }
+        organization.policies.push(crate::model::OrganizationPolicy {
+            id: id.clone(),
+            name: name.to_owned(),
+            kind,
+            document,
+            targets: Vec::new(),
+        });
+        Ok(id)
+    }
+
+    /// Renames an SCP or RCP (Organizations UpdatePolicy with `Name`). AWS managed policies cannot change.
+    pub fn rename_organization_policy(&mut self, policy_id: &str, new_name: &str) -> Result<(), EditError> {
+        let valid_name = (1..=128).contains(&new_name.len()) && !new_name.chars().any(char::is_control);
+        if !valid_name {
+            return Err(EditError::Invalid(format!("`{new_name}` is not a policy name")));
+        }
+        let organization = self
+            .organization
+            .as_mut()
+            .ok_or_else(|| not_found("organization policy", policy_id))?;
+        let kind = organization
+            .policies
+            .iter()
+            .find(|policy| policy.id == policy_id)
+            .map(|policy| policy.kind)
+            .ok_or_else(|| not_found("organization policy", policy_id))?;
+        if organization
+            .policies
+            .iter()
+            .any(|policy| policy.name == new_name && policy.kind == kind && policy.id != policy_id)
+        {
+            return Err(EditError::Invalid(
+                "DuplicatePolicyException: A policy with the specified name and type already exists."
+                    .to_owned(),
+            ));
+        }
+        let policy = organization
+            .policies
+            .iter_mut()
+            .find(|policy| policy.id == policy_id)
+            .ok_or_else(|| not_found("organization policy", policy_id))?;
+        if is_aws_managed_organization_policy(&policy.name) {
+            return Err(EditError::Invalid(format!(
+                "AccessDeniedException: {} is an AWS managed policy, which you cannot modify",
+                policy.name
+            )));
+        }
+        let (parse_kind, layer) = organization_grammar(kind);
+        policy.document = StoredPolicy::parse(&policy.document.text, parse_kind, new_name, layer)?;
+        policy.name = new_name.to_owned();
+        Ok(())
+    }
+
+    /// Deletes an SCP or RCP (Organizations DeletePolicy): it must be detached from every root, OU and account
+    /// first, and AWS managed policies cannot be deleted.
+    pub fn delete_organization_policy(&mut self, policy_id: &str) -> Result<(), EditError> {
+        let organization = self
+            .organization
+            .as_mut()
+            .ok_or_else(|| not_found("organization policy", policy_id))?;
+        let policy = organization
+            .policies
+            .iter()
+            .find(|policy| policy.id == policy_id)
+            .ok_or_else(|| not_found("organization policy", policy_id))?;
+        if is_aws_managed_organization_policy(&policy.name) {
+            return Err(EditError::Invalid(format!(
+                "AccessDeniedException: {} is an AWS managed policy, which you cannot delete",
+                policy.name
+            )));
+        }
+        if !policy.targets.is_empty() {
+            return Err(EditError::Invalid(
+                "PolicyInUseException: The policy is attached to one or more entities. You must detach it from all roots, OUs, and accounts before performing this operation.".to_owned(),
+            ));
+        }
+        organization.policies.retain(|policy| policy.id != policy_id);
+        Ok(())
+    }
+}
+
+fn organization_grammar(kind: crate::model::OrganizationPolicyKind) -> (PolicyKind, Layer) {
+    match kind {
+        crate::model::OrganizationPolicyKind::ServiceControl => {
+            (PolicyKind::ServiceControl, Layer::ServiceControl)
+        }
+        crate::model::OrganizationPolicyKind::ResourceControl => {
+            (PolicyKind::ResourceControl, Layer::ResourceControl)
+        }
+    }
+}
+
+/// `FullAWSAccess` and `RCPFullAWSAccess`, the policies Organizations attaches itself.
+fn is_aws_managed_organization_policy(name: &str) -> bool {
+    matches!(name, "FullAWSAccess" | "RCPFullAWSAccess")
+}

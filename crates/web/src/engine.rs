@@ -31,7 +31,8 @@ impl PolicyRef {
         }
     }
 
-    /// The account's address of this policy (`None` for session policies, which live on sessions).
+    /// The account's address of this policy (`None` for session policies, which live on sessions: see
+    /// [`PolicyRef::session_key`]).
     pub fn account_ref(&self) -> Option<account::PolicyRef> {
         let owner = self.owner.clone();
         Some(match self.kind {
@@ -49,6 +50,11 @@ impl PolicyRef {
             }
             PolicyKind::Session => return None,
         })
+    }
+
+    /// The access key id of the session whose session policy this is.
+    pub fn session_key(&self) -> Option<&str> {
+        (self.kind == PolicyKind::Session).then_some(self.name.as_str())
     }
 
     /// A stable text key (persistence, DOM ids).
@@ -264,12 +270,13 @@ pub fn default_account() -> Account {
     load_scenario("canonical").unwrap_or_default()
 }
 
-/// The account as a scenario file (JSON text).
+/// The account as a scenario file (JSON text) with its saved state (audit trail, sessions, clock, ids), so
+/// that reload, share links and an exported file restore the world exactly.
 pub fn export_scenario(account: &Account) -> Result<String, String> {
-    Ok(account.export_scenario().to_json())
+    Ok(account.export_state().to_json())
 }
 
-/// An account from a scenario file.
+/// An account from a scenario file (with its saved state, when the file carries one).
 pub fn import_scenario(text: &str) -> Result<Account, String> {
     let scenario = account::Scenario::from_json(text).map_err(|error| error.to_string())?;
     Account::from_scenario(&scenario).map_err(|error| error.to_string())
@@ -301,6 +308,8 @@ pub enum EntityKind {
     Key,
     VpcEndpoint,
     ServiceControlPolicy,
+    /// STS sessions (from AssumeRole in the terminal, or added here as playground sessions).
+    Session,
 }
 
 impl EntityKind {
@@ -313,20 +322,64 @@ impl EntityKind {
             EntityKind::Key => "KMS keys",
             EntityKind::VpcEndpoint => "VPC endpoints",
             EntityKind::ServiceControlPolicy => "SCPs",
+            EntityKind::Session => "STS sessions",
         }
     }
 
-    /// What the explorer can do with this kind (the rest is done with the terminal, as in AWS).
+    /// Every kind the explorer lists can be added.
     pub fn can_add(self) -> bool {
-        matches!(self, EntityKind::Role | EntityKind::Secret)
+        true
     }
 
+    /// Whether a rename is possible (AWS's own way, or a labelled playground edit for roles). For the other
+    /// kinds [`EntityKind::rename_note`] says why AWS cannot rename them.
     pub fn can_rename(self) -> bool {
-        matches!(self, EntityKind::Role)
+        matches!(
+            self,
+            EntityKind::Role | EntityKind::Instance | EntityKind::Key | EntityKind::ServiceControlPolicy
+        )
     }
 
     pub fn can_delete(self) -> bool {
-        matches!(self, EntityKind::Role | EntityKind::Secret)
+        true
+    }
+
+    /// What renaming does for this kind, or why AWS cannot rename it.
+    pub fn rename_note(self) -> &'static str {
+        match self {
+            EntityKind::Role => "Playground edit: AWS cannot rename a role (its name is part of its ARN); here the role is renamed in place and instance profiles follow. Not an API call, not logged.",
+            EntityKind::Instance => "Renames the instance's Name tag (EC2 CreateTags).",
+            EntityKind::Key => "A KMS key has no name, only aliases: this creates the new alias (CreateAlias) and deletes the old one (DeleteAlias).",
+            EntityKind::ServiceControlPolicy => "Renames the policy (Organizations UpdatePolicy). Playground edit: the simulation has no Organizations API, so it is not logged.",
+            EntityKind::InstanceProfile => "AWS cannot rename an instance profile: create a new one, add the role to it, and delete the old one.",
+            EntityKind::Secret => "AWS cannot rename a secret: create a new one with the value and delete the old one.",
+            EntityKind::VpcEndpoint => "A VPC endpoint has no name in AWS, only its id (vpce-...), which cannot change.",
+            EntityKind::Session => "AWS cannot rename a session: its name is set by AssumeRole's RoleSessionName.",
+        }
+    }
+
+    /// What the name field of the add form asks for.
+    pub fn add_prompt(self) -> &'static str {
+        match self {
+            EntityKind::Role => "Name of the new role",
+            EntityKind::InstanceProfile => "Name of the new instance profile",
+            EntityKind::Instance => "Name tag of the new instance",
+            EntityKind::Secret => "Name of the new secret",
+            EntityKind::Key => "Alias of the new key (alias/...)",
+            EntityKind::VpcEndpoint => "Service of the new endpoint (secretsmanager, kms, sts, ec2)",
+            EntityKind::ServiceControlPolicy => "Name of the new SCP",
+            EntityKind::Session => "Session name (RoleSessionName)",
+        }
+    }
+
+    /// The label of the add form's second field (a role, an instance profile), if the kind has one.
+    pub fn parent_label(self) -> Option<&'static str> {
+        match self {
+            EntityKind::InstanceProfile => Some("Role in the profile"),
+            EntityKind::Instance => Some("Instance profile"),
+            EntityKind::Session => Some("Role to assume"),
+            _ => None,
+        }
     }
 
     pub fn name(self) -> &'static str {
@@ -338,6 +391,7 @@ impl EntityKind {
             EntityKind::Key => "key",
             EntityKind::VpcEndpoint => "vpc-endpoint",
             EntityKind::ServiceControlPolicy => "scp",
+            EntityKind::Session => "session",
         }
     }
 }
@@ -519,6 +573,37 @@ pub fn explorer(account: &Account) -> Result<Vec<ExplorerSection>, String> {
                 .collect()
         })
         .unwrap_or_default();
+    let sessions = account
+        .sessions()
+        .iter()
+        .map(|session| {
+            let arn = session.arn();
+            let origin = match &session.origin {
+                account::model::SessionOrigin::Instance { instance, .. } => format!("from {instance} (IMDS)"),
+                _ => "AssumeRole".to_owned(),
+            };
+            let state = if account.now() >= session.expires {
+                "expired".to_owned()
+            } else {
+                format!("expires {}", session.expires.iso())
+            };
+            ExplorerItem {
+                id: session.access_key_id.to_string(),
+                label: format!(
+                    "{}/{}{}",
+                    session.role_name,
+                    session.session_name,
+                    in_other_account(&session.account.0)
+                ),
+                detail: format!("{} · {origin} · {state}", session.access_key_id),
+                policies: vec![PolicyRef {
+                    kind: PolicyKind::Session,
+                    owner: arn,
+                    name: session.access_key_id.to_string(),
+                }],
+            }
+        })
+        .collect();
     Ok(vec![
         ExplorerSection {
             kind: EntityKind::Role,
@@ -547,6 +632,10 @@ pub fn explorer(account: &Account) -> Result<Vec<ExplorerSection>, String> {
         ExplorerSection {
             kind: EntityKind::ServiceControlPolicy,
             items: organization_policies,
+        },
+        ExplorerSection {
+            kind: EntityKind::Session,
+            items: sessions,
         },
     ])
 }
@@ -598,14 +687,58 @@ const NEW_ROLE_TRUST: &str = r#"{
 }
 "#;
 
+/// The session policy a playground session starts with: everything the role allows in Secrets Manager and
+/// KMS (a session policy only limits, never grants).
+pub const NEW_SESSION_POLICY: &str = r#"{
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "SessionLimit",
+            "Effect": "Allow",
+            "Action": ["secretsmanager:*", "kms:*"],
+            "Resource": "*"
+        }
+    ]
+}
+"#;
+
+/// The document an SCP added in the explorer starts with: FullAWSAccess's, so that attaching it changes nothing
+/// until it is edited.
+const NEW_SCP: &str = r#"{
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "AllowEverything",
+            "Effect": "Allow",
+            "Action": "*",
+            "Resource": "*"
+        }
+    ]
+}
+"#;
+
+/// The account id in an ARN (`arn:aws:SERVICE:REGION:ACCOUNT:...`).
+fn account_of(arn: &str) -> Option<&str> {
+    arn.split(':').nth(4).filter(|account| !account.is_empty())
+}
+
+/// Makes an API call as the administrator of `account_id` (the playground's own account when `None`), so
+/// that it shows in CloudTrail as it would in AWS. Errors read `Code: message`, AWS's text.
 fn administrator_call(
     account: &mut Account,
+    account_id: Option<&str>,
     service: Service,
     operation: &str,
     input: serde_json::Value,
-) -> Result<(), String> {
+) -> Result<serde_json::Value, String> {
+    let credentials = match account_id {
+        Some(id) if id != account.account_id() => {
+            Credentials::AsPrincipal(format!("arn:aws:iam::{id}:role/Administrator"))
+        }
+        _ => Credentials::Administrator,
+    };
     let caller = Caller {
-        credentials: Credentials::Administrator,
+        credentials,
         network: NetworkOrigin::default(),
     };
     let call = ApiCall {
@@ -616,26 +749,186 @@ fn administrator_call(
     };
     account
         .call(&caller, &call)
-        .map(|_| ())
         .map_err(|error| format!("{}: {}", error.code.as_str(), error.message))
 }
 
-pub fn add_entity(account: &mut Account, kind: EntityKind, name: &str) -> Result<(), String> {
+/// The choices of the add form's second field for `kind`, as (value, label); the first is the default.
+pub fn add_parents(account: &Account, kind: EntityKind) -> Vec<(String, String)> {
+    let home = account.account_id().to_owned();
+    let roles = || {
+        account
+            .roles()
+            .iter()
+            .filter(|role| role.account.0 == home)
+            .map(|role| (role.name.clone(), role.name.clone()))
+            .collect::<Vec<_>>()
+    };
     match kind {
-        EntityKind::Role => account
-            .create_role(name, NEW_ROLE_TRUST)
-            .map(|_| ())
-            .map_err(|error| error.to_string()),
+        EntityKind::InstanceProfile => {
+            let mut choices = vec![(String::new(), "no role".to_owned())];
+            choices.extend(roles());
+            choices
+        }
+        EntityKind::Instance => {
+            let mut choices = vec![(String::new(), "no instance profile".to_owned())];
+            choices.extend(
+                account
+                    .instance_profiles()
+                    .iter()
+                    .filter(|profile| profile.account.0 == home)
+                    .map(|profile| (profile.name.clone(), profile.name.clone())),
+            );
+            choices
+        }
+        EntityKind::Session => account
+            .roles()
+            .iter()
+            .filter(|role| role.name != "Administrator")
+            .chain(account.roles().iter().filter(|role| role.name == "Administrator"))
+            .map(|role| (role.arn(), role.name.clone()))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Adds an entity with no second field (see [`add_entity_in`]).
+pub fn add_entity(account: &mut Account, kind: EntityKind, name: &str) -> Result<(), String> {
+    add_entity_in(account, kind, name, None)
+}
+
+/// Adds an entity named `name`, through the account's own API as the administrator where AWS has one.
+/// `parent` is the add form's second field: the role of an instance profile, the instance profile of an
+/// instance, the role ARN of a session.
+pub fn add_entity_in(
+    account: &mut Account,
+    kind: EntityKind,
+    name: &str,
+    parent: Option<&str>,
+) -> Result<(), String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err("the name is empty".to_owned());
+    }
+    let parent = parent.map(str::trim).filter(|parent| !parent.is_empty());
+    match kind {
+        EntityKind::Role => administrator_call(
+            account,
+            None,
+            Service::Iam,
+            "CreateRole",
+            json!({"RoleName": name, "AssumeRolePolicyDocument": NEW_ROLE_TRUST}),
+        )
+        .map(|_| ()),
+        EntityKind::InstanceProfile => {
+            administrator_call(
+                account,
+                None,
+                Service::Iam,
+                "CreateInstanceProfile",
+                json!({"InstanceProfileName": name}),
+            )?;
+            match parent {
+                Some(role) => administrator_call(
+                    account,
+                    None,
+                    Service::Iam,
+                    "AddRoleToInstanceProfile",
+                    json!({"InstanceProfileName": name, "RoleName": role}),
+                )
+                .map(|_| ()),
+                None => Ok(()),
+            }
+        }
+        EntityKind::Instance => {
+            let mut input = json!({
+                "ImageId": "ami-0abcdef1234567890",
+                "InstanceType": "t3.micro",
+                "MinCount": 1,
+                "MaxCount": 1,
+                "SubnetId": account::DEFAULT_SUBNET,
+                "TagSpecifications": [{"ResourceType": "instance", "Tags": [{"Key": "Name", "Value": name}]}],
+                "MetadataOptions": {"HttpTokens": "required", "HttpPutResponseHopLimit": 2, "HttpEndpoint": "enabled"},
+            });
+            if let (Some(profile), Some(members)) = (parent, input.as_object_mut()) {
+                members.insert("IamInstanceProfile".to_owned(), json!({"Name": profile}));
+            }
+            administrator_call(account, None, Service::Ec2, "RunInstances", input).map(|_| ())
+        }
         EntityKind::Secret => administrator_call(
             account,
+            None,
             Service::SecretsManager,
             "CreateSecret",
             json!({"Name": name, "SecretString": "{\"username\":\"app\",\"password\":\"change-me\"}"}),
-        ),
-        other => Err(format!(
-            "adding {} from the explorer is not supported yet; use the terminal",
-            other.title().to_lowercase()
-        )),
+        )
+        .map(|_| ()),
+        EntityKind::Key => {
+            let alias = if name.starts_with("alias/") {
+                name.to_owned()
+            } else {
+                format!("alias/{name}")
+            };
+            // Check the alias first, so that a bad one does not leave a key without a name behind.
+            if !alias.starts_with("alias/aws/")
+                && account
+                    .aliases()
+                    .iter()
+                    .any(|existing| existing.name == alias && existing.account.0 == account.account_id())
+            {
+                return Err(format!("an alias named `{alias}` already exists"));
+            }
+            let created = administrator_call(
+                account,
+                None,
+                Service::Kms,
+                "CreateKey",
+                json!({"Description": format!("Created in the explorer as {alias}")}),
+            )?;
+            let key_id = created
+                .pointer("/KeyMetadata/KeyId")
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or_default()
+                .to_owned();
+            administrator_call(
+                account,
+                None,
+                Service::Kms,
+                "CreateAlias",
+                json!({"AliasName": alias, "TargetKeyId": key_id}),
+            )
+            .map(|_| ())
+        }
+        EntityKind::VpcEndpoint => {
+            let service = name.rsplit('.').next().unwrap_or(name);
+            administrator_call(
+                account,
+                None,
+                Service::Ec2,
+                "CreateVpcEndpoint",
+                json!({
+                    "VpcEndpointType": "Interface",
+                    "VpcId": account::DEFAULT_VPC,
+                    "ServiceName": format!("com.amazonaws.{}.{service}", account.home_region()),
+                    "PrivateDnsEnabled": true,
+                }),
+            )
+            .map(|_| ())
+        }
+        EntityKind::ServiceControlPolicy => account
+            .add_organization_policy(
+                name,
+                account::model::OrganizationPolicyKind::ServiceControl,
+                NEW_SCP,
+            )
+            .map(|_| ())
+            .map_err(|error| error.to_string()),
+        EntityKind::Session => {
+            let role_arn = parent.ok_or("choose the role the session is of")?;
+            account
+                .add_session(role_arn, name, Some(NEW_SESSION_POLICY))
+                .map(|_| ())
+                .map_err(|error| error.to_string())
+        }
     }
 }
 
@@ -645,42 +938,246 @@ pub fn rename_entity(
     id: &str,
     new_name: &str,
 ) -> Result<(), String> {
+    let new_name = new_name.trim();
+    if new_name.is_empty() {
+        return Err("the name is empty".to_owned());
+    }
     match kind {
+        // God mode (see `EntityKind::rename_note`).
         EntityKind::Role => account
             .rename_role(id, new_name)
             .map(|_| ())
             .map_err(|error| error.to_string()),
-        EntityKind::Secret => {
-            Err("AWS cannot rename a secret: create a new one and delete the old one".to_owned())
+        EntityKind::Instance => administrator_call(
+            account,
+            None,
+            Service::Ec2,
+            "CreateTags",
+            json!({"Resources": [id], "Tags": [{"Key": "Name", "Value": new_name}]}),
+        )
+        .map(|_| ()),
+        EntityKind::Key => {
+            let key = account.key_by_arn(id).ok_or_else(|| format!("no key `{id}`"))?;
+            let key_id = key.id.clone();
+            let owner = key.account.0.clone();
+            let old_aliases: Vec<String> = account
+                .aliases()
+                .iter()
+                .filter(|alias| alias.key_id == key_id)
+                .map(|alias| alias.name.clone())
+                .collect();
+            let alias = if new_name.starts_with("alias/") {
+                new_name.to_owned()
+            } else {
+                format!("alias/{new_name}")
+            };
+            administrator_call(
+                account,
+                Some(&owner),
+                Service::Kms,
+                "CreateAlias",
+                json!({"AliasName": alias, "TargetKeyId": key_id}),
+            )?;
+            for old in old_aliases.iter().take(1) {
+                administrator_call(
+                    account,
+                    Some(&owner),
+                    Service::Kms,
+                    "DeleteAlias",
+                    json!({ "AliasName": old }),
+                )?;
+            }
+            Ok(())
         }
-        other => Err(format!(
-            "renaming {} is not supported",
-            other.title().to_lowercase()
-        )),
+        EntityKind::ServiceControlPolicy => account
+            .rename_organization_policy(id, new_name)
+            .map_err(|error| error.to_string()),
+        other => Err(other.rename_note().to_owned()),
+    }
+}
+
+/// What deleting the entity does, for the confirm step.
+pub fn delete_description(account: &Account, kind: EntityKind, id: &str) -> String {
+    match kind {
+        EntityKind::Role => "Deletes the role as the IAM console does: its inline policies are deleted and its managed policies detached (DeleteRolePolicy, DetachRolePolicy), then DeleteRole, which AWS refuses while the role is in an instance profile.".to_owned(),
+        EntityKind::InstanceProfile => "Removes the role from the instance profile (RemoveRoleFromInstanceProfile), then DeleteInstanceProfile.".to_owned(),
+        EntityKind::Instance => "Terminates the instance (TerminateInstances); it stays listed as terminated.".to_owned(),
+        EntityKind::Secret => {
+            if account
+                .secret_by_arn(id)
+                .is_some_and(account::model::Secret::is_scheduled_for_deletion)
+            {
+                "The secret is already scheduled for deletion: this deletes it now, without recovery (DeleteSecret with ForceDeleteWithoutRecovery).".to_owned()
+            } else {
+                "Schedules the secret for deletion with the default 30-day recovery window (DeleteSecret); delete it again to delete it at once without recovery.".to_owned()
+            }
+        }
+        EntityKind::Key => "Schedules the key for deletion after the default 30-day waiting period (ScheduleKeyDeletion); KMS never deletes a key at once.".to_owned(),
+        EntityKind::VpcEndpoint => "Deletes the endpoint (DeleteVpcEndpoints).".to_owned(),
+        EntityKind::ServiceControlPolicy => "Deletes the policy (Organizations DeletePolicy), which AWS refuses while it is attached. Playground edit: not logged.".to_owned(),
+        EntityKind::Session => "Playground edit: forgets the session's credentials. AWS has no API to end a session; it lasts until it expires.".to_owned(),
     }
 }
 
 pub fn delete_entity(account: &mut Account, kind: EntityKind, id: &str) -> Result<(), String> {
     match kind {
-        EntityKind::Role => account.delete_role(id).map_err(|error| error.to_string()),
-        EntityKind::Secret => account.delete_secret_now(id).map_err(|error| error.to_string()),
-        other => Err(format!(
-            "deleting {} from the explorer is not supported yet",
-            other.title().to_lowercase()
-        )),
+        EntityKind::Role => {
+            let role = account
+                .role_by_arn(id)
+                .cloned()
+                .ok_or_else(|| format!("no role `{id}`"))?;
+            if role.name == "Administrator" {
+                return Err("the playground's Administrator role cannot be deleted here: the explorer, the terminal and scripts act as it".to_owned());
+            }
+            let owner = Some(role.account.0.as_str());
+            // DeleteRole first when the role is in an instance profile, so that AWS's DeleteConflict is what the
+            // person sees (nothing is deleted or detached in that case).
+            let in_profile = account
+                .instance_profiles()
+                .iter()
+                .any(|profile| profile.account == role.account && profile.roles.contains(&role.name));
+            if !in_profile {
+                for (name, _) in &role.inline_policies {
+                    administrator_call(
+                        account,
+                        owner,
+                        Service::Iam,
+                        "DeleteRolePolicy",
+                        json!({"RoleName": role.name, "PolicyName": name}),
+                    )?;
+                }
+                for policy_arn in &role.attached_policies {
+                    administrator_call(
+                        account,
+                        owner,
+                        Service::Iam,
+                        "DetachRolePolicy",
+                        json!({"RoleName": role.name, "PolicyArn": policy_arn}),
+                    )?;
+                }
+            }
+            administrator_call(
+                account,
+                owner,
+                Service::Iam,
+                "DeleteRole",
+                json!({"RoleName": role.name}),
+            )
+            .map(|_| ())
+        }
+        EntityKind::InstanceProfile => {
+            let profile = account
+                .instance_profiles()
+                .iter()
+                .find(|profile| profile.arn() == id)
+                .cloned()
+                .ok_or_else(|| format!("no instance profile `{id}`"))?;
+            let owner = Some(profile.account.0.as_str());
+            for role in &profile.roles {
+                administrator_call(
+                    account,
+                    owner,
+                    Service::Iam,
+                    "RemoveRoleFromInstanceProfile",
+                    json!({"InstanceProfileName": profile.name, "RoleName": role}),
+                )?;
+            }
+            administrator_call(
+                account,
+                owner,
+                Service::Iam,
+                "DeleteInstanceProfile",
+                json!({"InstanceProfileName": profile.name}),
+            )
+            .map(|_| ())
+        }
+        EntityKind::Instance => administrator_call(
+            account,
+            None,
+            Service::Ec2,
+            "TerminateInstances",
+            json!({ "InstanceIds": [id] }),
+        )
+        .map(|_| ()),
+        EntityKind::Secret => {
+            let scheduled = account
+                .secret_by_arn(id)
+                .is_some_and(account::model::Secret::is_scheduled_for_deletion);
+            let input = if scheduled {
+                json!({"SecretId": id, "ForceDeleteWithoutRecovery": true})
+            } else {
+                json!({ "SecretId": id })
+            };
+            administrator_call(
+                account,
+                account_of(id),
+                Service::SecretsManager,
+                "DeleteSecret",
+                input,
+            )
+            .map(|_| ())
+        }
+        EntityKind::Key => administrator_call(
+            account,
+            account_of(id),
+            Service::Kms,
+            "ScheduleKeyDeletion",
+            json!({"KeyId": id, "PendingWindowInDays": 30}),
+        )
+        .map(|_| ()),
+        EntityKind::VpcEndpoint => {
+            let response = administrator_call(
+                account,
+                None,
+                Service::Ec2,
+                "DeleteVpcEndpoints",
+                json!({ "VpcEndpointIds": [id] }),
+            )?;
+            match response
+                .get("Unsuccessful")
+                .and_then(serde_json::Value::as_array)
+                .and_then(|failures| failures.first())
+            {
+                Some(failure) => Err(format!(
+                    "{}: {}",
+                    failure
+                        .pointer("/Error/Code")
+                        .and_then(serde_json::Value::as_str)
+                        .unwrap_or_default(),
+                    failure
+                        .pointer("/Error/Message")
+                        .and_then(serde_json::Value::as_str)
+                        .unwrap_or_default()
+                )),
+                None => Ok(()),
+            }
+        }
+        EntityKind::ServiceControlPolicy => account
+            .delete_organization_policy(id)
+            .map_err(|error| error.to_string()),
+        EntityKind::Session => account.delete_session(id).map_err(|error| error.to_string()),
     }
 }
 
 /// The text of a policy as the account holds it (the last valid text).
 pub fn policy_text(account: &Account, policy: &PolicyRef) -> Option<String> {
+    if let Some(access_key_id) = policy.session_key() {
+        return account.session_policy_text(access_key_id).map(str::to_owned);
+    }
     account.policy_text(&policy.account_ref()?).map(str::to_owned)
 }
 
-/// Replaces a policy's text ("god mode" edit; not an API call, not logged). The text must parse.
+/// Replaces a policy's text ("god mode" edit; not an API call, not logged). The text must parse. A session
+/// policy is set on its session (in AWS it is fixed when the session is created; here it can change).
 pub fn set_policy_text(account: &mut Account, policy: &PolicyRef, text: &str) -> Result<(), String> {
+    if let Some(access_key_id) = policy.session_key() {
+        return account
+            .set_session_policy(access_key_id, Some(text))
+            .map_err(|error| error.to_string());
+    }
     let target = policy
         .account_ref()
-        .ok_or("session policies are edited on their session")?;
+        .ok_or("this policy has no place in the account")?;
     account
         .set_policy_text(&target, text)
         .map_err(|error| error.to_string())

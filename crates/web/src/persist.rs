@@ -12,11 +12,12 @@ pub const STORAGE_KEY: &str = "secrets-playground/state";
 /// Prefix of the keys a corrupted store is kept under (never deleted).
 pub const CORRUPT_KEY_PREFIX: &str = "secrets-playground/corrupt/";
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: u64 = 2;
+pub const SCHEMA_VERSION: u64 = 3;
 /// The URL fragment prefix of share links.
 pub const SHARE_PREFIX: &str = "#state=";
 
-/// What is saved: the account (as a scenario file) and the editor drafts that are not yet valid.
+/// What is saved: the account (as a scenario file with its `state` section: audit trail, STS sessions, clock,
+/// id generator, every entity's history) and the editor drafts that are not yet valid.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Saved {
     /// The scenario file JSON of the account.
@@ -76,7 +77,11 @@ impl Saved {
 /// Brings a saved document of an older schema to [`SCHEMA_VERSION`].
 ///
 /// - version 1 (no `schema` member): the bare scenario file.
-/// - version 2: `{schema, scenario, drafts, selected}`.
+/// - version 2: `{schema, scenario, drafts, selected}`; the scenario describes the world only (no trail, no
+///   sessions, the clock's time but not its start).
+/// - version 3: the same members; the scenario carries its `state` section, so that restoring is exact. A
+///   version 2 document becomes version 3 as it is: its world restores as version 2 restored it, without the
+///   run it did not save.
 pub fn migrate(value: Value) -> Result<Value, String> {
     let version = match &value {
         Value::Object(object) => match object.get("schema") {
@@ -93,6 +98,13 @@ pub fn migrate(value: Value) -> Result<Value, String> {
             object.insert("schema".to_owned(), json!(SCHEMA_VERSION));
             object.insert("scenario".to_owned(), value);
             object.insert("drafts".to_owned(), json!({}));
+            Ok(Value::Object(object))
+        }
+        2 => {
+            let Value::Object(mut object) = value else {
+                return Err("the saved state is not a JSON object".to_owned());
+            };
+            object.insert("schema".to_owned(), json!(SCHEMA_VERSION));
             Ok(Value::Object(object))
         }
         SCHEMA_VERSION => Ok(value),
@@ -167,6 +179,62 @@ mod tests {
             "#state=eJzLSM3JyVcozy_KSQEAGgQEXQ",
         ] {
             assert!(from_share_fragment(fragment).is_err(), "{fragment}");
+        }
+    }
+
+    #[test]
+    fn migrates_version_two() {
+        let saved = Saved::from_text(
+            r#"{"schema": 2, "scenario": {"name": "canonical"}, "drafts": {"k": "t"}, "selected": "s"}"#,
+        )
+        .unwrap();
+        assert_eq!(saved.scenario, json!({"name": "canonical"}));
+        assert_eq!(saved.drafts.get("k").map(String::as_str), Some("t"));
+        assert_eq!(saved.selected.as_deref(), Some("s"));
+        assert_eq!(sample().to_json()["schema"], json!(3));
+    }
+
+    /// Reload and share links carry the whole world: the audit trail, the sessions and the clock come back.
+    #[test]
+    fn the_saved_document_restores_the_run_exactly() {
+        let mut account = crate::engine::default_account();
+        let mut shell = crate::engine::new_shell("i-0c4a7e1b9d2f36a58");
+        crate::engine::run_command(
+            &mut account,
+            &mut shell,
+            "aws sts assume-role --role-arn arn:aws:iam::111122223333:role/Administrator --role-session-name saved",
+        );
+        crate::engine::run_command(
+            &mut account,
+            &mut shell,
+            "aws secretsmanager get-secret-value --secret-id prod/cart-service/credentials",
+        );
+        crate::engine::advance(&mut account, 7200).unwrap();
+        assert!(account.trail().len() >= 2);
+        assert!(
+            !account.sessions().is_empty(),
+            "the instance's credentials are a session"
+        );
+        let scenario: Value =
+            serde_json::from_str(&crate::engine::export_scenario(&account).unwrap()).unwrap();
+        let saved = Saved {
+            scenario,
+            drafts: BTreeMap::new(),
+            selected: None,
+        };
+        for text in [
+            saved.to_text(),
+            from_share_fragment(&share_fragment(&saved)).unwrap().to_text(),
+        ] {
+            let restored = Saved::from_text(&text).unwrap();
+            let imported = crate::engine::import_scenario(&restored.scenario.to_string()).unwrap();
+            assert_eq!(imported.trail(), account.trail());
+            assert_eq!(imported.sessions(), account.sessions());
+            assert_eq!(imported.now(), account.now());
+            assert_eq!(
+                crate::engine::export_scenario(&imported).unwrap(),
+                crate::engine::export_scenario(&account).unwrap()
+            );
         }
     }
 

@@ -183,6 +183,13 @@ pub enum Action {
     /// Typing paused: recompute the deferred matrix if `serial` is still the pending one.
     RefreshMatrix(u64),
     DismissNotice(u64),
+    /// Add an entity with the add form's second field (the role of an instance profile, the profile of an
+    /// instance, the role of a session).
+    AddEntityIn {
+        kind: EntityKind,
+        name: String,
+        parent: Option<String>,
+    },
 }
 
 impl AppState {
@@ -567,6 +574,10 @@ impl Reducible for AppState {
                 state.notices.retain(|notice| notice.id != id);
                 state
             }
+            Action::AddEntityIn { kind, name, parent } => state.change_account(
+                |account| engine::add_entity_in(account, kind, &name, parent.as_deref()),
+                "Could not add",
+            ),
         };
         Rc::new(next)
     }

@@ -52,6 +52,10 @@ impl Account {
             "ReplaceIamInstanceProfileAssociation" => self.replace_profile_association(scope, input),
             "DisassociateIamInstanceProfile" => self.disassociate_profile(scope, input),
             "ModifyInstanceMetadataOptions" => self.modify_metadata_options(scope, input),
+            "CreateTags" | "DeleteTags" => self.change_tags(scope, input, operation),
+            "CreateVpcEndpoint" => self.create_vpc_endpoint(scope, input),
+            "DeleteVpcEndpoints" => self.delete_vpc_endpoints(scope, input),
+            "DescribeVpcEndpoints" => self.describe_vpc_endpoints(scope),
             _ => Err(unknown_operation(Service::Ec2, operation)),
         }
     }
@@ -547,4 +551,178 @@ fn read_metadata_options(
         };
     }
     Ok(options)
+}
+
+// ---- tags and VPC endpoints -------------------------------------------------------------------------------
+
+/// The VPCs of the simulated Region: the default VPC only.
+const KNOWN_VPCS: [&str; 1] = [DEFAULT_VPC];
+
+impl Account {
+    /// CreateTags / DeleteTags on instances (the instance's `Name` tag is its name in the console).
+    fn change_tags(
+        &mut self,
+        scope: &mut CallScope,
+        input: &Value,
+        operation: &str,
+    ) -> Result<Value, ApiError> {
+        let ids = string_list(input, "Resources");
+        if ids.is_empty() {
+            return Err(ApiError::new(
+                ErrorCode::MissingParameter,
+                "The request must contain the parameter ResourceId",
+            ));
+        }
+        let tags = super::read_tags(input, "Tags");
+        let action = format!("ec2:{operation}");
+        let mut indexes = Vec::new();
+        for id in &ids {
+            let index = self.instance_index(scope, id)?;
+            let arn = self.instances.get(index).map(Instance::arn).unwrap_or_default();
+            self.ec2_authorize(scope, &action, &arn, &RequestContext::new())?;
+            indexes.push(index);
+        }
+        for index in indexes {
+            let Some(instance) = self.instances.get_mut(index) else {
+                continue;
+            };
+            for tag in &tags {
+                if operation == "CreateTags" {
+                    match instance.tags.iter_mut().find(|existing| existing.key == tag.key) {
+                        Some(existing) => existing.value.clone_from(&tag.value),
+                        None => instance.tags.push(tag.clone()),
+                    }
+                } else {
+                    // DeleteTags: a tag given with a value is deleted only when the value matches.
+                    instance.tags.retain(|existing| {
+                        existing.key != tag.key || (!tag.value.is_empty() && existing.value != tag.value)
+                    });
+                }
+            }
+            instance.name = instance
+                .tags
+                .iter()
+                .find(|tag| tag.key == "Name")
+                .map(|tag| tag.value.clone())
+                .unwrap_or_default();
+        }
+        Ok(json!({}))
+    }
+
+    /// CreateVpcEndpoint: an interface endpoint for a simulated service in a known VPC, with the default
+    /// full-access policy unless `PolicyDocument` is given, private DNS on unless `PrivateDnsEnabled` is false
+    /// (the API's default for interface endpoints). The endpoint is `available` at once.
+    fn create_vpc_endpoint(&mut self, scope: &mut CallScope, input: &Value) -> Result<Value, ApiError> {
+        let vpc_id = required_str(input, "VpcId")?.to_owned();
+        let service_name = required_str(input, "ServiceName")?.to_owned();
+        let account = scope.identity.account.clone();
+        let wildcard = format!("arn:aws:ec2:{}:{account}:vpc-endpoint/*", scope.region);
+        self.ec2_authorize(scope, "ec2:CreateVpcEndpoint", &wildcard, &RequestContext::new())?;
+        if !KNOWN_VPCS.contains(&vpc_id.as_str()) {
+            return Err(ApiError::new(
+                ErrorCode::InvalidVpcIdNotFound,
+                format!("The vpc ID '{vpc_id}' does not exist"),
+            ));
+        }
+        let prefix = format!("com.amazonaws.{}.", scope.region);
+        let simulated = service_name
+            .strip_prefix(&prefix)
+            .and_then(crate::api::Service::from_prefix)
+            .is_some_and(|service| service != crate::api::Service::Iam);
+        if !simulated {
+            return Err(ApiError::new(
+                ErrorCode::InvalidServiceName,
+                format!("The Vpc Endpoint Service '{service_name}' does not exist"),
+            ));
+        }
+        let id = self.ids.ec2_id("vpce");
+        let policy = match optional_str(input, "PolicyDocument") {
+            Some(text) => Some(
+                crate::model::StoredPolicy::parse(
+                    text,
+                    policy::parse::PolicyKind::VpcEndpoint,
+                    &id,
+                    policy::Layer::VpcEndpoint,
+                )
+                .map_err(|error| {
+                    ApiError::new(
+                        ErrorCode::InvalidParameterValue,
+                        format!("Invalid policy document: {}", error.message()),
+                    )
+                })?,
+            ),
+            None => None,
+        };
+        let endpoint = crate::model::VpcEndpoint {
+            id,
+            account,
+            region: scope.region.clone(),
+            vpc_id,
+            service_name,
+            policy,
+            private_dns: super::optional_bool(input, "PrivateDnsEnabled").unwrap_or(true),
+        };
+        let response = json!({ "VpcEndpoint": self.vpc_endpoint_json(&endpoint) });
+        self.vpc_endpoints.push(endpoint);
+        Ok(response)
+    }
+
+    /// DeleteVpcEndpoints: unknown ids are reported in `Unsuccessful`, not as an error (as EC2 does).
+    fn delete_vpc_endpoints(&mut self, scope: &mut CallScope, input: &Value) -> Result<Value, ApiError> {
+        let ids = string_list(input, "VpcEndpointIds");
+        if ids.is_empty() {
+            return Err(ApiError::new(
+                ErrorCode::MissingParameter,
+                "The request must contain the parameter VpcEndpointId",
+            ));
+        }
+        let account = scope.identity.account.clone();
+        let mut unsuccessful = Vec::new();
+        for id in &ids {
+            let arn = format!("arn:aws:ec2:{}:{account}:vpc-endpoint/{id}", scope.region);
+            self.ec2_authorize(scope, "ec2:DeleteVpcEndpoints", &arn, &RequestContext::new())?;
+            let before = self.vpc_endpoints.len();
+            self.vpc_endpoints
+                .retain(|endpoint| !(endpoint.id == *id && endpoint.account == account));
+            if self.vpc_endpoints.len() == before {
+                unsuccessful.push(json!({
+                    "Error": {
+                        "Code": "InvalidVpcEndpoint.NotFound",
+                        "Message": format!("The VpcEndpoint Id '{id}' does not exist"),
+                    },
+                    "ResourceId": id,
+                }));
+            }
+        }
+        Ok(json!({ "Unsuccessful": unsuccessful }))
+    }
+
+    fn describe_vpc_endpoints(&mut self, scope: &mut CallScope) -> Result<Value, ApiError> {
+        let account = scope.identity.account.clone();
+        self.ec2_authorize(scope, "ec2:DescribeVpcEndpoints", "*", &RequestContext::new())?;
+        let endpoints: Vec<Value> = self
+            .vpc_endpoints
+            .iter()
+            .filter(|endpoint| endpoint.account == account)
+            .map(|endpoint| self.vpc_endpoint_json(endpoint))
+            .collect();
+        Ok(json!({ "VpcEndpoints": endpoints }))
+    }
+
+    fn vpc_endpoint_json(&self, endpoint: &crate::model::VpcEndpoint) -> Value {
+        let policy = endpoint.policy.as_ref().map_or_else(
+            || "{\"Statement\":[{\"Action\":\"*\",\"Effect\":\"Allow\",\"Principal\":\"*\",\"Resource\":\"*\"}]}".to_owned(),
+            |policy| policy.text.clone(),
+        );
+        json!({
+            "VpcEndpointId": endpoint.id,
+            "VpcEndpointType": "Interface",
+            "VpcId": endpoint.vpc_id,
+            "ServiceName": endpoint.service_name,
+            "State": "available",
+            "PolicyDocument": policy,
+            "PrivateDnsEnabled": endpoint.private_dns,
+            "OwnerId": endpoint.account.as_str(),
+        })
+    }
 }

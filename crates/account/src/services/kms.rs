@@ -309,6 +309,7 @@ impl Account {
             "CreateKey" => self.kms_create_key(scope, input),
             "DescribeKey" => self.kms_key_operation(scope, input, "DescribeKey"),
             "CreateAlias" => self.kms_create_alias(scope, input),
+            "DeleteAlias" => self.kms_delete_alias(scope, input),
             "PutKeyPolicy"
             | "GetKeyPolicy"
             | "EnableKey"
@@ -384,6 +385,45 @@ impl Account {
         let metadata = key_metadata(&key);
         self.keys.push(key);
         Ok(json!({ "KeyMetadata": metadata }))
+    }
+
+    /// DeleteAlias: the alias goes, its key stays. Modelled with the permission checked on the key the alias
+    /// points to (AWS checks kms:DeleteAlias on the alias and on the key; the key policy is what decides here).
+    fn kms_delete_alias(&mut self, scope: &mut CallScope, input: &Value) -> Result<Value, ApiError> {
+        let alias_name = required_str(input, "AliasName")?.to_owned();
+        let account = scope.identity.account.clone();
+        let region = scope.region.clone();
+        let alias_arn = format!("arn:aws:kms:{region}:{account}:{alias_name}");
+        let not_found = || {
+            ApiError::new(
+                ErrorCode::NotFoundException,
+                format!("Alias {alias_arn} is not found."),
+            )
+        };
+        let key_id = self
+            .aliases
+            .iter()
+            .find(|alias| alias.name == alias_name && alias.account == account && alias.region == region)
+            .map(|alias| alias.key_id.clone())
+            .ok_or_else(not_found)?;
+        if alias_name.starts_with("alias/aws/") {
+            return Err(ApiError::new(
+                ErrorCode::ValidationException,
+                format!("Cannot delete AWS managed alias {alias_name}"),
+            ));
+        }
+        let Some(key) = self.find_key(&key_id, &account, &region) else {
+            return Err(not_found());
+        };
+        let authorization =
+            self.authorize_scope(scope, "kms:DeleteAlias", &key_target(key), &RequestContext::new());
+        if !authorization.allowed() {
+            return Err(access_denied(Service::Kms, &authorization, None));
+        }
+        self.aliases.retain(|alias| {
+            !(alias.name == alias_name && alias.account == account && alias.region == region)
+        });
+        Ok(json!({}))
     }
 
     fn kms_create_alias(&mut self, scope: &mut CallScope, input: &Value) -> Result<Value, ApiError> {

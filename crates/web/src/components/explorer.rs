@@ -1,7 +1,8 @@
-//! The account explorer: roles, instance profiles, instances, secrets, KMS keys, VPC endpoints and SCPs, each
-//! with its policies (a click opens one in the editor); things can be added, renamed and deleted.
+//! The account explorer: roles, instance profiles, instances, secrets, KMS keys, VPC endpoints, SCPs and STS
+//! sessions, each with its policies (a click opens one in the editor); everything can be added,
+//! renamed (or the explorer says why AWS cannot) and deleted, through the account's own API where AWS has one.
 
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::engine::{self, EntityKind};
@@ -12,6 +13,8 @@ use crate::state::{use_playground, Action};
 enum Editing {
     Adding(EntityKind),
     Renaming(EntityKind, String),
+    /// AWS cannot rename this: say why.
+    RenameNote(EntityKind, String),
     ConfirmDelete(EntityKind, String),
 }
 
@@ -20,6 +23,19 @@ pub fn explorer() -> Html {
     let playground = use_playground();
     let editing = use_state(|| None::<Editing>);
     let draft = use_state(String::new);
+    let parent = use_state(String::new);
+    // The first field of the open form (name input, confirm button) takes the focus when the form opens.
+    let focus = use_node_ref();
+    {
+        let focus = focus.clone();
+        use_effect_with((*editing).clone(), move |editing| {
+            if editing.is_some() {
+                if let Some(element) = focus.cast::<web_sys::HtmlElement>() {
+                    let _ = element.focus();
+                }
+            }
+        });
+    }
     let Some(playground) = playground else {
         return html! {};
     };
@@ -34,6 +50,16 @@ pub fn explorer() -> Html {
         let editing = editing.clone();
         Callback::from(move |_: MouseEvent| editing.set(None))
     };
+    // Escape closes any open form.
+    let onkeydown = {
+        let editing = editing.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Escape" {
+                event.prevent_default();
+                editing.set(None);
+            }
+        })
+    };
     let oninput = {
         let draft = draft.clone();
         Callback::from(move |event: InputEvent| {
@@ -42,16 +68,30 @@ pub fn explorer() -> Html {
             }
         })
     };
+    let onparent = {
+        let parent = parent.clone();
+        Callback::from(move |event: Event| {
+            if let Some(select) = event.target_dyn_into::<HtmlSelectElement>() {
+                parent.set(select.value());
+            }
+        })
+    };
     let onsubmit = {
         let playground = playground.clone();
         let editing = editing.clone();
         let draft = draft.clone();
+        let parent = parent.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let name = draft.trim().to_owned();
             match (*editing).clone() {
                 Some(Editing::Adding(kind)) if !name.is_empty() => {
-                    playground.dispatch(Action::AddEntity { kind, name })
+                    if kind.parent_label().is_some() {
+                        let parent = (!parent.is_empty()).then(|| (*parent).clone());
+                        playground.dispatch(Action::AddEntityIn { kind, name, parent })
+                    } else {
+                        playground.dispatch(Action::AddEntity { kind, name })
+                    }
                 }
                 Some(Editing::Renaming(kind, id)) if !name.is_empty() => {
                     playground.dispatch(Action::RenameEntity {
@@ -68,11 +108,13 @@ pub fn explorer() -> Html {
             editing.set(None);
         })
     };
-    let start = |next: Editing, initial: String| {
+    let start = |next: Editing, initial: String, initial_parent: String| {
         let editing = editing.clone();
         let draft = draft.clone();
+        let parent = parent.clone();
         Callback::from(move |_: MouseEvent| {
             draft.set(initial.clone());
+            parent.set(initial_parent.clone());
             editing.set(Some(next.clone()));
         })
     };
@@ -91,11 +133,23 @@ pub fn explorer() -> Html {
             playground.dispatch(Action::SelectPolicy(policy));
         })
     };
-    let name_form = |label: String| {
+    let name_form = |label: String,
+                     note: Option<&'static str>,
+                     parents: Vec<(String, String)>,
+                     parent_label: Option<&'static str>| {
         html! {
-            <form class="inline-form" onsubmit={onsubmit.clone()}>
-                <input aria-label={label} value={(*draft).clone()} oninput={oninput.clone()} data-testid="explorer-name" autofocus=true />
-                <button type="submit" class="primary">{ "Save" }</button>
+            <form class="inline-form" onsubmit={onsubmit.clone()} onkeydown={onkeydown.clone()}>
+                if let Some(note) = note { <p class="form-note" role="note" data-testid="explorer-note">{ note }</p> }
+                <input aria-label={label.clone()} placeholder={label} value={(*draft).clone()} oninput={oninput.clone()}
+                    data-testid="explorer-name" ref={focus.clone()} />
+                if let Some(parent_label) = parent_label {
+                    <select aria-label={parent_label} title={parent_label} data-testid="explorer-parent" onchange={onparent.clone()}>
+                        { for parents.iter().map(|(value, text)| html! {
+                            <option value={value.clone()} selected={*parent == *value}>{ text }</option>
+                        }) }
+                    </select>
+                }
+                <button type="submit" class="primary" data-testid="explorer-save">{ "Save" }</button>
                 <button type="button" onclick={oncancel.clone()}>{ "Cancel" }</button>
             </form>
         }
@@ -115,32 +169,44 @@ pub fn explorer() -> Html {
                             { for section.items.iter().map(|item| {
                                 let renaming = *editing == Some(Editing::Renaming(kind, item.id.clone()));
                                 let deleting = *editing == Some(Editing::ConfirmDelete(kind, item.id.clone()));
+                                let noting = *editing == Some(Editing::RenameNote(kind, item.id.clone()));
                                 html! {
                                     <li class="explorer-item" data-testid="explorer-item" data-id={item.id.clone()}>
                                         if renaming {
-                                            { name_form(format!("New name for {}", item.label)) }
+                                            { name_form(format!("New name for {}", item.label), Some(kind.rename_note()), Vec::new(), None) }
                                         } else {
                                             <div class="item-head">
                                                 <span class="item-label" title={item.id.clone()}>{ &item.label }</span>
                                                 if !readonly {
                                                     <span class="item-actions">
-                                                        if kind.can_rename() {
-                                                            <button class="icon" aria-label={format!("Rename {}", item.label)} title="Rename"
-                                                                onclick={start(Editing::Renaming(kind, item.id.clone()), item.label.clone())}>{ "✎" }</button>
-                                                        }
+                                                        <button class="icon" aria-label={format!("Rename {}", item.label)} title="Rename"
+                                                            data-testid="explorer-rename" data-kind={kind.name()}
+                                                            onclick={if kind.can_rename() {
+                                                                start(Editing::Renaming(kind, item.id.clone()), rename_initial(kind, &item.label), String::new())
+                                                            } else {
+                                                                start(Editing::RenameNote(kind, item.id.clone()), String::new(), String::new())
+                                                            }}>{ "✎" }</button>
                                                         if kind.can_delete() {
                                                             <button class="icon" aria-label={format!("Delete {}", item.label)} title="Delete"
-                                                                onclick={start(Editing::ConfirmDelete(kind, item.id.clone()), String::new())}>{ "✕" }</button>
+                                                                data-testid="explorer-delete" data-kind={kind.name()}
+                                                                onclick={start(Editing::ConfirmDelete(kind, item.id.clone()), String::new(), String::new())}>{ "✕" }</button>
                                                         }
                                                     </span>
                                                 }
                                             </div>
                                         }
                                         if !item.detail.is_empty() { <div class="item-detail">{ &item.detail }</div> }
+                                        if noting {
+                                            <div class="inline-form" onkeydown={onkeydown.clone()}>
+                                                <p class="form-note" role="note" data-testid="explorer-note">{ kind.rename_note() }</p>
+                                                <button type="button" onclick={oncancel.clone()} ref={focus.clone()}>{ "Close" }</button>
+                                            </div>
+                                        }
                                         if deleting {
-                                            <form class="inline-form confirm" onsubmit={onsubmit.clone()}>
+                                            <form class="inline-form confirm" onsubmit={onsubmit.clone()} onkeydown={onkeydown.clone()}>
                                                 <span>{ format!("Delete {}?", item.label) }</span>
-                                                <button type="submit" class="danger" data-testid="explorer-confirm-delete">{ "Delete" }</button>
+                                                <p class="form-note" role="note" data-testid="explorer-note">{ engine::delete_description(&playground.account, kind, &item.id) }</p>
+                                                <button type="submit" class="danger" data-testid="explorer-confirm-delete" ref={focus.clone()}>{ "Delete" }</button>
                                                 <button type="button" onclick={oncancel.clone()}>{ "Cancel" }</button>
                                             </form>
                                         }
@@ -178,15 +244,36 @@ pub fn explorer() -> Html {
                         </ul>
                         if !readonly && kind.can_add() {
                             if *editing == Some(Editing::Adding(kind)) {
-                                { name_form(format!("Name of the new {}", kind.name())) }
+                                { name_form(kind.add_prompt().to_owned(), add_note(kind), engine::add_parents(&playground.account, kind), kind.parent_label()) }
                             } else {
-                                <button class="add" data-testid={format!("explorer-add-{}", kind.name())}
-                                    onclick={start(Editing::Adding(kind), String::new())}>{ format!("+ Add {}", kind.name().replace('-', " ")) }</button>
+                                <button class="add" data-testid="explorer-add" data-kind={kind.name()}
+                                    onclick={start(Editing::Adding(kind), String::new(), engine::add_parents(&playground.account, kind).first().map(|(value, _)| value.clone()).unwrap_or_default())}>
+                                    <span data-testid={format!("explorer-add-{}", kind.name())}>{ format!("+ Add {}", kind.name().replace('-', " ")) }</span>
+                                </button>
                             }
                         }
                     </details>
                 }
             }) }
         </nav>
+    }
+}
+
+/// What the rename field starts with: the label, without a key's `alias/` prefix.
+fn rename_initial(kind: EntityKind, label: &str) -> String {
+    match kind {
+        EntityKind::Key => label.strip_prefix("alias/").unwrap_or(label).to_owned(),
+        _ => label.to_owned(),
+    }
+}
+
+/// What adding does, where it is not a plain API call.
+fn add_note(kind: EntityKind) -> Option<&'static str> {
+    match kind {
+        EntityKind::Session => Some("Playground session: a session of the role with a session policy, as if the role had been assumed with --policy (a model edit, not logged). Edit its session policy in the editor."),
+        EntityKind::ServiceControlPolicy => Some("Organizations CreatePolicy, not attached anywhere. Playground edit: the simulation has no Organizations API, so it is not logged."),
+        EntityKind::Key => Some("KMS CreateKey with the default key policy, then CreateAlias."),
+        EntityKind::VpcEndpoint => Some("EC2 CreateVpcEndpoint: an interface endpoint in the default VPC with private DNS and the default full-access policy."),
+        _ => None,
     }
 }
