@@ -562,7 +562,11 @@ pub fn explorer(account: &Account) -> Result<Vec<ExplorerSection>, String> {
                     ExplorerItem {
                         id: policy.id.clone(),
                         label: policy.name.clone(),
-                        detail: format!("{} · attached to {}", kind.title(), policy.targets.join(", ")),
+                        detail: if policy.targets.is_empty() {
+                            format!("{} · not attached", kind.title())
+                        } else {
+                            format!("{} · attached to {}", kind.title(), policy.targets.join(", "))
+                        },
                         policies: vec![PolicyRef {
                             kind,
                             owner: policy.id.clone(),
@@ -750,6 +754,28 @@ fn administrator_call(
     account
         .call(&caller, &call)
         .map_err(|error| format!("{}: {}", error.code.as_str(), error.message))
+}
+
+/// The live STS sessions a request can be asked as (their session policies apply), as (session ARN, label).
+/// A session ARN names the newest live session of that name.
+pub fn session_principals(account: &Account) -> Vec<(String, String)> {
+    let mut principals: Vec<(String, String)> = Vec::new();
+    for session in account.sessions().iter().rev() {
+        let arn = session.arn();
+        if account.now() < session.expires && !principals.iter().any(|(existing, _)| *existing == arn) {
+            let policy = if session.session_policy.is_some() {
+                " (session policy)"
+            } else {
+                ""
+            };
+            principals.push((
+                arn,
+                format!("session {}/{}{policy}", session.role_name, session.session_name),
+            ));
+        }
+    }
+    principals.reverse();
+    principals
 }
 
 /// The choices of the add form's second field for `kind`, as (value, label); the first is the default.
@@ -1030,31 +1056,26 @@ pub fn delete_entity(account: &mut Account, kind: EntityKind, id: &str) -> Resul
                 return Err("the playground's Administrator role cannot be deleted here: the explorer, the terminal and scripts act as it".to_owned());
             }
             let owner = Some(role.account.0.as_str());
-            // DeleteRole first when the role is in an instance profile, so that AWS's DeleteConflict is what the
-            // person sees (nothing is deleted or detached in that case).
-            let in_profile = account
-                .instance_profiles()
-                .iter()
-                .any(|profile| profile.account == role.account && profile.roles.contains(&role.name));
-            if !in_profile {
-                for (name, _) in &role.inline_policies {
-                    administrator_call(
-                        account,
-                        owner,
-                        Service::Iam,
-                        "DeleteRolePolicy",
-                        json!({"RoleName": role.name, "PolicyName": name}),
-                    )?;
-                }
-                for policy_arn in &role.attached_policies {
-                    administrator_call(
-                        account,
-                        owner,
-                        Service::Iam,
-                        "DetachRolePolicy",
-                        json!({"RoleName": role.name, "PolicyArn": policy_arn}),
-                    )?;
-                }
+            // As the IAM console does: delete the inline policies and detach the managed ones, then DeleteRole.
+            // When DeleteRole fails (DeleteConflict: the role is still in an instance profile) the explorer's
+            // change is dropped as a whole, so nothing is left half deleted.
+            for (name, _) in &role.inline_policies {
+                administrator_call(
+                    account,
+                    owner,
+                    Service::Iam,
+                    "DeleteRolePolicy",
+                    json!({"RoleName": role.name, "PolicyName": name}),
+                )?;
+            }
+            for policy_arn in &role.attached_policies {
+                administrator_call(
+                    account,
+                    owner,
+                    Service::Iam,
+                    "DetachRolePolicy",
+                    json!({"RoleName": role.name, "PolicyArn": policy_arn}),
+                )?;
             }
             administrator_call(
                 account,
@@ -1959,3 +1980,12 @@ pub fn template_context(account: &Account) -> TemplateContext {
         other_account_id,
     }
 }
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+mod explorer_tests;

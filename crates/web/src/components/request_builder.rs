@@ -27,6 +27,7 @@ pub fn request_builder() -> Html {
         Err(_) => (Vec::new(), Vec::new()),
     };
     let endpoints = engine::vpc_endpoints(&playground.account);
+    let sessions = engine::session_principals(&playground.account);
     // Default to the first principal and secret once the account has them.
     let mut current = (*draft).clone();
     if current.principal.is_empty() {
@@ -95,6 +96,13 @@ pub fn request_builder() -> Html {
                     { for principals.iter().map(|principal| html! {
                         <option value={principal.arn.clone()} selected={principal.arn == current.principal}>{ &principal.label }</option>
                     }) }
+                    if !sessions.is_empty() {
+                        <optgroup label="STS sessions">
+                            { for sessions.iter().map(|(arn, label)| html! {
+                                <option value={arn.clone()} selected={*arn == current.principal}>{ label }</option>
+                            }) }
+                        </optgroup>
+                    }
                 </select>
             </label>
             <label>{ "Action" }
