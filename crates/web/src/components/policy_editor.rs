@@ -235,6 +235,13 @@ pub fn policy_editor() -> Html {
                 <span class="policy-kind">{ policy.kind.title() }</span>
                 <span class="policy-owner">{ policy.label() }</span>
             </div>
+            if policy.kind == engine::PolicyKind::Session {
+                <p class="form-note" role="note" data-testid="session-policy-note">
+                    { "Playground edit: in AWS a session policy is fixed when the role is assumed (AssumeRole's Policy); here it changes the live session " }
+                    <code>{ &policy.owner }</code>
+                    { if text.is_empty() { ". The session has no session policy: its role's policies alone apply. Type one to add it." } else { "." } }
+                </p>
+            }
             <div class="code-editor" ref={scroller}>
                 <div class="code-gutter" aria-hidden="true">
                     { for (1..=line_count).map(|line| {
