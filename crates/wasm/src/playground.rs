@@ -174,7 +174,8 @@ impl Playground {
         export.to_string()
     }
 
-    /// The access matrix (every role × every secret × the eight actions) as
+    /// The access matrix (each instance's role session, each role, each other account's role × every secret ×
+    /// the eight actions) as
     /// `{"type": "ok", "principals", "secrets", "actions", "cells": [["allowed", ...], ...]}` with one row per
     /// (principal, secret) pair, principal-major.
     pub fn matrix(&self) -> String {

@@ -1280,70 +1280,160 @@ pub struct MatrixResource {
 }
 
 /// The access matrix: principals × secrets × actions, decided by the engine.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Matrix {
     pub principals: Vec<MatrixPrincipal>,
     pub resources: Vec<MatrixResource>,
     pub actions: Vec<String>,
     /// Row-major: principal, then resource, then action.
     pub cells: Vec<Verdict>,
+    /// The engine's matrix behind the view, refreshed in place after an edit.
+    access: Option<account::AccessMatrix>,
 }
 
 impl Matrix {
+    /// The flat index into [`Matrix::cells`] of a cell.
+    pub fn index(&self, principal: usize, resource: usize, action: usize) -> usize {
+        (principal * self.resources.len() + resource) * self.actions.len() + action
+    }
+
     pub fn cell(&self, principal: usize, resource: usize, action: usize) -> Option<Verdict> {
-        let index = (principal * self.resources.len() + resource) * self.actions.len() + action;
-        self.cells.get(index).copied()
+        self.cells.get(self.index(principal, resource, action)).copied()
     }
 
-    /// The key of the cell at a flat index of [`Matrix::cells`].
-    pub fn key_at(&self, index: usize) -> Option<CellKey> {
-        let actions = self.actions.len().max(1);
-        let per_principal = (self.resources.len() * actions).max(1);
-        let principal = self.principals.get(index / per_principal)?;
-        let resource = self.resources.get(index % per_principal / actions)?;
-        let action = self.actions.get(index % actions)?;
-        Some(CellKey {
-            principal: principal.arn.clone(),
-            resource: resource.arn.clone(),
-            action: action.clone(),
-        })
+    /// The (principal, resource, action) indexes of a cell given by its key.
+    pub fn position(&self, key: &CellKey) -> Option<(usize, usize, usize)> {
+        let principal = self.principals.iter().position(|p| p.arn == key.principal)?;
+        let resource = self.resources.iter().position(|r| r.arn == key.resource)?;
+        let action = self.actions.iter().position(|a| *a == key.action)?;
+        Some((principal, resource, action))
     }
 
-    /// Every cell with its key.
-    pub fn entries(&self) -> impl Iterator<Item = (CellKey, Verdict)> + '_ {
-        self.principals
-            .iter()
-            .enumerate()
-            .flat_map(move |(row, principal)| {
-                self.resources
-                    .iter()
-                    .enumerate()
-                    .flat_map(move |(column, resource)| {
-                        self.actions
-                            .iter()
-                            .enumerate()
-                            .filter_map(move |(action_index, action)| {
-                                let verdict = self.cell(row, column, action_index)?;
-                                let key = CellKey {
-                                    principal: principal.arn.clone(),
-                                    resource: resource.arn.clone(),
-                                    action: action.clone(),
-                                };
-                                Some((key, verdict))
-                            })
-                    })
-            })
+    /// Flat indexes (ascending) of the cells of this matrix whose decision differs from `before`. Cells new in
+    /// this matrix are not changes. Same shape: compared index by index, without building keys.
+    pub fn changed_since(&self, before: &Matrix) -> Vec<usize> {
+        if before.principals == self.principals
+            && before.resources == self.resources
+            && before.actions == self.actions
+        {
+            return self
+                .cells
+                .iter()
+                .zip(&before.cells)
+                .enumerate()
+                .filter(|(_, (now, then))| now != then)
+                .map(|(index, _)| index)
+                .collect();
+        }
+        let mut changed = Vec::new();
+        for (row, principal) in self.principals.iter().enumerate() {
+            let Some(then_row) = before.principals.iter().position(|p| p.arn == principal.arn) else {
+                continue;
+            };
+            for (column, resource) in self.resources.iter().enumerate() {
+                let Some(then_column) = before.resources.iter().position(|r| r.arn == resource.arn) else {
+                    continue;
+                };
+                for (action_index, action) in self.actions.iter().enumerate() {
+                    let Some(then_action) = before.actions.iter().position(|a| a == action) else {
+                        continue;
+                    };
+                    let now = self.cell(row, column, action_index);
+                    if now.is_some() && now != before.cell(then_row, then_column, then_action) {
+                        changed.push(self.index(row, column, action_index));
+                    }
+                }
+            }
+        }
+        changed
     }
 }
 
+/// Where the matrix's role rows call from (instance sessions call from their instance).
+fn matrix_network() -> NetworkOrigin {
+    NetworkOrigin::default()
+}
+
+/// The whole matrix, decided for every cell.
 pub fn matrix(account: &Account) -> Result<Matrix, String> {
-    let matrix = account.access_matrix(&NetworkOrigin::default());
-    let principals = matrix
-        .principals
+    Ok(matrix_view(
+        account,
+        account.access_matrix(&matrix_network()),
+        None,
+    ))
+}
+
+/// The matrix after a god-mode edit of `edited` (and nothing else) of the account `previous` was computed
+/// for: only the cells the edit can change are decided again.
+pub fn refresh_matrix(previous: &Matrix, account: &Account, edited: &PolicyRef) -> Result<Matrix, String> {
+    let (Some(access), Some(target)) = (previous.access.as_ref(), edited.account_ref()) else {
+        return matrix(account);
+    };
+    let mut access = access.clone();
+    access.refresh_after_edit(account, &target);
+    Ok(matrix_view(account, access, Some(previous)))
+}
+
+/// The view of the engine's matrix, reusing the labels of `previous` when its rows and secrets are the same.
+fn matrix_view(account: &Account, access: account::AccessMatrix, previous: Option<&Matrix>) -> Matrix {
+    let cells = access.cells.iter().copied().map(Verdict::from_decision).collect();
+    let same_shape = previous.and_then(|previous| {
+        let old = previous.access.as_ref()?;
+        (old.principals == access.principals
+            && old.secrets == access.secrets
+            && old.actions == access.actions)
+            .then_some(previous)
+    });
+    if let Some(previous) = same_shape {
+        return Matrix {
+            principals: previous.principals.clone(),
+            resources: previous.resources.clone(),
+            actions: previous.actions.clone(),
+            cells,
+            access: Some(access),
+        };
+    }
+    let principals = access
+        .rows
         .iter()
-        .map(|arn| {
-            let role = account.role_by_arn(arn);
+        .map(|row| matrix_principal(account, row))
+        .collect();
+    let resources = access
+        .secrets
+        .iter()
+        .map(|arn| MatrixResource {
+            arn: arn.clone(),
+            label: account
+                .secret_by_arn(arn)
+                .map_or_else(|| short_name(arn).to_owned(), |secret| secret.name.clone()),
+        })
+        .collect();
+    Matrix {
+        principals,
+        resources,
+        actions: access.actions.clone(),
+        cells,
+        access: Some(access),
+    }
+}
+
+fn matrix_principal(account: &Account, row: &account::MatrixPrincipal) -> MatrixPrincipal {
+    let role_arn = row.role_arn();
+    let role = account.role_by_arn(role_arn);
+    let detail = match row {
+        account::MatrixPrincipal::InstanceSession { instance_id, .. } => {
+            let name = account
+                .instance(instance_id)
+                .map(|instance| instance.name.clone())
+                .filter(|name| !name.is_empty())
+                .unwrap_or_else(|| instance_id.clone());
+            format!("instance session · {name} ({instance_id})")
+        }
+        account::MatrixPrincipal::OtherAccountRole { .. } => {
             let account_id = role.map(|role| role.account.0.clone()).unwrap_or_default();
+            format!("other account {account_id}")
+        }
+        account::MatrixPrincipal::Role { .. } => {
             let profiles: Vec<String> = role
                 .map(|role| {
                     account
@@ -1354,36 +1444,18 @@ pub fn matrix(account: &Account) -> Result<Matrix, String> {
                         .collect()
                 })
                 .unwrap_or_default();
-            let detail = if account_id != account.account_id() {
-                format!("other account {account_id}")
-            } else if profiles.is_empty() {
+            if profiles.is_empty() {
                 "role".to_owned()
             } else {
                 format!("role · instance profile {}", profiles.join(", "))
-            };
-            MatrixPrincipal {
-                arn: arn.clone(),
-                label: short_name(arn).to_owned(),
-                detail,
             }
-        })
-        .collect();
-    let resources = matrix
-        .secrets
-        .iter()
-        .map(|arn| MatrixResource {
-            arn: arn.clone(),
-            label: account
-                .secret_by_arn(arn)
-                .map_or_else(|| short_name(arn).to_owned(), |secret| secret.name.clone()),
-        })
-        .collect();
-    Ok(Matrix {
-        principals,
-        resources,
-        actions: matrix.actions,
-        cells: matrix.cells.into_iter().map(Verdict::from_decision).collect(),
-    })
+        }
+    };
+    MatrixPrincipal {
+        arn: row.arn().to_owned(),
+        label: short_name(role_arn).to_owned(),
+        detail,
+    }
 }
 
 /// An explanation as the explanation panel shows it.
@@ -1426,13 +1498,11 @@ pub struct ConditionView {
 }
 
 pub fn explain_cell(account: &Account, cell: &CellKey) -> Result<ExplanationView, String> {
-    let mut query = AccessQuery::new(&cell.principal, &cell.action, &cell.resource);
-    if cell.action == "kms:Decrypt" {
-        // The matrix asks about the secret's key as Secrets Manager uses it on the caller's behalf.
-        query.resource =
-            secret_key_arn(account, &cell.resource).ok_or("the secret's KMS key does not exist")?;
-        query.via_secrets_manager = true;
-    }
+    // The very question the matrix decided for this cell: the row's principal from its network (an instance
+    // session from its instance), and for kms:Decrypt the secret's key as Secrets Manager uses it.
+    let query = account
+        .matrix_query(&cell.principal, &cell.resource, &cell.action, &matrix_network())
+        .ok_or("the secret or its KMS key does not exist")?;
     decision_view(account, &query)
 }
 

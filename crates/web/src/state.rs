@@ -3,16 +3,20 @@
 //! the [`Reducible`] impl forwards each action to the engine (through [`crate::engine`]) and is pure: storage,
 //! URL and timers are handled by effects in the components.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use account::Account;
 use yew::prelude::*;
 
-use crate::engine::{self, CellKey, EntityKind, ExplanationView, Matrix, PolicyRef, RequestDraft};
+use crate::engine::{
+    self, CellKey, EntityKind, ExplanationView, Matrix, PolicyKind, PolicyRef, RequestDraft,
+};
 use crate::persist::Saved;
 
-/// Above this many matrix cells, typing defers the matrix to a pause (see [`AppState::matrix_pending`]).
+/// Above this many matrix cells, typing in a policy whose edit can change any cell (an SCP, an RCP, a VPC
+/// endpoint policy) defers the matrix to a pause (see [`AppState::matrix_pending`]). Edits of other policies
+/// refresh only the cells they can change, on every keystroke.
 const BIG_MATRIX_CELLS: usize = 4_000;
 
 /// How many undo steps are kept.
@@ -90,8 +94,9 @@ pub struct AppState {
     pub drafts: BTreeMap<PolicyRef, String>,
     pub selected_policy: Option<PolicyRef>,
     pub matrix: Rc<Result<Matrix, String>>,
-    /// Cells whose decision changed with the last change of the account.
-    pub changed_cells: Rc<HashSet<CellKey>>,
+    /// Cells whose decision changed with the last change of the account: ascending flat indexes into the
+    /// matrix's cells.
+    pub changed_cells: Rc<Vec<usize>>,
     pub subject: Option<Subject>,
     pub explanation: Option<Rc<Result<ExplanationView, String>>>,
     pub editor_focus: Option<EditorFocus>,
@@ -105,7 +110,8 @@ pub struct AppState {
     /// Bumped on every change that must be saved.
     pub revision: u64,
     pub readonly: bool,
-    /// Set while typing in a large account: the matrix and explanation are recomputed once typing pauses
+    /// Set while typing in a policy that can change any cell of a large account: the matrix and explanation
+    /// are recomputed once typing pauses
     /// (the app's effect dispatches [`Action::RefreshMatrix`] with this serial).
     pub matrix_pending: Option<u64>,
     /// Whether big matrices are recomputed after a pause in typing rather than on every keystroke.
@@ -291,20 +297,44 @@ impl AppState {
     /// Recomputes the matrix, the changed cells and the explanation for the current account.
     fn refresh_matrix(&mut self) {
         let matrix = engine::matrix(&self.account);
-        self.changed_cells = Rc::new(changed_cells(&self.matrix, &matrix));
+        self.install_matrix(matrix);
+    }
+
+    fn install_matrix(&mut self, matrix: Result<Matrix, String>) {
+        self.changed_cells = Rc::new(match (self.matrix.as_ref(), &matrix) {
+            (Ok(before), Ok(after)) => after.changed_since(before),
+            _ => Vec::new(),
+        });
         self.matrix = Rc::new(matrix);
         self.matrix_pending = None;
         self.refresh_explanation();
     }
 
-    /// Installs an account edited by typing: in a big account the matrix waits for a pause in typing.
-    fn set_account_typing(&mut self, account: Rc<Account>) {
+    /// Installs an account whose only change is the text of `policy`: the matrix decides again only the
+    /// cells that policy can change. An edit that can change every cell of a big account (SCP, RCP, endpoint
+    /// policy) waits for a pause in typing instead.
+    fn set_account_typing(&mut self, account: Rc<Account>, policy: &PolicyRef) {
+        let scoped = matches!(
+            policy.kind,
+            PolicyKind::Identity
+                | PolicyKind::Trust
+                | PolicyKind::Boundary
+                | PolicyKind::Resource
+                | PolicyKind::Key
+        );
         let big = self
             .matrix
             .as_ref()
             .as_ref()
             .is_ok_and(|matrix| matrix.cells.len() > BIG_MATRIX_CELLS);
-        if self.defer_big_matrices && big {
+        if self.matrix_pending.is_none() && scoped {
+            self.account = account;
+            let matrix = match self.matrix.as_ref() {
+                Ok(previous) => engine::refresh_matrix(previous, &self.account, policy),
+                Err(_) => engine::matrix(&self.account),
+            };
+            self.install_matrix(matrix);
+        } else if self.defer_big_matrices && (big || self.matrix_pending.is_some()) {
             self.account = account;
             self.matrix_pending = Some(self.revision + 1);
         } else {
@@ -367,7 +397,7 @@ impl AppState {
             match engine::set_policy_text(&mut account, &policy, &text) {
                 Ok(()) => {
                     self.drafts.remove(&policy);
-                    self.set_account_typing(Rc::new(account));
+                    self.set_account_typing(Rc::new(account), &policy);
                 }
                 Err(_) => {
                     self.drafts.insert(policy, text);
@@ -403,33 +433,6 @@ impl AppState {
             None => next,
         }
     }
-}
-
-/// The cells whose decision differs between two matrices (cells new in `after` count as changed only when
-/// `before` had a matrix at all).
-pub fn changed_cells(before: &Result<Matrix, String>, after: &Result<Matrix, String>) -> HashSet<CellKey> {
-    let (Ok(before), Ok(after)) = (before, after) else {
-        return HashSet::new();
-    };
-    if before.principals == after.principals
-        && before.resources == after.resources
-        && before.actions == after.actions
-    {
-        return after
-            .cells
-            .iter()
-            .zip(before.cells.iter())
-            .enumerate()
-            .filter(|(_, (now, then))| now != then)
-            .filter_map(|(index, _)| after.key_at(index))
-            .collect();
-    }
-    let previous: std::collections::HashMap<CellKey, engine::Verdict> = before.entries().collect();
-    after
-        .entries()
-        .filter(|(key, verdict)| previous.get(key).is_some_and(|then| then != verdict))
-        .map(|(key, _)| key)
-        .collect()
 }
 
 impl Reducible for AppState {
@@ -591,4 +594,37 @@ pub type PlaygroundContext = UseReducerHandle<AppState>;
 #[hook]
 pub fn use_playground() -> Option<PlaygroundContext> {
     use_context::<PlaygroundContext>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edit(state: Rc<AppState>, policy: &PolicyRef, text: &str) -> Rc<AppState> {
+        state.reduce(Action::EditPolicy {
+            policy: policy.clone(),
+            text: text.to_owned(),
+        })
+    }
+
+    #[test]
+    fn typing_in_a_role_policy_of_a_big_account_refreshes_its_row_at_once_like_a_full_recompute() {
+        let account = engine::load_scenario("large").unwrap();
+        let state = Rc::new(AppState::new(account, false));
+        let policy = state.selected_policy.clone().unwrap();
+        let before = state.matrix.as_ref().clone().unwrap();
+        let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "secretsmanager:DescribeSecret", "Resource": "*"}]}"#;
+        let state = edit(state, &policy, text);
+        assert_eq!(state.matrix_pending, None);
+        let after = state.matrix.as_ref().clone().unwrap();
+        assert_eq!(after, engine::matrix(&state.account).unwrap());
+        let expected: Vec<usize> = (0..after.cells.len())
+            .filter(|index| after.cells.get(*index) != before.cells.get(*index))
+            .collect();
+        assert!(!expected.is_empty());
+        assert_eq!(*state.changed_cells, expected);
+        // The next edit that changes nothing clears the marks.
+        let state = edit(state, &policy, &format!("{text} "));
+        assert!(state.changed_cells.is_empty());
+    }
 }

@@ -1,6 +1,8 @@
 //! `?bench=1`: measures the time from navigation to the first interactive render, then the median time of
 //! an edit in the `large` scenario (dispatch → engine re-evaluation → re-render), and prints both as JSON
-//! into `data-testid="bench-results"`.
+//! into `data-testid="bench-results"`. The edit is what typing does: a valid change of a role's identity
+//! policy, applied to the account, after which the matrix decides again every cell that policy can change
+//! (the role's row: 120 secrets × 8 actions) and the page re-renders.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -65,7 +67,8 @@ fn step(
         run.interactive_ms = Some(now());
     }
     let finish = |run: &mut Run, edit: Option<(f64, f64)>, note: &str| {
-        // Where an edit's time goes: the engine's matrix and a copy of the account, each timed alone.
+        // Where an edit's time goes, each part timed alone: the whole matrix (what a load or an SCP edit
+        // costs), the refresh an identity-policy edit costs, and a copy of the account.
         let timed = |work: &dyn Fn()| {
             let mut samples: Vec<f64> = (0..5)
                 .map(|_| {
@@ -80,11 +83,18 @@ fn step(
         let account = std::rc::Rc::clone(&playground.account);
         let matrix_ms = timed(&|| drop(crate::engine::matrix(&account)));
         let clone_ms = timed(&|| drop((*account).clone()));
+        let refresh_ms = match (playground.matrix.as_ref(), playground.selected_policy.as_ref()) {
+            (Ok(matrix), Some(policy)) => Some(timed(&|| {
+                drop(crate::engine::refresh_matrix(matrix, &account, policy))
+            })),
+            _ => None,
+        };
         let cells = crate::engine::matrix(&account)
             .map(|matrix| matrix.cells.len())
             .unwrap_or(0);
         let json = serde_json::json!({
             "engine_matrix_ms": matrix_ms,
+            "engine_refresh_ms": refresh_ms,
             "matrix_cells": cells,
             "account_clone_ms": clone_ms,
             "interactive_ms": run.interactive_ms,
@@ -134,7 +144,7 @@ fn step(
     }
     let base = run.base_text.clone().unwrap_or_default();
     // Alternate between the policy and the policy with a trailing space: both valid, so every edit is applied
-    // to the account and the whole matrix is re-evaluated.
+    // to the account and the cells the policy can change (its role's row) are decided again.
     let text = if run.samples.len() % 2 == 0 {
         format!("{base} ")
     } else {

@@ -10,6 +10,7 @@ use yew::prelude::*;
 use crate::components::pane::Pane;
 use crate::engine::{CellKey, Verdict};
 use crate::mode::Panel;
+use crate::state::PlaygroundContext;
 use crate::state::{use_playground, Action, Subject};
 
 /// How many secrets are shown side by side (each has one column per action).
@@ -52,11 +53,13 @@ pub fn access_matrix() -> Html {
     let current_page = (*page).min(pages - 1);
     let first = current_page * SECRETS_PER_PAGE;
     let shown: Vec<usize> = (first..matrix.resources.len()).take(SECRETS_PER_PAGE).collect();
+    // The selected cell as indexes, so that each cell compares numbers rather than strings.
     let selected = match &playground.subject {
-        Some(Subject::Cell(cell)) => Some(cell.clone()),
+        Some(Subject::Cell(cell)) => matrix.position(cell),
         _ => None,
     };
-    let changed = playground.changed_cells.len();
+    let changed_cells = std::rc::Rc::clone(&playground.changed_cells);
+    let changed = changed_cells.len();
 
     let onprevious = {
         let page = page.clone();
@@ -135,12 +138,23 @@ pub fn access_matrix() -> Html {
         </>
     };
 
-    let selected_visible = selected.as_ref().is_some_and(|cell| {
-        shown
-            .iter()
-            .filter_map(|index| matrix.resources.get(*index))
-            .any(|resource| resource.arn == cell.resource)
-    });
+    // Attribute values shared by every row (cloning an `AttrValue` is a reference count).
+    let resource_arns: Vec<AttrValue> = shown
+        .iter()
+        .filter_map(|index| matrix.resources.get(*index))
+        .map(|resource| AttrValue::from(resource.arn.clone()))
+        .collect();
+    let action_names: Vec<AttrValue> = matrix
+        .actions
+        .iter()
+        .map(|action| AttrValue::from(action.clone()))
+        .collect();
+    let selected_visible = selected.is_some_and(|(_, resource, _)| shown.contains(&resource));
+    // One click handler for the whole grid: the cell's data attributes say which cell it is.
+    let onclick = {
+        let playground = playground.clone();
+        Callback::from(move |event: MouseEvent| explain_clicked_cell(&playground, &event))
+    };
     html! {
         <Pane panel={Panel::Matrix} {actions}>
             <p class="visually-hidden" aria-live="polite">
@@ -151,7 +165,7 @@ pub fn access_matrix() -> Html {
             } else {
                 <div class="matrix-scroll">
                     <table class="matrix" role="grid" aria-label="Access matrix: principals by secret and action"
-                        aria-rowcount={(matrix.principals.len() + 2).to_string()} {onkeydown}>
+                        aria-rowcount={(matrix.principals.len() + 2).to_string()} {onkeydown} {onclick}>
                         <thead>
                             <tr role="row">
                                 <th role="columnheader" rowspan="2" class="corner">{ "Principal" }</th>
@@ -170,35 +184,32 @@ pub fn access_matrix() -> Html {
                             </tr>
                         </thead>
                         <tbody>
-                            { for matrix.principals.iter().enumerate().map(|(row, principal)| html! {
+                            { for matrix.principals.iter().enumerate().map(|(row, principal)| {
+                                let principal_arn = AttrValue::from(principal.arn.clone());
+                                html! {
                                 <tr role="row" key={principal.arn.clone()}>
-                                    <th role="rowheader" class="principal-header" title={principal.arn.clone()}>
+                                    <th role="rowheader" class="principal-header" title={principal_arn.clone()}>
                                         <span class="principal-label">{ &principal.label }</span>
                                         <span class="principal-detail">{ &principal.detail }</span>
                                     </th>
                                     { for shown.iter().enumerate().flat_map(|(group, resource_index)| {
                                         matrix.actions.iter().enumerate().map(move |(action_index, action)| (group, *resource_index, action_index, action))
                                     }).map(|(group, resource_index, action_index, action)| {
-                                        let Some(resource) = matrix.resources.get(resource_index) else { return html! {} };
+                                        let (Some(resource), Some(resource_arn)) = (matrix.resources.get(resource_index), resource_arns.get(group)) else { return html! {} };
                                         let verdict = matrix.cell(row, resource_index, action_index).unwrap_or(Verdict::ImplicitDeny);
-                                        let key = CellKey { principal: principal.arn.clone(), resource: resource.arn.clone(), action: action.clone() };
-                                        let is_changed = playground.changed_cells.contains(&key);
-                                        let is_selected = selected.as_ref() == Some(&key);
+                                        let is_changed = changed_cells.binary_search(&matrix.index(row, resource_index, action_index)).is_ok();
+                                        let is_selected = selected == Some((row, resource_index, action_index));
                                         let column = group * matrix.actions.len() + action_index;
                                         let focusable = is_selected || (!selected_visible && row == 0 && column == 0);
                                         let label = format!("{}: {} on {}: {}{}", principal.label, action, resource.label,
                                             verdict.title(), if is_changed { " (changed)" } else { "" });
-                                        let onclick = {
-                                            let playground = playground.clone();
-                                            Callback::from(move |_: MouseEvent| playground.dispatch(Action::Explain(Subject::Cell(key.clone()))))
-                                        };
                                         html! {
                                             <td role="gridcell"
                                                 class={classes!("cell", verdict.name(), is_changed.then_some("changed"), is_selected.then_some("selected"), (action_index == 0).then_some("group-start"))}
                                                 data-testid="matrix-cell"
-                                                data-principal={principal.arn.clone()}
-                                                data-resource={resource.arn.clone()}
-                                                data-action={action.clone()}
+                                                data-principal={principal_arn.clone()}
+                                                data-resource={resource_arn.clone()}
+                                                data-action={action_names.get(action_index).cloned()}
                                                 data-decision={verdict.name()}
                                                 data-changed={is_changed.then_some("true")}
                                                 data-row={row.to_string()}
@@ -207,18 +218,40 @@ pub fn access_matrix() -> Html {
                                                 aria-label={label.clone()}
                                                 title={label}
                                                 tabindex={if focusable { "0" } else { "-1" }}
-                                                {onclick}
                                             >
                                                 <span aria-hidden="true" class="cell-icon">{ verdict.icon() }</span>
                                             </td>
                                         }
                                     }) }
                                 </tr>
-                            }) }
+                            }}) }
                         </tbody>
                     </table>
                 </div>
             }
         </Pane>
     }
+}
+
+/// Explains the matrix cell a click landed in (on the cell or its icon).
+fn explain_clicked_cell(playground: &PlaygroundContext, event: &MouseEvent) {
+    let Some(target) = event.target_dyn_into::<web_sys::Element>() else {
+        return;
+    };
+    let Some(cell) = target.closest("[data-testid=\"matrix-cell\"]").ok().flatten() else {
+        return;
+    };
+    let attribute = |name: &str| cell.get_attribute(name);
+    let (Some(principal), Some(resource), Some(action)) = (
+        attribute("data-principal"),
+        attribute("data-resource"),
+        attribute("data-action"),
+    ) else {
+        return;
+    };
+    playground.dispatch(Action::Explain(Subject::Cell(CellKey {
+        principal,
+        resource,
+        action,
+    })));
 }
