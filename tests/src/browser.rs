@@ -313,6 +313,84 @@ impl Browser {
         self.session_command("POST", "execute/sync", json!({ "script": script, "args": [] }))
     }
 
+    /// Presses `keys` on whatever has focus, through WebDriver key actions: each character is pressed and
+    /// released in turn, except the modifiers (the WebDriver codes of Shift, Control, Alt and Meta), which
+    /// stay down until they come again or the sequence ends. Keys are the WebDriver codes (`keys::TAB`, ...).
+    pub fn press_keys(&self, keys: &str) -> Result<()> {
+        let mut steps = Vec::new();
+        let mut held: Vec<char> = Vec::new();
+        for key in keys.chars() {
+            if keys::MODIFIERS.contains(&key) {
+                if let Some(position) = held.iter().position(|down| *down == key) {
+                    held.remove(position);
+                    steps.push(json!({ "type": "keyUp", "value": key.to_string() }));
+                } else {
+                    held.push(key);
+                    steps.push(json!({ "type": "keyDown", "value": key.to_string() }));
+                }
+            } else {
+                steps.push(json!({ "type": "keyDown", "value": key.to_string() }));
+                steps.push(json!({ "type": "keyUp", "value": key.to_string() }));
+            }
+        }
+        for key in held.into_iter().rev() {
+            steps.push(json!({ "type": "keyUp", "value": key.to_string() }));
+        }
+        let actions = json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": steps }] });
+        self.session_command("POST", "actions", actions)?;
+        self.session_command("DELETE", "actions", Value::Null).map(drop)
+    }
+
+    /// Runs a Chrome DevTools Protocol command through chromedriver (`goog/cdp/execute`).
+    pub fn cdp(&self, command: &str, params: Value) -> Result<Value> {
+        self.session_command(
+            "POST",
+            "goog/cdp/execute",
+            json!({ "cmd": command, "params": params }),
+        )
+    }
+
+    /// Emulates the system's colour scheme (`"light"` or `"dark"`) for `prefers-color-scheme`.
+    pub fn emulate_color_scheme(&self, scheme: &str) -> Result<()> {
+        self.cdp(
+            "Emulation.setEmulatedMedia",
+            json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
+        )
+        .map(drop)
+    }
+
+    /// From now on (until the next page load), file downloads the page offers through an anchor with a
+    /// `download` attribute and a blob URL are caught instead of saved; [`Browser::downloads`] reads them.
+    pub fn capture_downloads(&self) -> Result<()> {
+        self.execute(CAPTURE_DOWNLOADS).map(drop)
+    }
+
+    /// The downloads caught since [`Browser::capture_downloads`], as (file name, text), once there are at
+    /// least `count` of them and all have been read, or an error after `timeout`.
+    pub fn downloads(&self, count: usize, timeout: Duration) -> Result<Vec<(String, String)>> {
+        self.wait_until(
+            &format!(
+                "window.__downloads && window.__downloads.length >= {count} && window.__downloads.every(d => d.text !== null)"
+            ),
+            timeout,
+        )?;
+        let caught = self.execute("return window.__downloads.map(d => [d.name, d.text]);")?;
+        Ok(caught
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|pair| {
+                let text = |index: usize| {
+                    pair.get(index)
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_string()
+                };
+                (text(0), text(1))
+            })
+            .collect())
+    }
+
     /// The page's title.
     pub fn title(&self) -> Result<String> {
         let answer = self.session_command("GET", "title", Value::Null)?;
@@ -515,6 +593,15 @@ impl Element<'_> {
         self.command("GET", &format!("property/{name}"), Value::Null)
     }
 
+    /// The role the browser computed for the element (WebDriver's Get Computed Role), e.g. `grid`.
+    pub fn computed_role(&self) -> Result<String> {
+        Ok(self
+            .command("GET", "computedrole", Value::Null)?
+            .as_str()
+            .unwrap_or_default()
+            .to_string())
+    }
+
     /// The first descendant matching `css`.
     pub fn find(&self, css: &str) -> Result<Element<'_>> {
         let answer = self.command(
@@ -530,6 +617,43 @@ impl Element<'_> {
             .session_command(method, &format!("element/{}/{command}", self.id), body)
     }
 }
+
+/// WebDriver key codes for [`Browser::press_keys`] and [`Element::send_keys`].
+pub mod keys {
+    pub const TAB: char = '\u{E004}';
+    pub const ENTER: char = '\u{E007}';
+    pub const SHIFT: char = '\u{E008}';
+    pub const CONTROL: char = '\u{E009}';
+    pub const ALT: char = '\u{E00A}';
+    pub const ESCAPE: char = '\u{E00C}';
+    pub const ARROW_LEFT: char = '\u{E012}';
+    pub const ARROW_UP: char = '\u{E013}';
+    pub const ARROW_RIGHT: char = '\u{E014}';
+    pub const ARROW_DOWN: char = '\u{E015}';
+    pub const META: char = '\u{E03D}';
+    /// The keys [`super::Browser::press_keys`] holds down rather than presses.
+    pub const MODIFIERS: [char; 4] = [SHIFT, CONTROL, ALT, META];
+}
+
+/// Catches downloads: remembers each blob handed to `URL.createObjectURL`, and turns the click on an anchor
+/// with a `download` attribute into an entry `{name, text}` of `window.__downloads` (read asynchronously).
+const CAPTURE_DOWNLOADS: &str = "
+    window.__downloads = [];
+    const blobs = new Map();
+    const createObjectURL = URL.createObjectURL.bind(URL);
+    URL.createObjectURL = (object) => { const url = createObjectURL(object); blobs.set(url, object); return url; };
+    const click = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function () {
+        const blob = blobs.get(this.href);
+        if (this.hasAttribute('download') && blob) {
+            const entry = { name: this.getAttribute('download'), text: null };
+            window.__downloads.push(entry);
+            blob.text().then((text) => { entry.text = text; });
+            return;
+        }
+        return click.call(this);
+    };
+";
 
 /// The CSS selector for `data-testid="id"`.
 pub fn testid(id: &str) -> String {

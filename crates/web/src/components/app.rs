@@ -6,7 +6,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -164,29 +164,35 @@ pub fn app(props: &AppProps) -> Html {
             let listener = web_sys::window()
                 .and_then(|window| window.document())
                 .map(|document| {
-                    EventListener::new(&document, "keydown", move |event| {
-                        let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
-                            return;
-                        };
-                        if !(event.ctrl_key() || event.meta_key()) {
-                            return;
-                        }
-                        let in_input = event
-                            .target()
-                            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-                            .is_some_and(|element| element.tag_name().eq_ignore_ascii_case("input"));
-                        if in_input {
-                            return;
-                        }
-                        let key = event.key().to_ascii_lowercase();
-                        let action = match (key.as_str(), event.shift_key()) {
-                            ("z", false) => Action::Undo,
-                            ("z", true) | ("y", _) => Action::Redo,
-                            _ => return,
-                        };
-                        event.prevent_default();
-                        dispatcher.dispatch(action);
-                    })
+                    // Not passive: the keys must not also reach the browser's own undo in the editor.
+                    EventListener::new_with_options(
+                        &document,
+                        "keydown",
+                        EventListenerOptions::enable_prevent_default(),
+                        move |event| {
+                            let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                                return;
+                            };
+                            if !(event.ctrl_key() || event.meta_key()) {
+                                return;
+                            }
+                            let in_input = event
+                                .target()
+                                .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+                                .is_some_and(|element| element.tag_name().eq_ignore_ascii_case("input"));
+                            if in_input {
+                                return;
+                            }
+                            let key = event.key().to_ascii_lowercase();
+                            let action = match (key.as_str(), event.shift_key()) {
+                                ("z", false) => Action::Undo,
+                                ("z", true) | ("y", _) => Action::Redo,
+                                _ => return,
+                            };
+                            event.prevent_default();
+                            dispatcher.dispatch(action);
+                        },
+                    )
                 });
             move || drop(listener)
         });

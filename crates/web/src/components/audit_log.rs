@@ -140,11 +140,14 @@ pub fn audit_log() -> Html {
             if records.is_empty() {
                 <p class="empty-state">{ "No API calls yet. Run a command in the terminal: every call is logged here, allowed or denied." }</p>
             }
-            <ol class="audit-records" role="log" aria-label="CloudTrail records, newest first">
-                { for matching.into_iter().take(SHOWN_RECORDS).map(|row| html! {
-                    <AuditRecord key={row.index} record={row.clone()} />
-                }) }
-            </ol>
+            // The log role on a wrapper: on the list itself it would take the records' listitem role away.
+            <div role="log" aria-label="CloudTrail log" data-testid="audit-records">
+                <ol class="audit-records" aria-label="CloudTrail records, newest first">
+                    { for matching.into_iter().take(SHOWN_RECORDS).map(|row| html! {
+                        <AuditRecord key={row.index} record={row.clone()} />
+                    }) }
+                </ol>
+            </div>
         </Pane>
     }
 }
