@@ -140,6 +140,21 @@ fn benches(criterion: &mut Criterion) {
             })
         },
     );
+    // The same cells as the Node benchmark asks them of `Engine.matrix`: JSON in, JSON text out. This is the
+    // native figure to hold the wasm matrix against (the one above leaves out reading the cells and writing
+    // the answer).
+    let cells_json = json!({"ActionNames": ACTIONS, "ResourceArns": secrets}).to_string();
+    group.bench_function(
+        "10,000 cells as JSON (25 x Simulator::matrix_tagged_text, as Engine.matrix)",
+        |bencher| {
+            bencher.iter(|| {
+                simulators
+                    .iter()
+                    .map(|simulator| simulator.matrix_tagged_text(black_box(&cells_json)).len())
+                    .sum::<usize>()
+            })
+        },
+    );
     group.finish();
 }
 

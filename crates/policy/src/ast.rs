@@ -2,7 +2,10 @@
 //! findings, explanations and SimulateCustomPolicy's `StartPosition`/`EndPosition` can point at it.
 //!
 //! These types are produced only by [`crate::parse`]; they are plain data with a few naming helpers
-//! (operator names) and no evaluation behaviour.
+//! (operator names) and no evaluation behaviour, apart from each statement's [`PreparedStatement`], the
+//! evaluator's precomputed form of it.
+
+pub use crate::prepared::PreparedStatement;
 
 /// A place in the source text. `line` and `column` are 1-based; `column` counts Unicode scalar values
 /// (characters) from the start of the line; `offset` is the 0-based byte offset into the text.
@@ -77,6 +80,12 @@ pub struct Statement {
     pub conditions: Vec<Condition>,
     /// The span of the statement object.
     pub span: Span,
+    /// What the evaluator needs from this statement, worked out by the parser (see [`PreparedStatement`]).
+    /// Derived data: it does not take part in comparisons, and a statement built by hand may leave it at
+    /// `PreparedStatement::default()` (the evaluator then prepares it on the fly, more slowly). Code that
+    /// changes the `Action`, `Resource` or `Condition` of a parsed statement must set it again with
+    /// [`PreparedStatement::of`].
+    pub prepared: PreparedStatement,
 }
 
 /// `Principal` (negated = false) or `NotPrincipal` (negated = true).

@@ -25,14 +25,46 @@ use std::net::IpAddr;
 
 use crate::ast::{Condition, ConditionOperator, OperatorBase, SetQualifier, Spanned};
 use crate::matching::{arn_pattern_matches, glob_match, Pattern, Token, Wild};
+use crate::prepared::PreparedCondition;
 use crate::request::{ContextValue, RequestContext};
 use crate::variables::{has_variables, substitute, substitute_pieces, Substituted};
 
 /// Whether `condition` holds for `context`. `substitute` is whether the policy substitutes variables
 /// (`Version: 2012-10-17`). Never fails.
 pub fn condition_matches(condition: &Condition, context: &RequestContext, substitute: bool) -> bool {
+    condition_holds(
+        condition,
+        context.lookup(&condition.key.value),
+        context,
+        substitute,
+    )
+}
+
+/// [`condition_matches`] with the key and values prepared when the policy was parsed: the evaluator's form.
+pub(crate) fn prepared_condition_matches(
+    condition: &Condition,
+    prepared: &PreparedCondition,
+    context: &RequestContext,
+    substitute: bool,
+) -> bool {
+    // Without a variable in any value, substitution would leave every value as written.
+    let substitute = substitute && prepared.variables;
+    condition_holds(
+        condition,
+        context.lookup_lowered(&prepared.key),
+        context,
+        substitute,
+    )
+}
+
+/// `condition` against `entry`, the request's value of its key (if any).
+fn condition_holds(
+    condition: &Condition,
+    entry: Option<&ContextValue>,
+    context: &RequestContext,
+    substitute: bool,
+) -> bool {
     let operator = condition.operator.value;
-    let entry = context.lookup(&condition.key.value);
     // A key with no values is missing.
     let present = entry.filter(|value| !value.values.is_empty());
     if operator.base == OperatorBase::Null {

@@ -33,20 +33,17 @@
 //!    anonymous callers have no identity side: only the resource policy can grant to them.
 
 use crate::ast::{Effect, PrincipalSet, Statement};
-use crate::condition::{condition_matches, referenced_keys};
+use crate::condition::{prepared_condition_matches, referenced_keys};
 use crate::denial::PolicyType;
 use crate::explain::{
     ConditionTrace, ElementTrace, LayerOutcome, LayerVerdict, PrincipalTrace, StatementRef, StatementTrace,
 };
-use crate::matching::{
-    action_matches, not_principal_exempts, principal_value_match, resource_matches, PrincipalMatch,
-};
+use crate::matching::{not_principal_exempts, principal_value_match, resource_matches, PrincipalMatch};
+use crate::prepared::{same_bytes, PreparedStatement, RequestAction, ResourcePattern, ResourceShape};
 use crate::request::{
     Layer, PolicyLayers, PolicySource, PrincipalKind, Request, ResourceRule, SourcedPolicy,
 };
-use crate::variables::{
-    has_variables, substitute_resource, substitute_resource_pieces, variable_keys, Substituted,
-};
+use crate::variables::{substitute_resource, substitute_resource_pieces, variable_keys, Substituted};
 
 pub use crate::explain::explain;
 
@@ -114,6 +111,8 @@ impl Recorder for Silent {
 /// What the walk needs to know about the request throughout.
 struct Walker<'r> {
     request: &'r Request,
+    /// The request's action lower-cased and split, once per decision, for the prepared action patterns.
+    action: RequestAction,
     /// A boundary is attached (NotPrincipal+Deny then always denies IAM principals, see `principal_element`).
     boundary_attached: bool,
 }
@@ -157,6 +156,7 @@ pub(crate) fn walk<'a, R: Recorder>(
             .is_some_and(|account| account != principal.account);
     let walker = Walker {
         request,
+        action: RequestAction::new(&request.action),
         boundary_attached: layers.permissions_boundary.is_some() && has_identity_side,
     };
 
@@ -467,6 +467,14 @@ fn statement_applies<R: Recorder>(
 ) -> Option<PrincipalMatch> {
     let request = walker.request;
     let substitutes = sourced.policy.substitutes_variables();
+    // Parsed statements carry their prepared form; one built by hand is prepared here.
+    let prepared_here;
+    let prepared = if statement.prepared.fits(statement) {
+        &statement.prepared
+    } else {
+        prepared_here = PreparedStatement::of(statement);
+        &prepared_here
+    };
 
     let action = match &statement.action {
         None => ElementHit {
@@ -474,11 +482,10 @@ fn statement_applies<R: Recorder>(
             matched_pattern: None,
         },
         Some(clause) => {
-            let matched = clause
-                .value
-                .patterns
+            let matched = prepared
+                .actions
                 .iter()
-                .position(|pattern| action_matches(&pattern.value, &request.action));
+                .position(|pattern| pattern.matches(&walker.action));
             ElementHit {
                 satisfied: matched.is_some() != clause.value.negated,
                 matched_pattern: matched,
@@ -496,11 +503,15 @@ fn statement_applies<R: Recorder>(
             matched_pattern: None,
         },
         Some(clause) => {
-            let matched = clause
-                .value
-                .patterns
-                .iter()
-                .position(|pattern| resource_pattern_matches(&pattern.value, request, substitutes));
+            let matched =
+                clause
+                    .value
+                    .patterns
+                    .iter()
+                    .zip(&prepared.resources)
+                    .position(|(pattern, prepared)| {
+                        resource_pattern_matches(&pattern.value, prepared, request, substitutes)
+                    });
             ElementHit {
                 satisfied: matched.is_some() != clause.value.negated,
                 matched_pattern: matched,
@@ -520,15 +531,18 @@ fn statement_applies<R: Recorder>(
         let all_hold = statement
             .conditions
             .iter()
-            .all(|condition| condition_matches(condition, &request.context, substitutes));
+            .zip(&prepared.conditions)
+            .all(|(condition, prepared)| {
+                prepared_condition_matches(condition, prepared, &request.context, substitutes)
+            });
         return if all_hold { principal } else { None };
     }
 
     // Recording: evaluate everything and keep the evidence.
     let mut conditions_hold = true;
     let mut condition_traces = Vec::with_capacity(statement.conditions.len());
-    for condition in &statement.conditions {
-        let holds = condition_matches(condition, &request.context, substitutes);
+    for (condition, prepared) in statement.conditions.iter().zip(&prepared.conditions) {
+        let holds = prepared_condition_matches(condition, prepared, &request.context, substitutes);
         conditions_hold &= holds;
         // Only statements about this action can need a key for this decision.
         for key in referenced_keys(condition, substitutes).filter(|_| action.satisfied) {
@@ -591,15 +605,31 @@ fn statement_applies<R: Recorder>(
     }
 }
 
-/// One `Resource`/`NotResource` entry against the request's resource, with variables substituted after the
-/// fifth colon. An entry whose variable has no value matches nothing.
-fn resource_pattern_matches(pattern: &str, request: &Request, substitutes: bool) -> bool {
-    // `"Resource": "*"`, the most common entry, matches everything.
-    if pattern == "*" {
-        return true;
+/// One `Resource`/`NotResource` entry (as written, and its prepared shape) against the request's resource, with
+/// variables substituted after the fifth colon. An entry whose variable has no value matches nothing.
+fn resource_pattern_matches(
+    pattern: &str,
+    prepared: &ResourcePattern,
+    request: &Request,
+    substitutes: bool,
+) -> bool {
+    if !substitutes || !prepared.variables {
+        return match prepared.shape {
+            // `"Resource": "*"`, the most common entry, matches everything.
+            ResourceShape::Any => true,
+            ResourceShape::Literal => same_bytes(pattern.as_bytes(), request.resource.as_bytes()),
+            ResourceShape::Prefix(len) => match (
+                pattern.as_bytes().get(..len),
+                request.resource.as_bytes().get(..len),
+            ) {
+                (Some(literal), Some(head)) => same_bytes(literal, head),
+                _ => false,
+            },
+            ResourceShape::General => resource_matches(pattern, &request.resource),
+        };
     }
-    if !substitutes || !has_variables(pattern) {
-        return resource_matches(pattern, &request.resource);
+    if prepared.shape == ResourceShape::Any {
+        return true;
     }
     match substitute_resource_pieces(pattern, &request.context) {
         Ok(Some(pieces)) => crate::matching::resource_pattern_matches(&pieces, &request.resource),

@@ -27,6 +27,7 @@ pub mod json;
 pub mod matching;
 pub mod metadata;
 pub mod parse;
+mod prepared;
 pub mod request;
 pub mod simulate;
 pub mod validate;

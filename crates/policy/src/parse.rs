@@ -20,8 +20,9 @@ use std::collections::HashSet;
 use std::fmt;
 
 use crate::ast::{
-    ActionClause, Condition, ConditionOperator, Effect, OperatorBase, Policy, Position, PrincipalClause,
-    PrincipalKey, PrincipalSet, ResourceClause, SetQualifier, Span, Spanned, Statement, Version,
+    ActionClause, Condition, ConditionOperator, Effect, OperatorBase, Policy, Position, PreparedStatement,
+    PrincipalClause, PrincipalKey, PrincipalSet, ResourceClause, SetQualifier, Span, Spanned, Statement,
+    Version,
 };
 use crate::json::{self, JsonErrorKind, JsonKind, JsonMember, JsonValue};
 
@@ -925,7 +926,7 @@ impl PolicyReader {
         if resource.is_none() && self.kind.requires_resource() {
             return Err((ParseErrorKind::MissingResource, value.span));
         }
-        Ok(Statement {
+        let mut statement = Statement {
             index,
             sid,
             effect,
@@ -934,7 +935,10 @@ impl PolicyReader {
             resource: resource.map(|(_, clause)| clause),
             conditions,
             span: value.span,
-        })
+            prepared: PreparedStatement::default(),
+        };
+        statement.prepared = PreparedStatement::of(&statement);
+        Ok(statement)
     }
 
     fn read_principal(&self, value: &JsonValue) -> ReadResult<PrincipalSet> {

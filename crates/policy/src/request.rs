@@ -1,8 +1,6 @@
 //! What is asked of the evaluator: who ([`Principal`]) wants to do what ([`Request::action`]) to which resource,
 //! with which request context ([`RequestContext`]), and which policies apply ([`PolicyLayers`]).
 
-use std::collections::BTreeMap;
-
 use crate::ast::Policy;
 
 /// One authorisation question.
@@ -45,11 +43,22 @@ pub enum PrincipalKind {
     Anonymous,
 }
 
-/// The request context: typed values by key. Keys are matched case-insensitively; the map is keyed by the
-/// lower-cased name and keeps the name as it was given.
+/// The request context: typed values by key. Keys are matched case-insensitively; entries are kept sorted by
+/// the lower-cased name and keep the name as it was given. A vector rather than a map: contexts hold a handful
+/// of keys, and the evaluator's lookups (with keys lower-cased when the policy was parsed) then cost a few
+/// length comparisons.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RequestContext {
-    entries: BTreeMap<String, (String, ContextValue)>,
+    entries: Vec<ContextEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct ContextEntry {
+    /// The key lower-cased: the sort key and what lookups compare.
+    lowered: String,
+    /// The key as it was given.
+    name: String,
+    value: ContextValue,
 }
 
 impl RequestContext {
@@ -59,8 +68,26 @@ impl RequestContext {
 
     /// Sets `key` (any case) to `value`, replacing an earlier value of the same key in any case.
     pub fn insert(&mut self, key: &str, value: ContextValue) {
-        self.entries
-            .insert(key.to_ascii_lowercase(), (key.to_owned(), value));
+        let lowered = key.to_ascii_lowercase();
+        match self
+            .entries
+            .binary_search_by(|entry| entry.lowered.as_str().cmp(lowered.as_str()))
+        {
+            Ok(at) => {
+                if let Some(entry) = self.entries.get_mut(at) {
+                    entry.name = key.to_owned();
+                    entry.value = value;
+                }
+            }
+            Err(at) => self.entries.insert(
+                at,
+                ContextEntry {
+                    lowered,
+                    name: key.to_owned(),
+                    value,
+                },
+            ),
+        }
     }
 
     /// Shorthand for a single string value.
@@ -70,48 +97,63 @@ impl RequestContext {
 
     /// The value of `key`, matched case-insensitively.
     pub fn get(&self, key: &str) -> Option<&ContextValue> {
-        if key.bytes().any(|byte| byte.is_ascii_uppercase()) {
-            self.entries
-                .get(&key.to_ascii_lowercase())
-                .map(|(_, value)| value)
-        } else {
-            self.entries.get(key).map(|(_, value)| value)
-        }
+        self.lookup(key)
     }
 
-    /// The value of `key`, matched case-insensitively, without allocating for keys up to 128 bytes (the
-    /// evaluator's hot path: condition keys are usually written in mixed case).
+    /// The value of `key`, matched case-insensitively, without allocating.
     pub fn lookup(&self, key: &str) -> Option<&ContextValue> {
+        self.position(key)
+            .and_then(|at| self.entries.get(at))
+            .map(|entry| &entry.value)
+    }
+
+    /// The value of a key already lower-cased (condition keys are lower-cased when the policy is parsed): the
+    /// evaluator's lookup.
+    pub(crate) fn lookup_lowered(&self, lowered: &str) -> Option<&ContextValue> {
+        let bytes = lowered.as_bytes();
         if self.entries.len() <= 16 {
-            // Small contexts: a scan that mostly stops at the length comparison beats lower-casing the key.
+            // Most entries differ in length: a scan beats a binary search's string comparisons.
             return self
                 .entries
                 .iter()
-                .find(|(lowered, _)| lowered.eq_ignore_ascii_case(key))
-                .map(|(_, (_, value))| value);
+                .find(|entry| crate::prepared::same_bytes(entry.lowered.as_bytes(), bytes))
+                .map(|entry| &entry.value);
         }
-        let mut buffer = [0u8; 128];
-        let Some(lowered) = buffer.get_mut(..key.len()) else {
-            return self.get(key);
-        };
-        for (slot, byte) in lowered.iter_mut().zip(key.bytes()) {
-            *slot = byte.to_ascii_lowercase();
+        self.entries
+            .binary_search_by(|entry| entry.lowered.as_bytes().cmp(bytes))
+            .ok()
+            .and_then(|at| self.entries.get(at))
+            .map(|entry| &entry.value)
+    }
+
+    /// The index of the entry for `key` (any case).
+    fn position(&self, key: &str) -> Option<usize> {
+        if self.entries.len() <= 16 {
+            return self
+                .entries
+                .iter()
+                .position(|entry| entry.lowered.eq_ignore_ascii_case(key));
         }
-        match std::str::from_utf8(lowered) {
-            Ok(lowered) => self.entries.get(lowered).map(|(_, value)| value),
-            Err(_) => self.get(key),
-        }
+        self.entries
+            .binary_search_by(|entry| {
+                entry
+                    .lowered
+                    .bytes()
+                    .cmp(key.bytes().map(|byte| byte.to_ascii_lowercase()))
+            })
+            .ok()
     }
 
     pub fn remove(&mut self, key: &str) -> Option<ContextValue> {
-        self.entries
-            .remove(&key.to_ascii_lowercase())
-            .map(|(_, value)| value)
+        let at = self.position(key)?;
+        (at < self.entries.len()).then(|| self.entries.remove(at).value)
     }
 
     /// Every entry as (key as given, value), ordered by lower-cased key.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &ContextValue)> {
-        self.entries.values().map(|(name, value)| (name.as_str(), value))
+        self.entries
+            .iter()
+            .map(|entry| (entry.name.as_str(), &entry.value))
     }
 
     pub fn len(&self) -> usize {

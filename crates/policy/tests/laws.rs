@@ -196,6 +196,7 @@ fn statement_strategy() -> impl Strategy<Value = Statement> {
                 })),
                 conditions,
                 span: Span::default(),
+                prepared: Default::default(),
             },
         )
 }
@@ -532,6 +533,7 @@ fn deny_everything() -> Statement {
         })),
         conditions: Vec::new(),
         span: Span::default(),
+        prepared: Default::default(),
     }
 }
 

@@ -256,13 +256,18 @@ pub(crate) fn check_action_name(action: &str) -> Result<(), SimulateError> {
 
 /// The account of a resource ARN, when the ARN names one (S3 bucket ARNs, for example, do not).
 pub(crate) fn resource_account(resource: &str) -> Option<&str> {
-    // The fifth colon-separated field, found in one pass (this runs once per matrix cell).
+    // The fifth colon-separated field, found in one pass over the bytes (this runs once per matrix cell, and
+    // `splitn`'s char searcher costs several times more, in wasm especially).
     let rest = resource.strip_prefix("arn:")?;
-    let mut fields = rest.splitn(5, ':');
-    let (_partition, _service, _region) = (fields.next()?, fields.next()?, fields.next()?);
-    let account = fields.next()?;
-    fields.next()?;
-    Some(account).filter(|account| !account.is_empty())
+    let mut colons = rest
+        .bytes()
+        .enumerate()
+        .filter(|(_, byte)| *byte == b':')
+        .map(|(at, _)| at);
+    let (_partition_end, _service_end) = (colons.next()?, colons.next()?);
+    let (region_end, account_end) = (colons.next()?, colons.next()?);
+    rest.get(region_end + 1..account_end)
+        .filter(|account| !account.is_empty())
 }
 
 /// Reads a list of `{"ContextKeyName", "ContextKeyValues", "ContextKeyType"}` entries.
