@@ -94,9 +94,9 @@ impl WasmToolchain {
     /// toolchain builds without; the output is correct either way, only larger.
     pub fn release_rustflags(self) -> Option<&'static str> {
         match self {
-            WasmToolchain::Debian => Some(
-                "-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=shallow",
-            ),
+            WasmToolchain::Debian => {
+                Some("-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=shallow")
+            }
             WasmToolchain::Rustup => None,
         }
     }
