@@ -39,7 +39,7 @@ use crate::explain::{
     ConditionTrace, ElementTrace, LayerOutcome, LayerVerdict, PrincipalTrace, StatementRef, StatementTrace,
 };
 use crate::matching::{not_principal_exempts, principal_value_match, resource_matches, PrincipalMatch};
-use crate::prepared::{same_bytes, PreparedStatement, RequestAction, ResourcePattern, ResourceShape};
+use crate::prepared::{same_bytes, PreparedStatement, ResourcePattern, ResourceShape};
 use crate::request::{
     Layer, PolicyLayers, PolicySource, PrincipalKind, Request, ResourceRule, SourcedPolicy,
 };
@@ -111,8 +111,6 @@ impl Recorder for Silent {
 /// What the walk needs to know about the request throughout.
 struct Walker<'r> {
     request: &'r Request,
-    /// The request's action lower-cased and split, once per decision, for the prepared action patterns.
-    action: RequestAction,
     /// A boundary is attached (NotPrincipal+Deny then always denies IAM principals, see `principal_element`).
     boundary_attached: bool,
 }
@@ -156,7 +154,6 @@ pub(crate) fn walk<'a, R: Recorder>(
             .is_some_and(|account| account != principal.account);
     let walker = Walker {
         request,
-        action: RequestAction::new(&request.action),
         boundary_attached: layers.permissions_boundary.is_some() && has_identity_side,
     };
 
@@ -485,7 +482,7 @@ fn statement_applies<R: Recorder>(
             let matched = prepared
                 .actions
                 .iter()
-                .position(|pattern| pattern.matches(&walker.action));
+                .position(|pattern| pattern.matches(&request.action));
             ElementHit {
                 satisfied: matched.is_some() != clause.value.negated,
                 matched_pattern: matched,
@@ -607,30 +604,29 @@ fn statement_applies<R: Recorder>(
 
 /// One `Resource`/`NotResource` entry (as written, and its prepared shape) against the request's resource, with
 /// variables substituted after the fifth colon. An entry whose variable has no value matches nothing.
+#[inline]
 fn resource_pattern_matches(
     pattern: &str,
     prepared: &ResourcePattern,
     request: &Request,
     substitutes: bool,
 ) -> bool {
-    if !substitutes || !prepared.variables {
-        return match prepared.shape {
-            // `"Resource": "*"`, the most common entry, matches everything.
-            ResourceShape::Any => true,
-            ResourceShape::Literal => same_bytes(pattern.as_bytes(), request.resource.as_bytes()),
-            ResourceShape::Prefix(len) => match (
-                pattern.as_bytes().get(..len),
-                request.resource.as_bytes().get(..len),
-            ) {
-                (Some(literal), Some(head)) => same_bytes(literal, head),
-                _ => false,
-            },
-            ResourceShape::General => resource_matches(pattern, &request.resource),
-        };
+    let resource = request.resource.as_bytes();
+    match prepared.shape {
+        // `"Resource": "*"`, the most common entry, matches everything.
+        ResourceShape::Any => true,
+        _ if substitutes && prepared.variables => substituted_resource_matches(pattern, request),
+        ResourceShape::Literal => same_bytes(pattern.as_bytes(), resource),
+        ResourceShape::Prefix(len) => match (pattern.as_bytes().get(..len), resource.get(..len)) {
+            (Some(literal), Some(head)) => same_bytes(literal, head),
+            _ => false,
+        },
+        ResourceShape::General => resource_matches(pattern, &request.resource),
     }
-    if prepared.shape == ResourceShape::Any {
-        return true;
-    }
+}
+
+/// [`resource_pattern_matches`] for an entry with variables, in a policy that substitutes them.
+fn substituted_resource_matches(pattern: &str, request: &Request) -> bool {
     match substitute_resource_pieces(pattern, &request.context) {
         Ok(Some(pieces)) => crate::matching::resource_pattern_matches(&pieces, &request.resource),
         // More pieces than fit on the stack: substitute into a vector.

@@ -8,8 +8,8 @@
 //! prepared form is only ever an accelerator: every match it answers is the one [`crate::matching`] and
 //! [`crate::condition`] give for the text as written (the unit tests below compare the two).
 //!
-//! The request side is prepared once per decision: [`RequestAction`] is the request's action lower-cased into a
-//! stack buffer and split at its first colon.
+//! The request side needs no preparing: prepared patterns are compared with the request's action as it was
+//! given, eight bytes at a time, lower-casing the request's words as they are read ([`same_bytes_folded`]).
 
 use crate::ast::{Condition, Statement};
 use crate::matching::{find_either, glob_match, Wild};
@@ -126,18 +126,24 @@ impl ActionPattern {
         }
     }
 
-    /// Whether the pattern matches the request's action (the same answer as
-    /// [`crate::matching::action_matches`] on the pattern as written).
-    pub(crate) fn matches(&self, action: &RequestAction) -> bool {
+    /// Whether the pattern matches `action` (the same answer as [`crate::matching::action_matches`] on the
+    /// pattern as written).
+    pub(crate) fn matches(&self, action: &str) -> bool {
+        let action = action.as_bytes();
         match self {
             ActionPattern::Any => true,
-            ActionPattern::Service { service, name } => match action.split() {
-                Some((action_service, action_name)) => {
-                    same_bytes(service, action_service) && name.matches(action_name)
-                }
-                None => false,
-            },
-            ActionPattern::Glob(pattern) => glob_match(&Wild(pattern), action.lowered(), false),
+            // The service has no colon, so when the action's bytes after it are a colon, that is the action's
+            // first colon: the action's service is this one and the rest is its name.
+            ActionPattern::Service { service, name } => {
+                action.get(service.len()) == Some(&b':')
+                    && action
+                        .get(..service.len())
+                        .is_some_and(|action_service| same_bytes_folded(service, action_service))
+                    && action
+                        .get(service.len() + 1..)
+                        .is_some_and(|action_name| name.matches(action_name))
+            }
+            ActionPattern::Glob(pattern) => glob_match(&Wild(pattern), action, true),
         }
     }
 }
@@ -153,14 +159,15 @@ impl NamePattern {
         }
     }
 
+    /// Whether the pattern matches `name`, the action's name as given (any case).
     fn matches(&self, name: &[u8]) -> bool {
         match self {
             NamePattern::Any => true,
-            NamePattern::Exact(exact) => same_bytes(exact, name),
+            NamePattern::Exact(exact) => same_bytes_folded(exact, name),
             NamePattern::Prefix(prefix) => name
                 .get(..prefix.len())
-                .is_some_and(|head| same_bytes(prefix, head)),
-            NamePattern::Glob(pattern) => glob_match(&Wild(pattern), name, false),
+                .is_some_and(|head| same_bytes_folded(prefix, head)),
+            NamePattern::Glob(pattern) => glob_match(&Wild(pattern), name, true),
         }
     }
 }
@@ -224,66 +231,6 @@ impl PreparedCondition {
     }
 }
 
-/// The longest action lower-cased on the stack; longer ones (no real action is) go to the heap.
-const ACTION_BUFFER: usize = 80;
-
-/// The request's action, lower-cased once per decision and split at its first colon.
-pub(crate) struct RequestAction {
-    buffer: [u8; ACTION_BUFFER],
-    heap: Vec<u8>,
-    len: usize,
-    /// The offset of the first colon.
-    colon: Option<usize>,
-}
-
-impl RequestAction {
-    pub(crate) fn new(action: &str) -> Self {
-        let bytes = action.as_bytes();
-        let colon = find_either(bytes, b':', b':');
-        let mut prepared = Self {
-            buffer: [0; ACTION_BUFFER],
-            heap: Vec::new(),
-            len: bytes.len(),
-            colon: (colon < bytes.len()).then_some(colon),
-        };
-        match prepared.buffer.get_mut(..bytes.len()) {
-            Some(slot) => lower_into(slot, bytes),
-            None => prepared.heap = bytes.to_ascii_lowercase(),
-        }
-        prepared
-    }
-
-    /// The whole action, lower-cased.
-    fn lowered(&self) -> &[u8] {
-        if self.heap.is_empty() {
-            self.buffer.get(..self.len).unwrap_or_default()
-        } else {
-            &self.heap
-        }
-    }
-
-    /// (service, name), lower-cased, when the action has a colon.
-    fn split(&self) -> Option<(&[u8], &[u8])> {
-        let lowered = self.lowered();
-        let colon = self.colon?;
-        Some((lowered.get(..colon)?, lowered.get(colon + 1..)?))
-    }
-}
-
-/// Copies `source` into `target` (of the same length) lower-casing ASCII letters, eight bytes at a time.
-fn lower_into(target: &mut [u8], source: &[u8]) {
-    let mut targets = target.chunks_exact_mut(8);
-    let mut sources = source.chunks_exact(8);
-    for (target, source) in (&mut targets).zip(&mut sources) {
-        if let Ok(word) = <[u8; 8]>::try_from(source) {
-            target.copy_from_slice(&lower_word(u64::from_le_bytes(word)).to_le_bytes());
-        }
-    }
-    for (target, source) in targets.into_remainder().iter_mut().zip(sources.remainder()) {
-        *target = source.to_ascii_lowercase();
-    }
-}
-
 /// `to_ascii_lowercase` of eight bytes at once: adds 0x20 to each byte in `A..=Z`.
 fn lower_word(word: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
@@ -316,6 +263,29 @@ pub(crate) fn same_bytes(left: &[u8], right: &[u8]) -> bool {
     word_at(left, len - 8) == word_at(right, len - 8)
 }
 
+/// Whether `text` lower-cased (ASCII letters only, as IAM compares actions) is `lowered`; eight bytes at a time
+/// like [`same_bytes`].
+pub(crate) fn same_bytes_folded(lowered: &[u8], text: &[u8]) -> bool {
+    let len = lowered.len();
+    if len != text.len() {
+        return false;
+    }
+    if len < 8 {
+        return lowered
+            .iter()
+            .zip(text)
+            .all(|(lowered, text)| *lowered == text.to_ascii_lowercase());
+    }
+    let mut at = 0;
+    while at + 8 < len {
+        if word_at(lowered, at) != lower_word(word_at(text, at)) {
+            return false;
+        }
+        at += 8;
+    }
+    word_at(lowered, len - 8) == lower_word(word_at(text, len - 8))
+}
+
 /// The eight bytes from `at` as a word (0 past the end, which callers never ask for).
 fn word_at(bytes: &[u8], at: usize) -> u64 {
     bytes
@@ -333,14 +303,37 @@ mod tests {
     fn lower_word_is_to_ascii_lowercase() {
         for base in (0u16..256).step_by(8) {
             let bytes: Vec<u8> = (base..base + 8).map(|byte| byte as u8).collect();
-            let mut lowered = vec![0u8; 8];
-            lower_into(&mut lowered, &bytes);
-            assert_eq!(lowered, bytes.to_ascii_lowercase());
+            let word = u64::from_ne_bytes(bytes.clone().try_into().unwrap());
+            assert_eq!(
+                lower_word(word).to_ne_bytes().to_vec(),
+                bytes.to_ascii_lowercase()
+            );
         }
-        let text = "SecretsManager:GetSecretValue-ÀÉ-with-a-LONG-tail";
-        let mut lowered = vec![0u8; text.len()];
-        lower_into(&mut lowered, text.as_bytes());
-        assert_eq!(lowered, text.to_ascii_lowercase().into_bytes());
+    }
+
+    #[test]
+    fn same_bytes_folded_is_equality_ignoring_ascii_case() {
+        let texts = [
+            "",
+            "a",
+            "A",
+            "getsecretvalue",
+            "GetSecretValue",
+            "GetSecretValuf",
+            "getsecret",
+            "GETSECRETVALUE",
+            "GétSecretValue",
+            "secretsmanager:DescribeSecret",
+        ];
+        for lowered in texts.map(str::to_ascii_lowercase) {
+            for text in texts {
+                assert_eq!(
+                    same_bytes_folded(lowered.as_bytes(), text.as_bytes()),
+                    lowered.eq_ignore_ascii_case(text),
+                    "{lowered} {text}"
+                );
+            }
+        }
     }
 
     #[test]
@@ -406,7 +399,7 @@ mod tests {
             let prepared = ActionPattern::new(pattern);
             for action in ACTIONS {
                 assert_eq!(
-                    prepared.matches(&RequestAction::new(action)),
+                    prepared.matches(action),
                     action_matches(pattern, action),
                     "{pattern} against {action} ({prepared:?})"
                 );
