@@ -475,3 +475,156 @@ fn the_request_builder_explains_with_suggestions_and_undo_and_the_clock_work() -
     );
     no_console_errors(&browser)
 }
+
+// ---- explorer add/delete, session policies, reload keeps the run (issue 5) ----------------------------------
+
+/// Opens the explorer's add form for `kind`, types `name` and submits it with Enter (the keyboard path).
+fn explorer_add(browser: &Browser, kind: &str, name: &str) -> Result<()> {
+    browser
+        .wait_for(
+            &format!("[data-testid=\"explorer-add\"][data-kind=\"{kind}\"]"),
+            STEP,
+        )?
+        .click()?;
+    let input = browser.wait_for(&testid("explorer-name"), STEP)?;
+    input.send_keys(name)?;
+    input.send_keys("\u{E007}")
+}
+
+/// Deletes the explorer item whose id starts with `id_prefix`, through the confirm step.
+fn explorer_delete(browser: &Browser, id_prefix: &str) -> Result<()> {
+    browser
+        .wait_for(
+            &format!(
+                "[data-testid=\"explorer-item\"][data-id^=\"{id_prefix}\"] [data-testid=\"explorer-delete\"]"
+            ),
+            STEP,
+        )?
+        .click()?;
+    browser
+        .wait_for(&testid("explorer-confirm-delete"), STEP)?
+        .click()?;
+    browser.wait_until(
+        "!document.querySelector('[data-testid=\"explorer-confirm-delete\"]')",
+        STEP,
+    )
+}
+
+#[test]
+fn the_explorer_adds_and_deletes_a_secret_through_its_api() -> Result<()> {
+    let browser = Browser::start()?;
+    open(&browser, "/?scenario=canonical")?;
+    let prefix = format!("arn:aws:secretsmanager:us-east-1:{ACCOUNT}:secret:explorer/new-secret-");
+    let column = format!("[data-testid=\"matrix-cell\"][data-resource^=\"{prefix}\"]");
+    explorer_add(&browser, "secret", "explorer/new-secret")?;
+    browser.wait_for(&column, STEP)?;
+    browser.wait_for(
+        "[data-testid=\"audit-record\"][data-event-name=\"CreateSecret\"][data-error-code=\"\"]",
+        STEP,
+    )?;
+    // The first delete schedules the deletion (30-day recovery window), the second deletes without recovery.
+    explorer_delete(&browser, &prefix)?;
+    browser.wait_for(
+        "[data-testid=\"audit-record\"][data-event-name=\"DeleteSecret\"][data-error-code=\"\"]",
+        STEP,
+    )?;
+    explorer_delete(&browser, &prefix)?;
+    browser.wait_until(
+        &format!("document.querySelectorAll({}).length === 0", js_string(&column)),
+        STEP,
+    )?;
+    let deletes = browser.execute(
+        "return document.querySelectorAll('[data-testid=\"audit-record\"][data-event-name=\"DeleteSecret\"]').length;",
+    )?;
+    assert_eq!(deletes, Value::from(2));
+    // What AWS cannot rename says so.
+    browser
+        .wait_for(
+            &format!(
+                "[data-testid=\"explorer-item\"][data-id=\"{SECRET_ARN}\"] [data-testid=\"explorer-rename\"]"
+            ),
+            STEP,
+        )?
+        .click()?;
+    let note = browser.wait_for(&testid("explorer-note"), STEP)?.text()?;
+    assert!(note.contains("AWS cannot rename a secret"), "note: {note}");
+    no_console_errors(&browser)
+}
+
+#[test]
+fn editing_a_session_policy_changes_the_sessions_decision() -> Result<()> {
+    let browser = Browser::start()?;
+    open(&browser, "/?scenario=canonical")?;
+    // A playground session of the cart role (the form's role defaults to the first non-administrator role).
+    explorer_add(&browser, "session", "explorer")?;
+    let session_arn = format!("arn:aws:sts::{ACCOUNT}:assumed-role/cart-service-role/explorer");
+    let policy = browser.wait_for(
+        &format!("[data-testid=\"explorer-policy\"][data-policy^=\"session|{session_arn}|\"]"),
+        STEP,
+    )?;
+    let key = policy.attribute("data-policy")?.unwrap_or_default();
+    select_policy(&browser, &key)?;
+    browser.wait_for(&testid("session-policy-note"), STEP)?;
+
+    browser.execute(&format!(
+        "const set = (id, value) => {{ const el = document.querySelector(`[data-testid=\"${{id}}\"]`); el.value = value;
+           el.dispatchEvent(new Event('change', {{ bubbles: true }})); }};
+         set('request-principal', {}); set('request-action', 'secretsmanager:GetSecretValue'); set('request-resource', {});",
+        js_string(&session_arn),
+        js_string(SECRET_ARN)
+    ))?;
+    browser.by_testid("request-explain")?.click()?;
+    browser.wait_for("[data-testid=\"explanation\"][data-decision=\"allowed\"]", STEP)?;
+
+    set_editor_text(
+        &browser,
+        r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "secretsmanager:DescribeSecret", "Resource": "*"}]}"#,
+    )?;
+    browser.wait_for(
+        "[data-testid=\"explanation\"][data-decision=\"implicitDeny\"]",
+        STEP,
+    )?;
+    no_console_errors(&browser)
+}
+
+#[test]
+fn a_reload_keeps_the_audit_trail_and_the_sessions() -> Result<()> {
+    let browser = Browser::start()?;
+    open(&browser, "/")?;
+    run_in_terminal(
+        &browser,
+        "aws secretsmanager get-secret-value --secret-id prod/cart-service/credentials",
+    )?;
+    browser.wait_for(
+        "[data-testid=\"audit-record\"][data-event-name=\"GetSecretValue\"][data-error-code=\"\"]",
+        STEP,
+    )?;
+    explorer_add(&browser, "session", "kept")?;
+    browser.wait_for(
+        "[data-testid=\"explorer-item\"] [data-policy*=\"assumed-role/cart-service-role/kept|\"]",
+        STEP,
+    )?;
+    browser.wait_until(
+        "localStorage.getItem('secrets-playground/state').includes('GetSecretValue')
+         && localStorage.getItem('secrets-playground/state').includes('\"kept\"')",
+        STEP,
+    )?;
+    let records = |browser: &Browser| {
+        browser.execute(
+            "return [...document.querySelectorAll('[data-testid=\"audit-record\"]')].map(r => r.dataset.eventName + ' ' + r.dataset.errorCode);",
+        )
+    };
+    let before = records(&browser)?;
+
+    open(&browser, "/")?;
+    browser.wait_for(
+        "[data-testid=\"audit-record\"][data-event-name=\"GetSecretValue\"][data-error-code=\"\"]",
+        STEP,
+    )?;
+    browser.wait_for(
+        "[data-testid=\"explorer-item\"] [data-policy*=\"assumed-role/cart-service-role/kept|\"]",
+        STEP,
+    )?;
+    assert_eq!(records(&browser)?, before);
+    no_console_errors(&browser)
+}
