@@ -367,7 +367,7 @@ impl EntityKind {
             EntityKind::Secret => "Name of the new secret",
             EntityKind::Key => "Alias of the new key (alias/...)",
             EntityKind::VpcEndpoint => "Service of the new endpoint (secretsmanager, kms, sts, ec2)",
-            EntityKind::ServiceControlPolicy => "Name of the new SCP",
+            EntityKind::ServiceControlPolicy => "Name of the new SCP or RCP",
             EntityKind::Session => "Session name (RoleSessionName)",
         }
     }
@@ -378,6 +378,7 @@ impl EntityKind {
             EntityKind::InstanceProfile => Some("Role in the profile"),
             EntityKind::Instance => Some("Instance profile"),
             EntityKind::Session => Some("Role to assume"),
+            EntityKind::ServiceControlPolicy => Some("Policy type"),
             _ => None,
         }
     }
@@ -721,6 +722,25 @@ const NEW_SCP: &str = r#"{
 }
 "#;
 
+/// The document an RCP added in the explorer starts with: the documented "enforce TLS" example (RCPs deny only;
+/// the AWS managed RCPFullAWSAccess is their one Allow).
+const NEW_RCP: &str = r#"{
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "EnforceSecureTransport",
+            "Effect": "Deny",
+            "Principal": "*",
+            "Action": ["secretsmanager:*", "kms:*"],
+            "Resource": "*",
+            "Condition": {
+                "BoolIfExists": {"aws:SecureTransport": "false"}
+            }
+        }
+    ]
+}
+"#;
+
 /// The account id in an ARN (`arn:aws:SERVICE:REGION:ACCOUNT:...`).
 fn account_of(arn: &str) -> Option<&str> {
     arn.split(':').nth(4).filter(|account| !account.is_empty())
@@ -806,6 +826,10 @@ pub fn add_parents(account: &Account, kind: EntityKind) -> Vec<(String, String)>
             );
             choices
         }
+        EntityKind::ServiceControlPolicy => vec![
+            ("scp".to_owned(), "Service control policy (SCP)".to_owned()),
+            ("rcp".to_owned(), "Resource control policy (RCP)".to_owned()),
+        ],
         EntityKind::Session => account
             .roles()
             .iter()
@@ -940,14 +964,16 @@ pub fn add_entity_in(
             )
             .map(|_| ())
         }
-        EntityKind::ServiceControlPolicy => account
-            .add_organization_policy(
-                name,
-                account::model::OrganizationPolicyKind::ServiceControl,
-                NEW_SCP,
-            )
-            .map(|_| ())
-            .map_err(|error| error.to_string()),
+        EntityKind::ServiceControlPolicy => {
+            let (kind, text) = match parent {
+                Some("rcp") => (account::model::OrganizationPolicyKind::ResourceControl, NEW_RCP),
+                _ => (account::model::OrganizationPolicyKind::ServiceControl, NEW_SCP),
+            };
+            account
+                .add_organization_policy(name, kind, text)
+                .map(|_| ())
+                .map_err(|error| error.to_string())
+        }
         EntityKind::Session => {
             let role_arn = parent.ok_or("choose the role the session is of")?;
             account

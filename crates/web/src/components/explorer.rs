@@ -271,7 +271,7 @@ fn rename_initial(kind: EntityKind, label: &str) -> String {
 fn add_note(kind: EntityKind) -> Option<&'static str> {
     match kind {
         EntityKind::Session => Some("Playground session: a session of the role with a session policy, as if the role had been assumed with --policy (a model edit, not logged). Edit its session policy in the editor."),
-        EntityKind::ServiceControlPolicy => Some("Organizations CreatePolicy, not attached anywhere. Playground edit: the simulation has no Organizations API, so it is not logged."),
+        EntityKind::ServiceControlPolicy => Some("Organizations CreatePolicy (an SCP or an RCP), not attached anywhere. Playground edit: the simulation has no Organizations API, so it is not logged."),
         EntityKind::Key => Some("KMS CreateKey with the default key policy, then CreateAlias."),
         EntityKind::VpcEndpoint => Some("EC2 CreateVpcEndpoint: an interface endpoint in the default VPC with private DNS and the default full-access policy."),
         _ => None,

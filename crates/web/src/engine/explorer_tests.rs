@@ -103,6 +103,16 @@ fn scps_and_sessions_are_added_as_labelled_model_edits() {
     add_entity(&mut account, EntityKind::ServiceControlPolicy, "explorer-scp").unwrap();
     assert!(item(&account, EntityKind::ServiceControlPolicy, "explorer-scp").is_some());
     assert_eq!(account.trail().len(), before, "no Organizations API: not logged");
+    add_entity_in(
+        &mut account,
+        EntityKind::ServiceControlPolicy,
+        "explorer-rcp",
+        Some("rcp"),
+    )
+    .unwrap();
+    let rcp = item(&account, EntityKind::ServiceControlPolicy, "explorer-rcp").unwrap();
+    assert_eq!(rcp.policies.first().unwrap().kind, PolicyKind::ResourceControl);
+    assert!(rcp.detail.ends_with("not attached"), "{}", rcp.detail);
 
     let mut account = canonical();
     assert!(
