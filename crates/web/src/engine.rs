@@ -236,6 +236,15 @@ pub struct ScenarioInfo {
 }
 
 pub fn scenarios() -> Vec<ScenarioInfo> {
+    // Building the sixteen scenarios to read their descriptions takes milliseconds; the toolbar asks on every
+    // render, so the list is made once.
+    thread_local! {
+        static SCENARIOS: Vec<ScenarioInfo> = builtin_scenarios();
+    }
+    SCENARIOS.with(Clone::clone)
+}
+
+fn builtin_scenarios() -> Vec<ScenarioInfo> {
     account::BUILTIN_NAMES
         .iter()
         .map(|name| ScenarioInfo {
