@@ -476,6 +476,43 @@ fn the_request_builder_explains_with_suggestions_and_undo_and_the_clock_work() -
     no_console_errors(&browser)
 }
 
+const CART_SESSION_ARN: &str = "arn:aws:sts::111122223333:assumed-role/cart-service-role/i-0c4a7e1b9d2f36a58";
+
+#[test]
+fn the_instance_session_has_a_row_and_an_edit_that_removes_get_secret_value_flips_and_highlights_it(
+) -> Result<()> {
+    let browser = Browser::start()?;
+    open(&browser, "/?scenario=canonical")?;
+    let get = cell_css(CART_SESSION_ARN, SECRET_ARN, "secretsmanager:GetSecretValue");
+    assert_eq!(decision(&browser, &get)?, "allowed");
+    // The instance session is the first row, before the roles.
+    let first = browser.find("[data-testid=\"matrix-cell\"][data-row=\"0\"]")?;
+    assert_eq!(
+        first.attribute("data-principal")?.as_deref(),
+        Some(CART_SESSION_ARN)
+    );
+
+    select_policy(&browser, CART_POLICY_KEY)?;
+    set_editor_text(&browser, &useless_policy())?;
+    browser.wait_for(
+        &format!("{get}[data-decision=\"implicitDeny\"][data-changed=\"true\"]"),
+        STEP,
+    )?;
+    // The cell explains the session's own decision.
+    browser.find(&get)?.click()?;
+    browser.wait_for(
+        "[data-testid=\"explanation\"][data-decision=\"implicitDeny\"]",
+        STEP,
+    )?;
+    // The next edit clears the highlight of cells it does not change.
+    set_editor_text(&browser, &format!("{} ", useless_policy()))?;
+    browser.wait_for(
+        &format!("{get}[data-decision=\"implicitDeny\"]:not([data-changed])"),
+        STEP,
+    )?;
+    no_console_errors(&browser)
+}
+
 // ---- explorer add/delete, session policies, reload keeps the run (issue 5) ----------------------------------
 
 /// Opens the explorer's add form for `kind`, types `name` and submits it with Enter (the keyboard path).
