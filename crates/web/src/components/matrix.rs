@@ -1,12 +1,16 @@
 //! The live access matrix: every principal (instance role sessions, roles, other-account principals) against
-//! every secret and action, decided by the engine and recomputed on every change. Cells whose decision changed
-//! with the last change are marked until the next one; a cell opens its explanation. The table is an ARIA
-//! grid: arrow keys move between cells, Enter or Space explains the focused one.
+//! every secret and action, decided by the engine and brought up to date on every change. Cells whose decision
+//! changed with the last change are marked until the next one; a cell opens its explanation. The table is an
+//! ARIA grid: arrow keys move between cells, Enter or Space explains the focused one. Rows are
+//! [`MatrixRow`]s, rendered again only when their cells change.
+
+use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
+use crate::components::matrix_row::{MatrixRow, RowCell, ShownSecret};
 use crate::components::pane::Pane;
 use crate::engine::{CellKey, Verdict};
 use crate::mode::Panel;
@@ -58,7 +62,7 @@ pub fn access_matrix() -> Html {
         Some(Subject::Cell(cell)) => matrix.position(cell),
         _ => None,
     };
-    let changed_cells = std::rc::Rc::clone(&playground.changed_cells);
+    let changed_cells = Rc::clone(&playground.changed_cells);
     let changed = changed_cells.len();
 
     let onprevious = {
@@ -138,18 +142,50 @@ pub fn access_matrix() -> Html {
         </>
     };
 
-    // Attribute values shared by every row (cloning an `AttrValue` is a reference count).
-    let resource_arns: Vec<AttrValue> = shown
-        .iter()
-        .filter_map(|index| matrix.resources.get(*index))
-        .map(|resource| AttrValue::from(resource.arn.clone()))
-        .collect();
-    let action_names: Vec<AttrValue> = matrix
-        .actions
-        .iter()
-        .map(|action| AttrValue::from(action.clone()))
-        .collect();
+    // What every row shares (cloning an `AttrValue` is a reference count).
+    let shown_secrets: Rc<Vec<ShownSecret>> = Rc::new(
+        shown
+            .iter()
+            .filter_map(|index| matrix.resources.get(*index))
+            .map(|resource| ShownSecret {
+                arn: AttrValue::from(resource.arn.clone()),
+                label: resource.label.clone(),
+            })
+            .collect(),
+    );
+    let action_names: Rc<Vec<AttrValue>> = Rc::new(
+        matrix
+            .actions
+            .iter()
+            .map(|action| AttrValue::from(action.clone()))
+            .collect(),
+    );
     let selected_visible = selected.is_some_and(|(_, resource, _)| shown.contains(&resource));
+    // The row's cells for the secrets on screen, as plain values, so that a row whose cells did not change is
+    // not rendered again.
+    let row_cells = |row: usize| -> Vec<RowCell> {
+        shown
+            .iter()
+            .enumerate()
+            .flat_map(|(group, resource_index)| {
+                (0..matrix.actions.len()).map(move |action_index| (group, *resource_index, action_index))
+            })
+            .map(|(group, resource_index, action_index)| {
+                let selected = selected == Some((row, resource_index, action_index));
+                let column = group * matrix.actions.len() + action_index;
+                RowCell {
+                    verdict: matrix
+                        .cell(row, resource_index, action_index)
+                        .unwrap_or(Verdict::ImplicitDeny),
+                    changed: changed_cells
+                        .binary_search(&matrix.index(row, resource_index, action_index))
+                        .is_ok(),
+                    selected,
+                    focusable: selected || (!selected_visible && row == 0 && column == 0),
+                }
+            })
+            .collect()
+    };
     // One click handler for the whole grid: the cell's data attributes say which cell it is.
     let onclick = {
         let playground = playground.clone();
@@ -184,47 +220,11 @@ pub fn access_matrix() -> Html {
                             </tr>
                         </thead>
                         <tbody>
-                            { for matrix.principals.iter().enumerate().map(|(row, principal)| {
-                                let principal_arn = AttrValue::from(principal.arn.clone());
-                                html! {
-                                <tr role="row" key={principal.arn.clone()}>
-                                    <th role="rowheader" class="principal-header" title={principal_arn.clone()}>
-                                        <span class="principal-label">{ &principal.label }</span>
-                                        <span class="principal-detail">{ &principal.detail }</span>
-                                    </th>
-                                    { for shown.iter().enumerate().flat_map(|(group, resource_index)| {
-                                        matrix.actions.iter().enumerate().map(move |(action_index, action)| (group, *resource_index, action_index, action))
-                                    }).map(|(group, resource_index, action_index, action)| {
-                                        let (Some(resource), Some(resource_arn)) = (matrix.resources.get(resource_index), resource_arns.get(group)) else { return html! {} };
-                                        let verdict = matrix.cell(row, resource_index, action_index).unwrap_or(Verdict::ImplicitDeny);
-                                        let is_changed = changed_cells.binary_search(&matrix.index(row, resource_index, action_index)).is_ok();
-                                        let is_selected = selected == Some((row, resource_index, action_index));
-                                        let column = group * matrix.actions.len() + action_index;
-                                        let focusable = is_selected || (!selected_visible && row == 0 && column == 0);
-                                        let label = format!("{}: {} on {}: {}{}", principal.label, action, resource.label,
-                                            verdict.title(), if is_changed { " (changed)" } else { "" });
-                                        html! {
-                                            <td role="gridcell"
-                                                class={classes!("cell", verdict.name(), is_changed.then_some("changed"), is_selected.then_some("selected"), (action_index == 0).then_some("group-start"))}
-                                                data-testid="matrix-cell"
-                                                data-principal={principal_arn.clone()}
-                                                data-resource={resource_arn.clone()}
-                                                data-action={action_names.get(action_index).cloned()}
-                                                data-decision={verdict.name()}
-                                                data-changed={is_changed.then_some("true")}
-                                                data-row={row.to_string()}
-                                                data-col={column.to_string()}
-                                                aria-selected={is_selected.to_string()}
-                                                aria-label={label.clone()}
-                                                title={label}
-                                                tabindex={if focusable { "0" } else { "-1" }}
-                                            >
-                                                <span aria-hidden="true" class="cell-icon">{ verdict.icon() }</span>
-                                            </td>
-                                        }
-                                    }) }
-                                </tr>
-                            }}) }
+                            { for matrix.principals.iter().enumerate().map(|(row, principal)| html! {
+                                <MatrixRow key={principal.arn.clone()} {row} principal={principal.clone()}
+                                    secrets={Rc::clone(&shown_secrets)} actions={Rc::clone(&action_names)}
+                                    cells={row_cells(row)} />
+                            }) }
                         </tbody>
                     </table>
                 </div>

@@ -10,6 +10,7 @@ pub mod explanation;
 pub mod explorer;
 pub mod findings;
 pub mod matrix;
+pub mod matrix_row;
 pub mod notices;
 pub mod pane;
 pub mod policy_editor;
