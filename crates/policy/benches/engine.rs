@@ -1,6 +1,7 @@
 //! Criterion benchmarks of the policy engine: parsing, validation, one canonical GetSecretValue decision, the
 //! same through the SimulateCustomPolicy JSON API, and a 10,000-cell access matrix (25 principals × 50 secrets
-//! × 8 actions). Run with `cargo bench -p policy --bench engine`.
+//! × 8 actions), decided directly and as JSON text the way the wasm facade's `Engine.matrix` answers it. Run
+//! with `cargo bench -p policy --bench engine`.
 
 // A benchmark fixture that fails to build should stop the run loudly: the test allowances apply here too.
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
