@@ -25,7 +25,7 @@ use std::net::IpAddr;
 
 use crate::ast::{Condition, ConditionOperator, OperatorBase, SetQualifier, Spanned};
 use crate::matching::{arn_pattern_matches, glob_match, Pattern, Token, Wild};
-use crate::prepared::PreparedCondition;
+use crate::prepared::{same_bytes, PreparedCondition};
 use crate::request::{ContextValue, RequestContext};
 use crate::variables::{has_variables, substitute, substitute_pieces, Substituted};
 
@@ -223,7 +223,8 @@ fn single_value_matches(
 fn compare(base: OperatorBase, policy_value: &str, request_value: &str) -> Option<bool> {
     use OperatorBase as B;
     Some(match base {
-        B::StringEquals | B::StringNotEquals => policy_value == request_value,
+        // `same_bytes` rather than `==`: string equality is a byte loop in wasm.
+        B::StringEquals | B::StringNotEquals => same_bytes(policy_value.as_bytes(), request_value.as_bytes()),
         B::StringEqualsIgnoreCase | B::StringNotEqualsIgnoreCase => {
             equal_ignoring_case(policy_value, request_value)
         }

@@ -151,7 +151,7 @@ pub(crate) fn walk<'a, R: Recorder>(
         && layers
             .resource_account
             .as_deref()
-            .is_some_and(|account| account != principal.account);
+            .is_some_and(|account| !same_bytes(account.as_bytes(), principal.account.as_bytes()));
     let walker = Walker {
         request,
         boundary_attached: layers.permissions_boundary.is_some() && has_identity_side,

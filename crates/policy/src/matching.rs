@@ -12,6 +12,7 @@
 //! - Principals (`reference_policies_elements_principal`): see [`principal_value_match`].
 
 use crate::ast::PrincipalKey;
+use crate::prepared::same_bytes;
 use crate::request::{Principal, PrincipalKind};
 
 /// One element of a wildcard pattern. Patterns read from a document turn `*` and `?` into wildcards; text that
@@ -350,21 +351,30 @@ pub fn principal_value_match(
             if !is_iam_principal {
                 return None;
             }
+            // `same_bytes` rather than `==`: string equality is a byte loop in wasm.
             if let Some(account) = account_principal(value) {
-                return (account == principal.account).then_some(PrincipalMatch::Account);
+                return same_bytes(account.as_bytes(), principal.account.as_bytes())
+                    .then_some(PrincipalMatch::Account);
             }
             match &principal.kind {
-                PrincipalKind::AssumedRole { role_arn, .. } if role_arn == value => {
+                PrincipalKind::AssumedRole { role_arn, .. }
+                    if same_bytes(role_arn.as_bytes(), value.as_bytes()) =>
+                {
                     return Some(PrincipalMatch::Role)
                 }
-                PrincipalKind::Role if principal.arn == value => return Some(PrincipalMatch::Role),
+                PrincipalKind::Role if same_bytes(principal.arn.as_bytes(), value.as_bytes()) => {
+                    return Some(PrincipalMatch::Role)
+                }
                 _ => {}
             }
-            (principal.arn == value).then_some(PrincipalMatch::Exact)
+            same_bytes(principal.arn.as_bytes(), value.as_bytes()).then_some(PrincipalMatch::Exact)
         }
-        PrincipalKey::Service => (matches!(principal.kind, PrincipalKind::Service) && principal.arn == value)
-            .then_some(PrincipalMatch::Exact),
-        PrincipalKey::Federated => (principal.arn == value).then_some(PrincipalMatch::Exact),
+        PrincipalKey::Service => (matches!(principal.kind, PrincipalKind::Service)
+            && same_bytes(principal.arn.as_bytes(), value.as_bytes()))
+        .then_some(PrincipalMatch::Exact),
+        PrincipalKey::Federated => {
+            same_bytes(principal.arn.as_bytes(), value.as_bytes()).then_some(PrincipalMatch::Exact)
+        }
         PrincipalKey::CanonicalUser => None,
     }
 }
