@@ -777,6 +777,12 @@ fn an_exported_scenario_imports_back_and_the_terminal_switches_instances() -> Re
     set_editor_text(&browser, &widened_policy())?;
     let put = cell_css(CART_ROLE_ARN, SECRET_ARN, "secretsmanager:PutSecretValue");
     browser.wait_for(&format!("{put}[data-decision=\"allowed\"]"), STEP)?;
+    run(&browser, "aws sts get-caller-identity")?;
+    browser.wait_for(
+        "[data-testid=\"audit-record\"][data-event-name=\"GetCallerIdentity\"]",
+        STEP,
+    )?;
+    let clock = browser.by_testid("clock-now")?.text()?;
 
     browser.capture_downloads()?;
     browser.by_testid("export")?.click()?;
@@ -791,33 +797,49 @@ fn an_exported_scenario_imports_back_and_the_terminal_switches_instances() -> Re
         text.contains("secretsmanager:PutSecretValue"),
         "the export lacks the edit"
     );
-    // A second instance with the same profile, to switch the terminal to.
+
+    // Open another scenario, then import the file as it is: the edit and the audit trail are back.
+    let import = |file: &str| {
+        browser.execute(&format!(
+            "const input = document.querySelector('[data-testid=\"import\"]');
+             const transfer = new DataTransfer();
+             transfer.items.add(new File([{}], 'imported.json', {{ type: 'application/json' }}));
+             input.files = transfer.files;
+             input.dispatchEvent(new Event('change', {{ bubbles: true }}));",
+            js_string(file)
+        ))
+    };
+    open(&browser, "/?scenario=explicit-deny")?;
+    browser.wait_for(&format!("{put}:not([data-decision=\"allowed\"])"), STEP)?;
+    import(&text)?;
+    browser.wait_for(&format!("{put}[data-decision=\"allowed\"]"), STEP)?;
+    browser.wait_for(
+        "[data-testid=\"audit-record\"][data-event-name=\"GetCallerIdentity\"]",
+        STEP,
+    )?;
+    assert_eq!(browser.by_testid("clock-now")?.text()?, clock);
+    select_policy(&browser, CART_POLICY_KEY)?;
+    assert_eq!(editor_text(&browser)?, widened_policy());
+
+    // The file edited by hand: a second instance with the same profile, to switch the terminal to. (A file
+    // with a saved `state` restores that state and does not read `account`, so the edit drops the state.)
+    if let Some(file) = scenario.as_object_mut() {
+        file.remove("state");
+    }
     let mut second = scenario["account"]["instances"][0].clone();
     second["name"] = Value::from("batch-worker");
     second["id"] = Value::from("i-0123456789abcdef0");
     if let Some(instances) = scenario["account"]["instances"].as_array_mut() {
         instances.push(second);
     }
-    let file = scenario.to_string();
-
-    // Open another scenario, then import the file: the edit and the new instance are back.
     open(&browser, "/?scenario=explicit-deny")?;
-    browser.wait_for(&testid("matrix-cell"), STEP)?;
-    browser.execute(&format!(
-        "const input = document.querySelector('[data-testid=\"import\"]');
-         const transfer = new DataTransfer();
-         transfer.items.add(new File([{}], 'imported.json', {{ type: 'application/json' }}));
-         input.files = transfer.files;
-         input.dispatchEvent(new Event('change', {{ bubbles: true }}));",
-        js_string(&file)
-    ))?;
+    browser.wait_for(&format!("{put}:not([data-decision=\"allowed\"])"), STEP)?;
+    import(&scenario.to_string())?;
     browser.wait_for(&format!("{put}[data-decision=\"allowed\"]"), STEP)?;
     browser.wait_until(
         "document.querySelectorAll('[data-testid=\"terminal-instance\"] option').length === 2",
         STEP,
     )?;
-    select_policy(&browser, CART_POLICY_KEY)?;
-    assert_eq!(editor_text(&browser)?, widened_policy());
 
     // The terminal runs on the chosen instance, each with its own output.
     let on_first = run(&browser, "aws sts get-caller-identity --query Arn --output text")?;
