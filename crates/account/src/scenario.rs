@@ -457,7 +457,18 @@ impl Account {
         }
         let spec = &scenario.account;
         if let Some(state) = &scenario.state {
-            return Account::from_state(scenario, state);
+            let restored = Account::from_state(scenario, state)?;
+            // The `state` is the saved run of exactly the world `account` describes. A file whose `account` was
+            // edited by hand after export no longer matches it: say so rather than silently drop the edit.
+            if restored.export_scenario().account != *spec {
+                return Err(invalid(
+                    "state".to_owned(),
+                    "the file's `account` was changed after it was exported and no longer matches its saved \
+                     `state` (audit trail, sessions, clock); remove the `state` member to load the edited \
+                     `account` as a new scenario",
+                ));
+            }
+            return Ok(restored);
         }
         // Ids drawn while building come from a stream derived from the seed; afterwards the generator
         // state is the seed itself, so that exporting (which writes the state) and importing again is exact.

@@ -82,3 +82,20 @@ fn a_damaged_state_is_an_error_not_a_panic() {
     value["state"] = serde_json::json!({"start": 1});
     assert!(Scenario::from_json(&value.to_string()).is_err());
 }
+
+#[test]
+fn an_account_edited_after_export_is_refused_while_the_state_is_there() {
+    let account = run("canonical");
+    let mut value: serde_json::Value = serde_json::from_str(&account.export_state().to_json()).unwrap();
+    value["account"]["secrets"][0]["description"] = serde_json::json!("edited by hand");
+    let scenario = Scenario::from_json(&value.to_string()).unwrap();
+    let error = Account::from_scenario(&scenario).unwrap_err().to_string();
+    assert!(
+        error.starts_with("state: the file's `account` was changed"),
+        "{error}"
+    );
+    // Without its state, the edited account loads as a new scenario.
+    value.as_object_mut().unwrap().remove("state");
+    let edited = Account::from_scenario(&Scenario::from_json(&value.to_string()).unwrap()).unwrap();
+    assert_eq!(edited.secrets()[0].description.as_deref(), Some("edited by hand"));
+}
