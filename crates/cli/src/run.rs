@@ -47,7 +47,8 @@ OPTIONS
        --format jsonl   one {\"command\", \"caller\", \"exitCode\", \"stdout\",
                         \"stderr\"} object per command
        --trail FILE     write the CloudTrail records as {\"Records\": [...]}
-       --state-out FILE write the resulting account as a scenario file
+       --state-out FILE write the resulting account as a scenario file with its saved state
+                        (audit trail, sessions, clock), which --scenario reads back exactly
 
 EXIT STATUS
        0 when the script ran to its end (commands inside may fail; see their
@@ -200,7 +201,7 @@ fn run(arguments: &[String]) -> Outcome {
         }
     }
     if let Some(path) = state_file {
-        let mut text = world.export_scenario().to_json();
+        let mut text = world.export_state().to_json();
         text.push('\n');
         if let Err(error) = std::fs::write(&path, text) {
             return Outcome::error(

@@ -205,7 +205,7 @@ impl Playground {
         let Ok(world) = &self.world else {
             return self.status();
         };
-        let scenario: Value = serde_json::from_str(&world.export_scenario().to_json()).unwrap_or(Value::Null);
+        let scenario: Value = serde_json::from_str(&world.export_state().to_json()).unwrap_or(Value::Null);
         json!({"type": "ok", "scenario": scenario}).to_string()
     }
 }
