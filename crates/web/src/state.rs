@@ -10,7 +10,7 @@ use account::Account;
 use yew::prelude::*;
 
 use crate::engine::{
-    self, CellKey, EntityKind, ExplanationView, Matrix, PolicyKind, PolicyRef, RequestDraft,
+    self, CellKey, EntityKind, ExplanationView, ExplorerSection, Matrix, PolicyKind, PolicyRef, RequestDraft,
 };
 use crate::persist::Saved;
 
@@ -94,6 +94,9 @@ pub struct AppState {
     pub drafts: BTreeMap<PolicyRef, String>,
     pub selected_policy: Option<PolicyRef>,
     pub matrix: Rc<Result<Matrix, String>>,
+    /// The account explorer's sections. A policy text edit cannot change them (they list entities and their
+    /// policies, never policy text), so typing keeps them and only other changes of the account rebuild them.
+    pub explorer: Rc<Vec<ExplorerSection>>,
     /// Cells whose decision changed with the last change of the account: ascending flat indexes into the
     /// matrix's cells.
     pub changed_cells: Rc<Vec<usize>>,
@@ -129,6 +132,7 @@ impl PartialEq for AppState {
             && self.editor_focus == other.editor_focus
             && Rc::ptr_eq(&self.terminals, &other.terminals)
             && Rc::ptr_eq(&self.matrix, &other.matrix)
+            && Rc::ptr_eq(&self.explorer, &other.explorer)
             && self.matrix_pending == other.matrix_pending
     }
 }
@@ -203,11 +207,13 @@ impl AppState {
     pub fn new(account: Account, readonly: bool) -> AppState {
         let matrix = Rc::new(engine::matrix(&account));
         let selected_policy = engine::first_policy(&account);
+        let explorer = Rc::new(engine::explorer(&account).unwrap_or_default());
         AppState {
             account: Rc::new(account),
             drafts: BTreeMap::new(),
             selected_policy,
             matrix,
+            explorer,
             changed_cells: Rc::default(),
             subject: None,
             explanation: None,
@@ -290,6 +296,7 @@ impl AppState {
 
     /// Installs a new account: recomputes the matrix, the changed cells and the explanation.
     fn set_account(&mut self, account: Rc<Account>) {
+        self.explorer = Rc::new(engine::explorer(&account).unwrap_or_default());
         self.account = account;
         self.refresh_matrix();
     }

@@ -2,6 +2,8 @@
 //! sessions, each with its policies (a click opens one in the editor); everything can be added,
 //! renamed (or the explorer says why AWS cannot) and deleted, through the account's own API where AWS has one.
 
+use std::rc::Rc;
+
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -39,12 +41,7 @@ pub fn explorer() -> Html {
     let Some(playground) = playground else {
         return html! {};
     };
-    let sections = match engine::explorer(&playground.account) {
-        Ok(sections) => sections,
-        Err(error) => {
-            return html! { <p class="empty-state" data-testid="explorer-unavailable">{ format!("The account explorer is {error}") }</p> }
-        }
-    };
+    let sections = Rc::clone(&playground.explorer);
     let readonly = playground.readonly;
     let oncancel = {
         let editing = editing.clone();

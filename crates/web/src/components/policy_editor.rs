@@ -40,17 +40,10 @@ pub fn policy_editor() -> Html {
             None => Vec::new(),
         })
     };
-    let sections = {
-        let account = playground
-            .as_ref()
-            .map(|playground| Rc::clone(&playground.account));
-        use_memo(account.map(AccountPointer), |account| {
-            account
-                .as_ref()
-                .and_then(|account| engine::explorer(&account.0).ok())
-                .unwrap_or_default()
-        })
-    };
+    let sections = playground
+        .as_ref()
+        .map(|playground| Rc::clone(&playground.explorer))
+        .unwrap_or_default();
 
     // Jump requests from explanations: put the selection on the range and scroll to it.
     {
@@ -77,11 +70,7 @@ pub fn policy_editor() -> Html {
         return html! {
             <Pane panel={Panel::Editor}>
                 <p class="empty-state" data-testid="editor-empty">
-                    { if engine::explorer(&playground.account).is_err() {
-                        format!("The account explorer is {}", engine::NOT_AVAILABLE)
-                    } else {
-                        "Choose a policy in the account explorer to edit it.".to_owned()
-                    } }
+                    { "Choose a policy in the account explorer to edit it." }
                 </p>
             </Pane>
         };
@@ -284,16 +273,6 @@ pub fn policy_editor() -> Html {
             { status }
             <Findings findings={Rc::new((*findings).clone())} {onjump} />
         </Pane>
-    }
-}
-
-/// Compares accounts by pointer, so memos recompute only when the account changed.
-#[derive(Debug, Clone)]
-struct AccountPointer(Rc<account::Account>);
-
-impl PartialEq for AccountPointer {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
     }
 }
 

@@ -54,11 +54,7 @@ pub fn terminal() -> Html {
         return html! {
             <Pane panel={Panel::Terminal}>
                 <p class="empty-state" data-testid="terminal-unavailable">
-                    { if engine::explorer(&playground.account).is_err() {
-                        format!("The instance terminal is {}", engine::NOT_AVAILABLE)
-                    } else {
-                        "This account has no EC2 instance to open a terminal on.".to_owned()
-                    } }
+                    { "This account has no EC2 instance to open a terminal on." }
                 </p>
             </Pane>
         };
