@@ -3,3 +3,5 @@
 pub mod browser;
 pub mod conformance;
 pub mod scenarios;
+#[cfg(feature = "browser")]
+pub mod ui;

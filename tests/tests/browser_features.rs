@@ -5,85 +5,21 @@
 #![cfg(feature = "browser")]
 
 use std::collections::BTreeSet;
-use std::time::Duration;
 
 use account::terminal::{run_line, Shell, ShellIdentity};
 use account::{builtin, Account, BUILTIN_NAMES};
 use serde_json::Value;
-use tests::browser::{keys, testid, Browser, BrowserError, RENDER_TIMEOUT};
+use tests::browser::{keys, testid, Browser};
+use tests::ui::{
+    cell_css, editor_text, js_string, no_console_errors, open, select_policy, set_editor_text,
+    widened_policy, Result, CART_POLICY_KEY, CART_ROLE_ARN, SECRET_ARN, STEP,
+};
 
-type Result<T> = std::result::Result<T, BrowserError>;
-
-const CART_ROLE_ARN: &str = "arn:aws:iam::111122223333:role/cart-service-role";
-const SECRET_ARN: &str =
-    "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/cart-service/credentials-Xk9fQ2";
-const CART_POLICY_KEY: &str =
-    "identity|arn:aws:iam::111122223333:role/cart-service-role|read-cart-credentials";
 const INSTANCE: &str = "i-0c4a7e1b9d2f36a58";
 const GET_SECRET: &str = "aws secretsmanager get-secret-value --secret-id prod/cart-service/credentials";
-const STEP: Duration = Duration::from_secs(10);
 
 // ---------------------------------------------------------------------------------------------------------
 // Helpers
-
-fn open(browser: &Browser, path: &str) -> Result<()> {
-    browser.goto(path)?;
-    browser.wait_for(&testid("app"), RENDER_TIMEOUT)?;
-    Ok(())
-}
-
-fn js_string(text: &str) -> String {
-    Value::String(text.to_owned()).to_string()
-}
-
-fn no_console_errors(browser: &Browser) -> Result<()> {
-    let errors = browser.console_errors()?;
-    assert!(errors.is_empty(), "console errors:\n{}", errors.join("\n"));
-    Ok(())
-}
-
-fn cell_css(principal: &str, resource: &str, action: &str) -> String {
-    format!(
-        "[data-testid=\"matrix-cell\"][data-principal=\"{principal}\"][data-resource=\"{resource}\"][data-action=\"{action}\"]"
-    )
-}
-
-fn select_policy(browser: &Browser, key: &str) -> Result<()> {
-    browser
-        .wait_for(
-            &format!("[data-testid=\"explorer-policy\"][data-policy=\"{key}\"]"),
-            STEP,
-        )?
-        .click()?;
-    browser.wait_until(
-        &format!(
-            "document.querySelector('[data-testid=\"policy-select\"]').value === {}",
-            js_string(key)
-        ),
-        STEP,
-    )
-}
-
-/// Replaces the editor's text the way typing does (an `input` event on the textarea), leaving it focused.
-fn set_editor_text(browser: &Browser, text: &str) -> Result<()> {
-    browser.execute(&format!(
-        "const editor = document.querySelector('[data-testid=\"policy-editor\"]');
-         editor.focus();
-         editor.value = {};
-         editor.dispatchEvent(new InputEvent('input', {{ bubbles: true, inputType: 'insertText' }}));",
-        js_string(text)
-    ))?;
-    Ok(())
-}
-
-fn editor_text(browser: &Browser) -> Result<String> {
-    Ok(browser
-        .by_testid("policy-editor")?
-        .property("value")?
-        .as_str()
-        .unwrap_or_default()
-        .to_owned())
-}
 
 fn input_value(browser: &Browser, id: &str) -> Result<String> {
     Ok(browser
@@ -103,23 +39,6 @@ fn choose(browser: &Browser, id: &str, value: &str) -> Result<()> {
         js_string(value)
     ))?;
     Ok(())
-}
-
-/// The widened identity policy of the canonical role (adds PutSecretValue).
-fn widened_policy() -> String {
-    r#"{
-  "Version": "2012-10-17",
-  "Statement": [
-    {
-      "Sid": "ReadAndWriteCartCredentials",
-      "Effect": "Allow",
-      "Action": ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret", "secretsmanager:PutSecretValue"],
-      "Resource": "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/cart-service/credentials-??????"
-    }
-  ]
-}
-"#
-    .to_owned()
 }
 
 /// What one terminal command printed, as the page shows it.

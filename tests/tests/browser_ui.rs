@@ -5,35 +5,11 @@
 use std::time::Duration;
 
 use serde_json::Value;
-use tests::browser::{testid, Browser, BrowserError, RENDER_TIMEOUT};
-
-type Result<T> = std::result::Result<T, BrowserError>;
-
-const ACCOUNT: &str = "111122223333";
-const CART_ROLE_ARN: &str = "arn:aws:iam::111122223333:role/cart-service-role";
-const SECRET_ARN: &str =
-    "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/cart-service/credentials-Xk9fQ2";
-const CART_POLICY_KEY: &str =
-    "identity|arn:aws:iam::111122223333:role/cart-service-role|read-cart-credentials";
-const STEP: Duration = Duration::from_secs(10);
-
-/// The identity policy of the canonical role, widened to PutSecretValue.
-fn widened_policy() -> String {
-    format!(
-        r#"{{
-  "Version": "2012-10-17",
-  "Statement": [
-    {{
-      "Sid": "ReadAndWriteCartCredentials",
-      "Effect": "Allow",
-      "Action": ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret", "secretsmanager:PutSecretValue"],
-      "Resource": "arn:aws:secretsmanager:us-east-1:{ACCOUNT}:secret:prod/cart-service/credentials-??????"
-    }}
-  ]
-}}
-"#
-    )
-}
+use tests::browser::{testid, Browser};
+use tests::ui::{
+    cell_css, editor_text, js_string, no_console_errors, open, select_policy, set_editor_text,
+    widened_policy, Result, ACCOUNT, CART_POLICY_KEY, CART_ROLE_ARN, SECRET_ARN, STEP,
+};
 
 /// An identity policy that allows nothing the secret needs.
 fn useless_policy() -> String {
@@ -47,18 +23,6 @@ fn useless_policy() -> String {
     .to_owned()
 }
 
-fn open(browser: &Browser, path: &str) -> Result<()> {
-    browser.goto(path)?;
-    browser.wait_for(&testid("app"), RENDER_TIMEOUT)?;
-    Ok(())
-}
-
-fn cell_css(principal: &str, resource: &str, action: &str) -> String {
-    format!(
-        "[data-testid=\"matrix-cell\"][data-principal=\"{principal}\"][data-resource=\"{resource}\"][data-action=\"{action}\"]"
-    )
-}
-
 fn decision(browser: &Browser, css: &str) -> Result<String> {
     Ok(browser
         .wait_for(css, STEP)?
@@ -66,56 +30,9 @@ fn decision(browser: &Browser, css: &str) -> Result<String> {
         .unwrap_or_default())
 }
 
-fn select_policy(browser: &Browser, key: &str) -> Result<()> {
-    browser
-        .wait_for(
-            &format!("[data-testid=\"explorer-policy\"][data-policy=\"{key}\"]"),
-            STEP,
-        )?
-        .click()?;
-    browser.wait_until(
-        &format!(
-            "document.querySelector('[data-testid=\"policy-select\"]').value === {}",
-            js_string(key)
-        ),
-        STEP,
-    )
-}
-
-/// Replaces the editor's text the way typing does (an `input` event on the textarea).
-fn set_editor_text(browser: &Browser, text: &str) -> Result<()> {
-    browser.execute(&format!(
-        "const editor = document.querySelector('[data-testid=\"policy-editor\"]');
-         editor.focus();
-         editor.value = {};
-         editor.dispatchEvent(new InputEvent('input', {{ bubbles: true, inputType: 'insertText' }}));",
-        js_string(text)
-    ))?;
-    Ok(())
-}
-
-fn editor_text(browser: &Browser) -> Result<String> {
-    Ok(browser
-        .by_testid("policy-editor")?
-        .property("value")?
-        .as_str()
-        .unwrap_or_default()
-        .to_owned())
-}
-
-fn js_string(text: &str) -> String {
-    Value::String(text.to_owned()).to_string()
-}
-
 /// Saves a screenshot under the test target folder (never committed), for a look at a run.
 fn screenshot(browser: &Browser, name: &str) -> Result<()> {
     browser.screenshot(&std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("ui-{name}.png")))
-}
-
-fn no_console_errors(browser: &Browser) -> Result<()> {
-    let errors = browser.console_errors()?;
-    assert!(errors.is_empty(), "console errors:\n{}", errors.join("\n"));
-    Ok(())
 }
 
 fn run_in_terminal(browser: &Browser, command: &str) -> Result<()> {
