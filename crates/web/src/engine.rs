@@ -1860,17 +1860,8 @@ pub fn explain_request(account: &Account, request: &RequestDraft) -> Result<Expl
     decision_view(account, &query)
 }
 
-/// The actions of the matrix and the request builder.
-pub const MATRIX_ACTIONS: [&str; 8] = [
-    "secretsmanager:GetSecretValue",
-    "secretsmanager:DescribeSecret",
-    "secretsmanager:PutSecretValue",
-    "secretsmanager:UpdateSecret",
-    "secretsmanager:DeleteSecret",
-    "secretsmanager:RotateSecret",
-    "secretsmanager:GetResourcePolicy",
-    "kms:Decrypt",
-];
+/// The actions of the matrix and the request builder: the account's matrix columns.
+pub use account::MATRIX_ACTIONS;
 
 /// The VPC endpoints a request can go through, as (id, label).
 pub fn vpc_endpoints(account: &Account) -> Vec<(String, String)> {
