@@ -377,14 +377,19 @@ impl AppState {
         failure: &str,
     ) -> AppState {
         let mut account = (*self.account).clone();
-        match change(&mut account) {
-            Ok(()) => {
-                self.push_undo(false);
-                self.last_edited = None;
-                self.set_account(Rc::new(account));
-                self.revision += 1;
-                self
-            }
+        let result = change(&mut account);
+        // A refused API call is still an API call: AWS logs it in CloudTrail, so a failure that left records
+        // behind keeps them (and whatever the calls before it changed, as in AWS); one that made no call
+        // leaves the account as it was.
+        let logged = account.trail().len() > self.account.trail().len();
+        if result.is_ok() || logged {
+            self.push_undo(false);
+            self.last_edited = None;
+            self.set_account(Rc::new(account));
+            self.revision += 1;
+        }
+        match result {
+            Ok(()) => self,
             Err(error) => self.with_notice(NoticeLevel::Error, format!("{failure}: {error}")),
         }
     }
@@ -633,5 +638,34 @@ mod tests {
         // The next edit that changes nothing clears the marks.
         let state = edit(state, &policy, &format!("{text} "));
         assert!(state.changed_cells.is_empty());
+    }
+
+    #[test]
+    fn a_refused_explorer_call_is_logged_as_aws_logs_it_and_a_call_never_made_changes_nothing() {
+        let state = Rc::new(AppState::new(engine::load_scenario("canonical").unwrap(), false));
+        let records = state.account.trail().len();
+        let add = |state: Rc<AppState>| {
+            state.reduce(Action::AddEntity {
+                kind: EntityKind::Secret,
+                name: "prod/cart-service/credentials".to_owned(),
+            })
+        };
+        let refused = add(Rc::clone(&state));
+        let last = refused.account.trail().last().unwrap();
+        assert_eq!(refused.account.trail().len(), records + 1);
+        assert_eq!(last.event_name, "CreateSecret");
+        assert_eq!(last.error_code.as_deref(), Some("ResourceExistsException"));
+        assert!(refused
+            .notices
+            .last()
+            .unwrap()
+            .text
+            .contains("ResourceExistsException"));
+        // An empty name is refused before any call: nothing changes, not even the undo history.
+        let untouched = state.clone().reduce(Action::AddEntity {
+            kind: EntityKind::Role,
+            name: String::new(),
+        });
+        assert!(Rc::ptr_eq(&untouched.account, &state.account));
     }
 }
