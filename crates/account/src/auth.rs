@@ -200,14 +200,26 @@ impl Account {
         }
     }
 
-    /// A session the playground makes on demand: its access key is derived from its ARN, so it is stable.
+    /// A session the playground makes on demand.
     pub(crate) fn playground_session(&self, role_arn: &str, session_name: &str) -> Option<Session> {
         let role = self.role_by_arn(role_arn)?;
+        Some(self.derived_session(role, session_name, crate::clock::HOUR, SessionOrigin::Playground))
+    }
+
+    /// A session of `role` issued now for `lifetime` seconds, whose access key is derived from its ARN, so
+    /// that the same session is the same key every time it is made.
+    pub(crate) fn derived_session(
+        &self,
+        role: &crate::model::Role,
+        session_name: &str,
+        lifetime: i64,
+        origin: SessionOrigin,
+    ) -> Session {
         let arn = format!(
             "arn:aws:sts::{}:assumed-role/{}/{}",
             role.account, role.name, session_name
         );
-        Some(Session {
+        Session {
             access_key_id: AccessKeyId::new(derived_id("ASIA", &arn, 16)),
             secret_access_key: String::new(),
             token: String::new(),
@@ -217,11 +229,11 @@ impl Account {
             role_id: role.id.clone(),
             session_name: session_name.to_owned(),
             issued: self.now,
-            expires: self.now.plus(crate::clock::HOUR),
+            expires: self.now.plus(lifetime),
             tags: Vec::new(),
             session_policy: None,
-            origin: SessionOrigin::Playground,
-        })
+            origin,
+        }
     }
 
     /// The request context every call of `identity` carries.

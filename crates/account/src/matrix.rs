@@ -10,7 +10,6 @@ use crate::api::{NetworkOrigin, Service};
 use crate::auth::{
     add_via_secrets_manager, key_target, plain_target, principal_of, sourced, AccessQuery, PLAYGROUND_SESSION,
 };
-use crate::ids::{derived_id, AccessKeyId};
 use crate::model::{InstanceState, Key, RoleDelivery, Secret, Session, SessionOrigin};
 use crate::state::{Account, PolicyRef};
 
@@ -307,31 +306,14 @@ impl Account {
         if !crate::imds::ec2_may_assume(role) {
             return None;
         }
-        let arn = format!(
-            "arn:aws:sts::{}:assumed-role/{}/{}",
-            role.account, role.name, instance.id
-        );
-        Some(Session {
-            access_key_id: AccessKeyId::new(derived_id("ASIA", &arn, 16)),
-            secret_access_key: String::new(),
-            token: String::new(),
-            account: role.account.clone(),
-            role_arn: role.arn(),
-            role_name: role.name.clone(),
-            role_id: role.id.clone(),
-            session_name: instance.id.to_string(),
-            issued: self.now,
-            expires: self.now.plus(6 * crate::clock::HOUR),
-            tags: Vec::new(),
-            session_policy: None,
-            origin: SessionOrigin::Instance {
-                instance: instance.id.clone(),
-                role_delivery: RoleDelivery::V2,
-                vpc_id: instance.vpc_id.clone(),
-                private_ip: instance.private_ip.clone(),
-                region: instance.region.clone(),
-            },
-        })
+        let origin = SessionOrigin::Instance {
+            instance: instance.id.clone(),
+            role_delivery: RoleDelivery::V2,
+            vpc_id: instance.vpc_id.clone(),
+            private_ip: instance.private_ip.clone(),
+            region: instance.region.clone(),
+        };
+        Some(self.derived_session(role, instance.id.as_str(), 6 * crate::clock::HOUR, origin))
     }
 
     /// The instance whose IMDS session `arn` is (`arn:aws:sts::ACCOUNT:assumed-role/ROLE/INSTANCE_ID`).
