@@ -67,6 +67,13 @@ impl WasmToolchain {
                     .env_remove("RUSTDOC")
                     .env_remove("RUSTC_WRAPPER")
                     .env_remove("RUSTC_WORKSPACE_WRAPPER");
+                // rustc's default wasm linker is `rust-lld`, which Debian's rustc-web does not always ship
+                // (1.96.0+dfsg1-1~deb12u2 does not); LLVM's `wasm-ld` from the lld package is the same linker.
+                if process::which("rust-lld").is_none() {
+                    if let Some(linker) = debian_wasm_ld() {
+                        command.env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER", linker);
+                    }
+                }
                 command
             }
         };
@@ -106,6 +113,23 @@ impl WasmToolchain {
 pub fn rustup_has_wasm_std() -> bool {
     read_output("rustup", &["target", "list", "--installed"])
         .is_some_and(|targets| targets.lines().any(|line| line.trim() == WASM_TARGET))
+}
+
+/// LLVM's wasm linker from Debian's lld packages (`wasm-ld-NN` or `/usr/lib/llvm-NN/bin/wasm-ld`), newest first.
+fn debian_wasm_ld() -> Option<PathBuf> {
+    let mut candidates: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().into_string().ok()?;
+            let version = name.strip_prefix("llvm-")?.parse().ok()?;
+            let linker = entry.path().join("bin/wasm-ld");
+            linker.exists().then_some((version, linker))
+        })
+        .collect();
+    candidates.sort();
+    candidates.pop().map(|(_, linker)| linker)
 }
 
 /// Whether Debian's rustc with std sources is installed.
