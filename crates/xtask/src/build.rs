@@ -38,6 +38,9 @@ pub fn run() -> Result<PathBuf> {
         if let Some(flags) = toolchain.release_rustflags() {
             command.env("RUSTFLAGS", flags);
         }
+        if profile == "release" {
+            command.args(toolchain.size_std_features());
+        }
         execute(&mut command)
     };
     release_build("release", "web")?;

@@ -107,6 +107,17 @@ impl WasmToolchain {
             WasmToolchain::Rustup => None,
         }
     }
+
+    /// Extra cargo arguments for a build made for size (the web app), where std is built from source:
+    /// std's `optimize_for_size` feature picks its small implementations (sorting above all: the stable and
+    /// unstable sorts are otherwise instantiated large for every element type). Measured on the app: -18 KB
+    /// gzip. Nothing for rustup's prebuilt std.
+    pub fn size_std_features(self) -> &'static [&'static str] {
+        match self {
+            WasmToolchain::Debian => &["-Zbuild-std-features=optimize_for_size"],
+            WasmToolchain::Rustup => &[],
+        }
+    }
 }
 
 /// Whether `rustup target list --installed` lists the wasm32 target.
