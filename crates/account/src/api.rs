@@ -203,6 +203,8 @@ pub enum ErrorCode {
     IncorrectState,
     InvalidServiceName,
     InvalidVpcIdNotFound,
+    /// EC2's answer to a `DryRun` request the caller is allowed to make.
+    DryRunOperation,
     /// IAM's and STS's request validation error.
     ValidationError,
 }
@@ -254,6 +256,7 @@ impl ErrorCode {
             ErrorCode::IncorrectState => "IncorrectState",
             ErrorCode::InvalidServiceName => "InvalidServiceName",
             ErrorCode::InvalidVpcIdNotFound => "InvalidVpcID.NotFound",
+            ErrorCode::DryRunOperation => "DryRunOperation",
             ErrorCode::ValidationError => "ValidationError",
         }
     }

@@ -537,6 +537,51 @@ pub static OPERATIONS: &[Operation] = &[
             member("DryRun", Shape::Boolean),
         ],
     ),
+    operation(
+        Service::Ec2,
+        "CreateTags",
+        &[
+            required("Resources", Shape::StringList),
+            required("Tags", Shape::StructureList(TAG)),
+            member("DryRun", Shape::Boolean),
+        ],
+    ),
+    operation(
+        Service::Ec2,
+        "DeleteTags",
+        &[
+            required("Resources", Shape::StringList),
+            member("Tags", Shape::StructureList(TAG)),
+            member("DryRun", Shape::Boolean),
+        ],
+    ),
+    // Only the members the simulation honours (interface endpoints in the default VPC); the CLI rejects the
+    // others as unknown options rather than ignoring them.
+    operation(
+        Service::Ec2,
+        "CreateVpcEndpoint",
+        &[
+            required("VpcId", Shape::String),
+            required("ServiceName", Shape::String),
+            member("VpcEndpointType", Shape::String),
+            member("PolicyDocument", Shape::String),
+            member("PrivateDnsEnabled", Shape::Boolean),
+            member("DryRun", Shape::Boolean),
+        ],
+    ),
+    operation(
+        Service::Ec2,
+        "DeleteVpcEndpoints",
+        &[
+            required("VpcEndpointIds", Shape::StringList),
+            member("DryRun", Shape::Boolean),
+        ],
+    ),
+    operation(
+        Service::Ec2,
+        "DescribeVpcEndpoints",
+        &[member("DryRun", Shape::Boolean)],
+    ),
     // STS (botocore sts 2011-06-15)
     operation(
         Service::Sts,
@@ -573,6 +618,11 @@ pub static OPERATIONS: &[Operation] = &[
             required("AliasName", Shape::String),
             required("TargetKeyId", Shape::String),
         ],
+    ),
+    operation(
+        Service::Kms,
+        "DeleteAlias",
+        &[required("AliasName", Shape::String)],
     ),
     operation(Service::Kms, "DescribeKey", &[required("KeyId", Shape::String)]),
     operation(Service::Kms, "ListAliases", &[member("KeyId", Shape::String)]),
