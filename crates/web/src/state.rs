@@ -97,6 +97,9 @@ pub struct AppState {
     /// The account explorer's sections. A policy text edit cannot change them (they list entities and their
     /// policies, never policy text), so typing keeps them and only other changes of the account rebuild them.
     pub explorer: Rc<Vec<ExplorerSection>>,
+    /// The CloudTrail records as the audit log shows them. A policy text edit is not an API call and logs
+    /// nothing, so typing keeps them and only other changes of the account rebuild them (like `explorer`).
+    pub audit: Rc<Result<Vec<engine::AuditRow>, String>>,
     /// Cells whose decision changed with the last change of the account: ascending flat indexes into the
     /// matrix's cells.
     pub changed_cells: Rc<Vec<usize>>,
@@ -133,6 +136,7 @@ impl PartialEq for AppState {
             && Rc::ptr_eq(&self.terminals, &other.terminals)
             && Rc::ptr_eq(&self.matrix, &other.matrix)
             && Rc::ptr_eq(&self.explorer, &other.explorer)
+            && Rc::ptr_eq(&self.audit, &other.audit)
             && self.matrix_pending == other.matrix_pending
     }
 }
@@ -208,12 +212,14 @@ impl AppState {
         let matrix = Rc::new(engine::matrix(&account));
         let selected_policy = engine::first_policy(&account);
         let explorer = Rc::new(engine::explorer(&account).unwrap_or_default());
+        let audit = Rc::new(engine::audit(&account));
         AppState {
             account: Rc::new(account),
             drafts: BTreeMap::new(),
             selected_policy,
             matrix,
             explorer,
+            audit,
             changed_cells: Rc::default(),
             subject: None,
             explanation: None,
@@ -297,6 +303,7 @@ impl AppState {
     /// Installs a new account: recomputes the matrix, the changed cells and the explanation.
     fn set_account(&mut self, account: Rc<Account>) {
         self.explorer = Rc::new(engine::explorer(&account).unwrap_or_default());
+        self.audit = Rc::new(engine::audit(&account));
         self.account = account;
         self.refresh_matrix();
     }
@@ -636,8 +643,12 @@ mod tests {
         assert!(!expected.is_empty());
         assert_eq!(*state.changed_cells, expected);
         // The next edit that changes nothing clears the marks.
+        let audit = Rc::clone(&state.audit);
         let state = edit(state, &policy, &format!("{text} "));
         assert!(state.changed_cells.is_empty());
+        // Typing logs nothing: the audit rows are kept, and still those of the account.
+        assert!(Rc::ptr_eq(&state.audit, &audit));
+        assert_eq!(*state.audit, engine::audit(&state.account));
     }
 
     #[test]
@@ -655,6 +666,7 @@ mod tests {
         assert_eq!(refused.account.trail().len(), records + 1);
         assert_eq!(last.event_name, "CreateSecret");
         assert_eq!(last.error_code.as_deref(), Some("ResourceExistsException"));
+        assert_eq!(*refused.audit, engine::audit(&refused.account));
         assert!(refused
             .notices
             .last()

@@ -3,16 +3,18 @@
 //! trail downloads as a CloudTrail log file.
 
 use std::collections::BTreeSet;
+use std::rc::Rc;
 
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::components::audit_record::AuditRecord;
+use crate::components::latest::{use_latest, Latest};
 use crate::components::pane::Pane;
 use crate::components::toolbar::download;
 use crate::engine;
 use crate::mode::Panel;
-use crate::state::{use_playground, Action, NoticeLevel};
+use crate::state::{use_playground, Action, AppState, NoticeLevel, Subject};
 
 /// The filters of the log (empty: any).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -27,14 +29,37 @@ struct Filters {
 /// How many records are rendered at most (the newest); the download always has all.
 const SHOWN_RECORDS: usize = 200;
 
+/// Reads the state and passes the log's rows (kept by the state across policy edits, which log nothing), so
+/// that [`AuditLogView`] and its records render again only when the trail changes.
 #[component(AuditLog)]
 pub fn audit_log() -> Html {
     let playground = use_playground();
-    let filters = use_state(Filters::default);
+    let latest = use_latest(playground.as_ref());
     let Some(playground) = playground else {
         return html! {};
     };
-    let records = match engine::audit(&playground.account) {
+    html! {
+        <AuditLogView records={Rc::clone(&playground.audit)} dispatcher={playground.dispatcher()} {latest} />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct AuditLogViewProps {
+    pub records: Rc<Result<Vec<engine::AuditRow>, String>>,
+    pub dispatcher: UseReducerDispatcher<AppState>,
+    pub latest: Latest,
+}
+
+#[component(AuditLogView)]
+fn audit_log_view(props: &AuditLogViewProps) -> Html {
+    let filters = use_state(Filters::default);
+    let onexplain = {
+        let dispatcher = props.dispatcher.clone();
+        use_callback(dispatcher, |index: usize, dispatcher| {
+            dispatcher.dispatch(Action::Explain(Subject::Record(index)))
+        })
+    };
+    let records = match props.records.as_ref() {
         Ok(records) => records,
         Err(error) => {
             return html! {
@@ -88,16 +113,17 @@ pub fn audit_log() -> Html {
         })
     };
     let ondownload = {
-        let playground = playground.clone();
-        Callback::from(
-            move |_: MouseEvent| match engine::audit_file(&playground.account) {
+        let latest = props.latest.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some(playground) = latest.get() else { return };
+            match engine::audit_file(&playground.account) {
                 Ok(text) => download("cloudtrail.json", &text),
                 Err(error) => playground.dispatch(Action::Notify {
                     level: NoticeLevel::Error,
                     text: format!("Could not download the log: {error}"),
                 }),
-            },
-        )
+            }
+        })
     };
     let select = |id: &'static str,
                   label: &'static str,
@@ -144,7 +170,7 @@ pub fn audit_log() -> Html {
             <div role="log" aria-label="CloudTrail log" data-testid="audit-records">
                 <ol class="audit-records" aria-label="CloudTrail records, newest first">
                     { for matching.into_iter().take(SHOWN_RECORDS).map(|row| html! {
-                        <AuditRecord key={row.index} record={row.clone()} />
+                        <AuditRecord key={row.index} record={row.clone()} onexplain={onexplain.clone()} latest={props.latest.clone()} />
                     }) }
                 </ol>
             </div>

@@ -3,17 +3,22 @@
 
 use yew::prelude::*;
 
+use crate::components::latest::Latest;
 use crate::engine::AuditRow;
-use crate::state::{use_playground, Action, Subject};
 
+/// The record and what it needs from the log, never the state itself: a record renders again only when it
+/// changes or is expanded, not on every change of the playground.
 #[derive(Properties, PartialEq)]
 pub struct AuditRecordProps {
     pub record: AuditRow,
+    /// Explains the record of this index.
+    pub onexplain: Callback<usize>,
+    /// Where the record's JSON is read from when it is expanded.
+    pub latest: Latest,
 }
 
 #[component(AuditRecord)]
 pub fn audit_record(props: &AuditRecordProps) -> Html {
-    let playground = use_playground();
     let expanded = use_state(|| false);
     let record = &props.record;
     let denied = !record.error_code.is_empty();
@@ -21,13 +26,15 @@ pub fn audit_record(props: &AuditRecordProps) -> Html {
         let expanded = expanded.clone();
         Callback::from(move |_: MouseEvent| expanded.set(!*expanded))
     };
-    let onexplain = playground.clone().map(|playground| {
+    let onexplain = {
+        let onexplain = props.onexplain.clone();
         let index = record.index;
-        Callback::from(move |_: MouseEvent| playground.dispatch(Action::Explain(Subject::Record(index))))
-    });
+        Callback::from(move |_: MouseEvent| onexplain.emit(index))
+    };
     let json = if *expanded {
-        playground
-            .as_ref()
+        props
+            .latest
+            .get()
             .and_then(|playground| crate::engine::audit_record_json(&playground.account, record.index))
     } else {
         None
@@ -49,7 +56,7 @@ pub fn audit_record(props: &AuditRecordProps) -> Html {
                 <span class="audit-principal" title={record.principal.clone()}>{ &record.principal }</span>
                 if denied {
                     <span class="audit-outcome outcome-denied"><span aria-hidden="true">{ "✕ " }</span>{ &record.error_code }</span>
-                    if let (true, Some(onexplain)) = (access_denied, onexplain) {
+                    if access_denied {
                         <button class="link" data-testid="audit-explain" onclick={onexplain}>{ "Why?" }</button>
                     }
                 } else {

@@ -5,14 +5,12 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::engine;
-use crate::state::{use_playground, Action};
+use crate::state::{use_playground, Action, AppState};
 
+/// Reads the state and passes the time shown, so that a policy edit does not render [`ClockView`] again.
 #[component(Clock)]
 pub fn clock() -> Html {
-    let playground = use_playground();
-    let amount = use_state(|| 1_u64);
-    let unit = use_state(|| 3600_u64);
-    let Some(playground) = playground else {
+    let Some(playground) = use_playground() else {
         return html! {};
     };
     let now = match engine::now(&playground.account) {
@@ -21,9 +19,24 @@ pub fn clock() -> Html {
             return html! { <p class="empty-state" data-testid="clock-unavailable">{ format!("The clock is {error}") }</p> }
         }
     };
+    html! { <ClockView {now} dispatcher={playground.dispatcher()} /> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ClockViewProps {
+    /// The simulated time (ISO 8601).
+    pub now: String,
+    pub dispatcher: UseReducerDispatcher<AppState>,
+}
+
+#[component(ClockView)]
+fn clock_view(props: &ClockViewProps) -> Html {
+    let amount = use_state(|| 1_u64);
+    let unit = use_state(|| 3600_u64);
+    let now = props.now.clone();
     let advance = |seconds: u64| {
-        let playground = playground.clone();
-        Callback::from(move |_: MouseEvent| playground.dispatch(Action::Advance { seconds }))
+        let dispatcher = props.dispatcher.clone();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Advance { seconds }))
     };
     let onamount = {
         let amount = amount.clone();
@@ -42,11 +55,11 @@ pub fn clock() -> Html {
         })
     };
     let onsubmit = {
-        let playground = playground.clone();
+        let dispatcher = props.dispatcher.clone();
         let seconds = (*amount).saturating_mul(*unit);
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            playground.dispatch(Action::Advance { seconds });
+            dispatcher.dispatch(Action::Advance { seconds });
         })
     };
     html! {

@@ -3,17 +3,40 @@
 //! key policy), shows each statement that matched with every condition and its resolved values, marks the
 //! deciding statements (a click opens them in the editor), and lists the engine's suggestions.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::engine::{ExplanationView, Verdict};
-use crate::state::{use_playground, Action, Subject};
+use crate::state::{use_playground, Action, AppState, Subject};
 
+/// Reads the state and passes the explanation and its subject: with nothing explained, or an explanation the
+/// change left as it was, [`ExplanationBody`] does not render again.
 #[component(ExplanationPanel)]
 pub fn explanation_panel() -> Html {
     let Some(playground) = use_playground() else {
         return html! {};
     };
-    let Some(explanation) = playground.explanation.clone() else {
+    html! {
+        <ExplanationBody
+            explanation={playground.explanation.clone()}
+            subject={playground.subject.clone()}
+            dispatcher={playground.dispatcher()}
+        />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ExplanationBodyProps {
+    pub explanation: Option<Rc<Result<ExplanationView, String>>>,
+    pub subject: Option<Subject>,
+    pub dispatcher: UseReducerDispatcher<AppState>,
+}
+
+#[component(ExplanationBody)]
+fn explanation_body(props: &ExplanationBodyProps) -> Html {
+    let dispatcher = &props.dispatcher;
+    let Some(explanation) = props.explanation.clone() else {
         return html! {
             <div data-testid="explanation" data-state="empty" class="explanation empty-state">
                 <p>{ "Choose a cell of the access matrix, a denied CloudTrail record or build a request to see why AWS decides as it does." }</p>
@@ -21,10 +44,10 @@ pub fn explanation_panel() -> Html {
         };
     };
     let onclose = {
-        let playground = playground.clone();
-        Callback::from(move |_: MouseEvent| playground.dispatch(Action::CloseExplanation))
+        let dispatcher = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::CloseExplanation))
     };
-    let subject = match &playground.subject {
+    let subject = match &props.subject {
         Some(Subject::Cell(cell)) => format!("{} · {} · {}", cell.principal, cell.action, cell.resource),
         Some(Subject::Request(request)) => format!(
             "{} · {} · {}",
@@ -41,12 +64,12 @@ pub fn explanation_panel() -> Html {
                 <button onclick={onclose}>{ "Close" }</button>
             </div>
         },
-        Ok(view) => render(&playground, view, subject, onclose),
+        Ok(view) => render(dispatcher, view, subject, onclose),
     }
 }
 
 fn render(
-    playground: &crate::state::PlaygroundContext,
+    dispatcher: &UseReducerDispatcher<AppState>,
     view: &ExplanationView,
     subject: String,
     onclose: Callback<MouseEvent>,
@@ -79,9 +102,9 @@ fn render(
                                 { for layer.statements.iter().map(|statement| {
                                     let onopen = match (&statement.policy, statement.span) {
                                         (Some(policy), Some((start, end))) => {
-                                            let playground = playground.clone();
+                                            let dispatcher = dispatcher.clone();
                                             let policy = policy.clone();
-                                            Some(Callback::from(move |_: MouseEvent| playground.dispatch(Action::FocusEditor { policy: policy.clone(), start, end })))
+                                            Some(Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::FocusEditor { policy: policy.clone(), start, end })))
                                         }
                                         _ => None,
                                     };

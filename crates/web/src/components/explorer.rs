@@ -7,8 +7,9 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::engine::{self, EntityKind};
-use crate::state::{use_playground, Action};
+use crate::components::latest::{use_latest, Latest};
+use crate::engine::{self, EntityKind, ExplorerSection, PolicyRef};
+use crate::state::{use_playground, Action, AppState};
 
 /// What the inline form is doing.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,9 +21,43 @@ enum Editing {
     ConfirmDelete(EntityKind, String),
 }
 
+/// Reads the state and passes what the explorer shows: its sections (kept by the state across policy edits),
+/// the selected policy and which policies have drafts. A policy text edit leaves them as they were, so
+/// [`ExplorerView`] does not render again.
 #[component(Explorer)]
 pub fn explorer() -> Html {
     let playground = use_playground();
+    let latest = use_latest(playground.as_ref());
+    let Some(playground) = playground else {
+        return html! {};
+    };
+    html! {
+        <ExplorerView
+            sections={Rc::clone(&playground.explorer)}
+            readonly={playground.readonly}
+            selected={playground.selected_policy.clone()}
+            drafts={playground.drafts.keys().cloned().collect::<Vec<_>>()}
+            dispatcher={playground.dispatcher()}
+            {latest}
+        />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ExplorerViewProps {
+    pub sections: Rc<Vec<ExplorerSection>>,
+    pub readonly: bool,
+    pub selected: Option<PolicyRef>,
+    /// The policies whose editor text is an invalid draft.
+    pub drafts: Vec<PolicyRef>,
+    pub dispatcher: UseReducerDispatcher<AppState>,
+    /// The account, read for the add and delete forms (whose choices and notes change only with the entities,
+    /// that is with `sections`).
+    pub latest: Latest,
+}
+
+#[component(ExplorerView)]
+fn explorer_view(props: &ExplorerViewProps) -> Html {
     let editing = use_state(|| None::<Editing>);
     let draft = use_state(String::new);
     let parent = use_state(String::new);
@@ -38,11 +73,12 @@ pub fn explorer() -> Html {
             }
         });
     }
-    let Some(playground) = playground else {
+    let Some(playground) = props.latest.get() else {
         return html! {};
     };
-    let sections = Rc::clone(&playground.explorer);
-    let readonly = playground.readonly;
+    let dispatcher = &props.dispatcher;
+    let sections = Rc::clone(&props.sections);
+    let readonly = props.readonly;
     let oncancel = {
         let editing = editing.clone();
         Callback::from(move |_: MouseEvent| editing.set(None))
@@ -74,7 +110,7 @@ pub fn explorer() -> Html {
         })
     };
     let onsubmit = {
-        let playground = playground.clone();
+        let dispatcher = dispatcher.clone();
         let editing = editing.clone();
         let draft = draft.clone();
         let parent = parent.clone();
@@ -85,20 +121,20 @@ pub fn explorer() -> Html {
                 Some(Editing::Adding(kind)) if !name.is_empty() => {
                     if kind.parent_label().is_some() {
                         let parent = (!parent.is_empty()).then(|| (*parent).clone());
-                        playground.dispatch(Action::AddEntityIn { kind, name, parent })
+                        dispatcher.dispatch(Action::AddEntityIn { kind, name, parent })
                     } else {
-                        playground.dispatch(Action::AddEntity { kind, name })
+                        dispatcher.dispatch(Action::AddEntity { kind, name })
                     }
                 }
                 Some(Editing::Renaming(kind, id)) if !name.is_empty() => {
-                    playground.dispatch(Action::RenameEntity {
+                    dispatcher.dispatch(Action::RenameEntity {
                         kind,
                         id,
                         new_name: name,
                     })
                 }
                 Some(Editing::ConfirmDelete(kind, id)) => {
-                    playground.dispatch(Action::DeleteEntity { kind, id })
+                    dispatcher.dispatch(Action::DeleteEntity { kind, id })
                 }
                 _ => {}
             }
@@ -116,18 +152,18 @@ pub fn explorer() -> Html {
         })
     };
     let add_inline_policy = |role_arn: String, count: usize| {
-        let playground = playground.clone();
+        let dispatcher = dispatcher.clone();
         Callback::from(move |_: MouseEvent| {
             let policy = engine::PolicyRef {
                 kind: engine::PolicyKind::Identity,
                 owner: role_arn.clone(),
                 name: format!("inline-policy-{}", count + 1),
             };
-            playground.dispatch(Action::EditPolicy {
+            dispatcher.dispatch(Action::EditPolicy {
                 policy: policy.clone(),
                 text: engine::NEW_INLINE_POLICY.to_owned(),
             });
-            playground.dispatch(Action::SelectPolicy(policy));
+            dispatcher.dispatch(Action::SelectPolicy(policy));
         })
     };
     let name_form = |label: String,
@@ -214,12 +250,12 @@ pub fn explorer() -> Html {
                                         if !item.policies.is_empty() {
                                             <ul class="item-policies">
                                                 { for item.policies.iter().map(|policy| {
-                                                    let selected = playground.selected_policy.as_ref() == Some(policy);
-                                                    let has_draft = playground.drafts.contains_key(policy);
+                                                    let selected = props.selected.as_ref() == Some(policy);
+                                                    let has_draft = props.drafts.contains(policy);
                                                     let onclick = {
-                                                        let playground = playground.clone();
+                                                        let dispatcher = dispatcher.clone();
                                                         let policy = policy.clone();
-                                                        Callback::from(move |_: MouseEvent| playground.dispatch(Action::SelectPolicy(policy.clone())))
+                                                        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::SelectPolicy(policy.clone())))
                                                     };
                                                     html! {
                                                         <li>

@@ -3,20 +3,33 @@
 
 use yew::prelude::*;
 
-use crate::state::{use_playground, Action, NoticeLevel};
+use crate::state::{use_playground, Action, AppState, Notice, NoticeLevel};
 
+/// Reads the state and passes the notices, so that a change that adds or dismisses none does not render
+/// [`NoticesView`] again.
 #[component(Notices)]
 pub fn notices() -> Html {
     let Some(playground) = use_playground() else {
         return html! {};
     };
+    html! { <NoticesView notices={playground.notices.clone()} dispatcher={playground.dispatcher()} /> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct NoticesViewProps {
+    pub notices: Vec<Notice>,
+    pub dispatcher: UseReducerDispatcher<AppState>,
+}
+
+#[component(NoticesView)]
+fn notices_view(props: &NoticesViewProps) -> Html {
     html! {
         <div class="notices" aria-live="polite">
-            { for playground.notices.iter().map(|notice| {
+            { for props.notices.iter().map(|notice| {
                 let ondismiss = {
-                    let playground = playground.clone();
+                    let dispatcher = props.dispatcher.clone();
                     let id = notice.id;
-                    Callback::from(move |_: MouseEvent| playground.dispatch(Action::DismissNotice(id)))
+                    Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::DismissNotice(id)))
                 };
                 let icon = match notice.level {
                     NoticeLevel::Info => "ℹ",

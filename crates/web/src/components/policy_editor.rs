@@ -11,10 +11,10 @@ use yew::prelude::*;
 
 use crate::components::findings::Findings;
 use crate::components::pane::Pane;
-use crate::engine::{self, PolicyRef, Severity};
+use crate::engine::{self, ExplorerSection, PolicyRef, Severity};
 use crate::highlight;
 use crate::mode::Panel;
-use crate::state::{use_playground, Action};
+use crate::state::{use_playground, Action, AppState};
 use crate::templates;
 
 /// The editor's line height in CSS pixels (`--code-line` in web/style.css).
@@ -44,6 +44,19 @@ pub fn policy_editor() -> Html {
         .as_ref()
         .map(|playground| Rc::clone(&playground.explorer))
         .unwrap_or_default();
+    // The templates are filled with names of the account that a policy edit never changes: made again only
+    // when the kind of policy or those names change.
+    let templates = {
+        let context = playground
+            .as_ref()
+            .map(|playground| engine::template_context(&playground.account));
+        use_memo((kind, context), |(kind, context)| {
+            Templates(Rc::new(match (kind, context) {
+                (Some(kind), Some(context)) => templates::templates(*kind, context),
+                _ => Vec::new(),
+            }))
+        })
+    };
 
     // Jump requests from explanations: put the selection on the range and scroll to it.
     {
@@ -107,36 +120,6 @@ pub fn policy_editor() -> Html {
         let policy = policy.clone();
         Callback::from(move |_: MouseEvent| playground.dispatch(Action::FormatPolicy(policy.clone())))
     };
-    let onselectpolicy = {
-        let playground = playground.clone();
-        Callback::from(move |event: Event| {
-            if let Some(select) = event.target_dyn_into::<HtmlSelectElement>() {
-                if let Some(policy) = PolicyRef::from_key(&select.value()) {
-                    playground.dispatch(Action::SelectPolicy(policy));
-                }
-            }
-        })
-    };
-    let template_list = templates::templates(policy.kind, &engine::template_context(&playground.account));
-    let ontemplate = {
-        let playground = playground.clone();
-        let policy = policy.clone();
-        let template_list = template_list.clone();
-        Callback::from(move |event: Event| {
-            if let Some(select) = event.target_dyn_into::<HtmlSelectElement>() {
-                let chosen = template_list
-                    .iter()
-                    .find(|template| template.name == select.value());
-                if let Some(template) = chosen {
-                    playground.dispatch(Action::EditPolicy {
-                        policy: policy.clone(),
-                        text: template.text.clone(),
-                    });
-                }
-                select.set_value("");
-            }
-        })
-    };
     let onjump = {
         let textarea = textarea.clone();
         let scroller = scroller.clone();
@@ -195,24 +178,9 @@ pub fn policy_editor() -> Html {
 
     let actions = html! {
         <>
-            <label class="visually-hidden" for="policy-select">{ "Policy" }</label>
-            <select id="policy-select" data-testid="policy-select" onchange={onselectpolicy}>
-                { for sections.iter().filter(|section| section.items.iter().any(|item| !item.policies.is_empty())).map(|section| html! {
-                    <optgroup label={section.kind.title()}>
-                        { for section.items.iter().flat_map(|item| item.policies.iter()).map(|candidate| html! {
-                            <option value={candidate.key()} selected={candidate == &policy}>{ candidate.label() }</option>
-                        }) }
-                    </optgroup>
-                }) }
-            </select>
+            <PolicySelect {sections} selected={policy.clone()} dispatcher={playground.dispatcher()} />
             if !readonly {
-                <label class="visually-hidden" for="template-select">{ "Insert a template" }</label>
-                <select id="template-select" data-testid="template-select" onchange={ontemplate}>
-                    <option value="" selected=true>{ "Templates…" }</option>
-                    { for template_list.iter().map(|template| html! {
-                        <option value={template.name}>{ template.name }</option>
-                    }) }
-                </select>
+                <TemplateSelect templates={(*templates).clone()} policy={policy.clone()} dispatcher={playground.dispatcher()} />
                 <button data-testid="format" onclick={onformat} title="Format (Alt+Shift+F)">{ "Format" }</button>
             }
         </>
@@ -292,5 +260,96 @@ fn select_range(textarea: &NodeRef, scroller: &NodeRef, text: &str, start: usize
         if let Ok(element) = scroller.dyn_into::<web_sys::Element>() {
             element.set_scroll_top(top as i32);
         }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PolicySelectProps {
+    sections: Rc<Vec<ExplorerSection>>,
+    selected: PolicyRef,
+    dispatcher: UseReducerDispatcher<AppState>,
+}
+
+/// The policy picker: one option per policy of the account, rendered again only when the policies or the
+/// selection change (not on every keystroke in the editor).
+#[component(PolicySelect)]
+fn policy_select(props: &PolicySelectProps) -> Html {
+    let onselectpolicy = {
+        let dispatcher = props.dispatcher.clone();
+        Callback::from(move |event: Event| {
+            if let Some(select) = event.target_dyn_into::<HtmlSelectElement>() {
+                if let Some(policy) = PolicyRef::from_key(&select.value()) {
+                    dispatcher.dispatch(Action::SelectPolicy(policy));
+                }
+            }
+        })
+    };
+    let policy = &props.selected;
+    html! {
+        <>
+            <label class="visually-hidden" for="policy-select">{ "Policy" }</label>
+            <select id="policy-select" data-testid="policy-select" onchange={onselectpolicy}>
+                { for props.sections.iter().filter(|section| section.items.iter().any(|item| !item.policies.is_empty())).map(|section| html! {
+                    <optgroup label={section.kind.title()}>
+                        { for section.items.iter().flat_map(|item| item.policies.iter()).map(|candidate| html! {
+                            <option value={candidate.key()} selected={candidate == policy}>{ candidate.label() }</option>
+                        }) }
+                    </optgroup>
+                }) }
+            </select>
+        </>
+    }
+}
+
+/// The templates for a kind of policy, compared by pointer: they are made again only when the kind or the
+/// names they are filled with change.
+#[derive(Clone)]
+struct Templates(Rc<Vec<templates::Template>>);
+
+impl PartialEq for Templates {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct TemplateSelectProps {
+    templates: Templates,
+    policy: PolicyRef,
+    dispatcher: UseReducerDispatcher<AppState>,
+}
+
+/// The template picker, rendered again only when its templates or the policy change.
+#[component(TemplateSelect)]
+fn template_select(props: &TemplateSelectProps) -> Html {
+    let ontemplate = {
+        let dispatcher = props.dispatcher.clone();
+        let policy = props.policy.clone();
+        let template_list = props.templates.0.clone();
+        Callback::from(move |event: Event| {
+            if let Some(select) = event.target_dyn_into::<HtmlSelectElement>() {
+                let chosen = template_list
+                    .iter()
+                    .find(|template| template.name == select.value());
+                if let Some(template) = chosen {
+                    dispatcher.dispatch(Action::EditPolicy {
+                        policy: policy.clone(),
+                        text: template.text.clone(),
+                    });
+                }
+                select.set_value("");
+            }
+        })
+    };
+    html! {
+        <>
+            <label class="visually-hidden" for="template-select">{ "Insert a template" }</label>
+            <select id="template-select" data-testid="template-select" onchange={ontemplate}>
+                <option value="" selected=true>{ "Templates…" }</option>
+                { for props.templates.0.iter().map(|template| html! {
+                    <option value={template.name}>{ template.name }</option>
+                }) }
+            </select>
+        </>
     }
 }

@@ -7,27 +7,54 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::components::matrix::short_action;
-use crate::engine::{self, RequestDraft, MATRIX_ACTIONS};
-use crate::state::{use_playground, Action, Subject};
+use crate::engine::{self, MatrixPrincipal, MatrixResource, RequestDraft, MATRIX_ACTIONS};
+use crate::state::{use_playground, Action, AppState, Subject};
 
+/// Reads the state and passes the builder's choices as values: a policy edit that leaves the principals,
+/// secrets, endpoints and sessions as they were does not render [`RequestBuilderView`] again.
 #[component(RequestBuilder)]
 pub fn request_builder() -> Html {
-    let playground = use_playground();
-    let draft = use_state(|| RequestDraft {
-        source_ip: "10.0.1.25".to_owned(),
-        secure_transport: true,
-        action: MATRIX_ACTIONS[0].to_owned(),
-        ..RequestDraft::default()
-    });
-    let Some(playground) = playground else {
+    let Some(playground) = use_playground() else {
         return html! {};
     };
     let (principals, resources) = match playground.matrix.as_ref() {
         Ok(matrix) => (matrix.principals.clone(), matrix.resources.clone()),
         Err(_) => (Vec::new(), Vec::new()),
     };
-    let endpoints = engine::vpc_endpoints(&playground.account);
-    let sessions = engine::session_principals(&playground.account);
+    html! {
+        <RequestBuilderView
+            {principals}
+            {resources}
+            endpoints={engine::vpc_endpoints(&playground.account)}
+            sessions={engine::session_principals(&playground.account)}
+            dispatcher={playground.dispatcher()}
+        />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct RequestBuilderViewProps {
+    pub principals: Vec<MatrixPrincipal>,
+    pub resources: Vec<MatrixResource>,
+    /// VPC endpoints as (id, label).
+    pub endpoints: Vec<(String, String)>,
+    /// Live STS sessions as (ARN, label).
+    pub sessions: Vec<(String, String)>,
+    pub dispatcher: UseReducerDispatcher<AppState>,
+}
+
+#[component(RequestBuilderView)]
+fn request_builder_view(props: &RequestBuilderViewProps) -> Html {
+    let draft = use_state(|| RequestDraft {
+        source_ip: "10.0.1.25".to_owned(),
+        secure_transport: true,
+        action: MATRIX_ACTIONS[0].to_owned(),
+        ..RequestDraft::default()
+    });
+    let principals = &props.principals;
+    let resources = &props.resources;
+    let endpoints = &props.endpoints;
+    let sessions = &props.sessions;
     // Default to the first principal and secret once the account has them.
     let mut current = (*draft).clone();
     if current.principal.is_empty() {
@@ -44,7 +71,7 @@ pub fn request_builder() -> Html {
 
     // The form is read when submitted (its fields are the draft), so quick successive changes never race.
     let onsubmit = {
-        let playground = playground.clone();
+        let dispatcher = props.dispatcher.clone();
         let draft = draft.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
@@ -85,7 +112,7 @@ pub fn request_builder() -> Html {
                 secure_transport: checked("request-tls"),
             };
             draft.set(request.clone());
-            playground.dispatch(Action::Explain(Subject::Request(request)));
+            dispatcher.dispatch(Action::Explain(Subject::Request(request)));
         })
     };
 

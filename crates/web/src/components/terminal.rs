@@ -1,17 +1,49 @@
 //! The instance terminal: the account's shell (`aws ...`, `curl` against IMDS) run on a chosen instance,
 //! with the output exactly as the AWS CLI prints it, command history (up/down) and tab completion.
 
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::components::latest::{use_latest, Latest};
 use crate::components::pane::Pane;
 use crate::engine;
 use crate::mode::Panel;
-use crate::state::{use_playground, Action};
+use crate::state::{use_playground, Action, AppState, TerminalSession};
 
+/// Reads the state and passes the instances and transcripts (kept by the state until a command runs), so
+/// that a policy edit does not render [`TerminalView`] again.
 #[component(Terminal)]
 pub fn terminal() -> Html {
     let playground = use_playground();
+    let latest = use_latest(playground.as_ref());
+    let Some(playground) = playground else {
+        return html! {};
+    };
+    html! {
+        <TerminalView
+            instances={engine::instances(&playground.account)}
+            terminals={Rc::clone(&playground.terminals)}
+            dispatcher={playground.dispatcher()}
+            {latest}
+        />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TerminalViewProps {
+    /// The instances as (id, label).
+    pub instances: Vec<(String, String)>,
+    pub terminals: Rc<BTreeMap<String, TerminalSession>>,
+    pub dispatcher: UseReducerDispatcher<AppState>,
+    /// The account, read for tab completion.
+    pub latest: Latest,
+}
+
+#[component(TerminalView)]
+fn terminal_view(props: &TerminalViewProps) -> Html {
     let chosen = use_state(|| None::<String>);
     let line = use_state(String::new);
     // Position in the history while browsing it with up/down (None: editing a new line).
@@ -20,22 +52,16 @@ pub fn terminal() -> Html {
     let output_ref = use_node_ref();
     let input_ref = use_node_ref();
 
-    let instances = playground
-        .as_ref()
-        .map(|p| engine::instances(&p.account))
-        .unwrap_or_default();
+    let instances = &props.instances;
     let instance = (*chosen)
         .clone()
         .filter(|id| instances.iter().any(|(candidate, _)| candidate == id))
         .or_else(|| instances.first().map(|(id, _)| id.clone()));
-    let entries = match (&playground, &instance) {
-        (Some(p), Some(id)) => p
-            .terminals
-            .get(id)
-            .map(|session| session.entries.clone())
-            .unwrap_or_default(),
-        _ => Vec::new(),
-    };
+    let entries = instance
+        .as_ref()
+        .and_then(|id| props.terminals.get(id))
+        .map(|session| session.entries.as_slice())
+        .unwrap_or_default();
 
     // Keep the newest output in view.
     {
@@ -47,9 +73,6 @@ pub fn terminal() -> Html {
         });
     }
 
-    let Some(playground) = playground else {
-        return html! {};
-    };
     let Some(instance) = instance else {
         return html! {
             <Pane panel={Panel::Terminal}>
@@ -82,7 +105,8 @@ pub fn terminal() -> Html {
         })
     };
     let onkeydown = {
-        let playground = playground.clone();
+        let dispatcher = props.dispatcher.clone();
+        let latest = props.latest.clone();
         let line = line.clone();
         let history_index = history_index.clone();
         let completions = completions.clone();
@@ -95,11 +119,11 @@ pub fn terminal() -> Html {
                 history_index.set(None);
                 completions.set(Vec::new());
                 if command.trim() == "clear" {
-                    playground.dispatch(Action::ClearTerminal {
+                    dispatcher.dispatch(Action::ClearTerminal {
                         instance: instance.clone(),
                     });
                 } else if !command.trim().is_empty() {
-                    playground.dispatch(Action::RunCommand {
+                    dispatcher.dispatch(Action::RunCommand {
                         instance: instance.clone(),
                         line: command,
                     });
@@ -123,6 +147,7 @@ pub fn terminal() -> Html {
             "Tab" if !event.shift_key() => {
                 let word_start = line.rfind(' ').map_or(0, |index| index + 1);
                 let partial = line.get(word_start..).unwrap_or_default();
+                let Some(playground) = latest.get() else { return };
                 let mut candidates = engine::complete(&playground.account, &line);
                 candidates.retain(|candidate| candidate.starts_with(partial));
                 if candidates.is_empty() {
@@ -156,10 +181,10 @@ pub fn terminal() -> Html {
         })
     };
     let onclear = {
-        let playground = playground.clone();
+        let dispatcher = props.dispatcher.clone();
         let instance = instance.clone();
         Callback::from(move |_: MouseEvent| {
-            playground.dispatch(Action::ClearTerminal {
+            dispatcher.dispatch(Action::ClearTerminal {
                 instance: instance.clone(),
             })
         })

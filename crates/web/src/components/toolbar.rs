@@ -6,42 +6,66 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::components::latest::{use_latest, Latest};
 use crate::engine;
 use crate::persist;
-use crate::state::{use_playground, Action, NoticeLevel};
+use crate::state::{use_playground, Action, AppState, NoticeLevel};
 
+/// Reads the state and passes what the toolbar shows (whether undo and redo are possible), so that most
+/// changes do not render [`ToolbarView`] again.
 #[component(Toolbar)]
 pub fn toolbar() -> Html {
     let playground = use_playground();
-    let share_link = use_state(|| None::<String>);
-    let reader = use_mut_ref(|| None::<FileReader>);
+    let latest = use_latest(playground.as_ref());
     let Some(playground) = playground else {
         return html! {};
     };
+    html! {
+        <ToolbarView
+            can_undo={playground.can_undo()}
+            can_redo={playground.can_redo()}
+            dispatcher={playground.dispatcher()}
+            {latest}
+        />
+    }
+}
 
-    let scenarios = engine::scenarios();
+#[derive(Properties, PartialEq)]
+pub struct ToolbarViewProps {
+    pub can_undo: bool,
+    pub can_redo: bool,
+    pub dispatcher: UseReducerDispatcher<AppState>,
+    /// The state, read when exporting or sharing it.
+    pub latest: Latest,
+}
+
+#[component(ToolbarView)]
+fn toolbar_view(props: &ToolbarViewProps) -> Html {
+    let share_link = use_state(|| None::<String>);
+    let reader = use_mut_ref(|| None::<FileReader>);
+    let scenarios = use_memo((), |_| engine::scenarios());
     let onscenario = {
-        let playground = playground.clone();
+        let dispatcher = props.dispatcher.clone();
         Callback::from(move |event: Event| {
             if let Some(select) = event.target_dyn_into::<HtmlSelectElement>() {
                 let name = select.value();
                 if !name.is_empty() {
-                    playground.dispatch(Action::LoadScenario(name));
+                    dispatcher.dispatch(Action::LoadScenario(name));
                 }
                 select.set_value("");
             }
         })
     };
     let onundo = {
-        let playground = playground.clone();
-        Callback::from(move |_: MouseEvent| playground.dispatch(Action::Undo))
+        let dispatcher = props.dispatcher.clone();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Undo))
     };
     let onredo = {
-        let playground = playground.clone();
-        Callback::from(move |_: MouseEvent| playground.dispatch(Action::Redo))
+        let dispatcher = props.dispatcher.clone();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Redo))
     };
     let onimport = {
-        let playground = playground.clone();
+        let dispatcher = props.dispatcher.clone();
         Callback::from(move |event: Event| {
             let Some(input) = event.target_dyn_into::<HtmlInputElement>() else {
                 return;
@@ -51,10 +75,10 @@ pub fn toolbar() -> Html {
             };
             let file = gloo::file::File::from(file);
             let file_name = file.name();
-            let playground = playground.clone();
+            let dispatcher = dispatcher.clone();
             let task = gloo::file::callbacks::read_as_text(&file, move |result| match result {
-                Ok(text) => playground.dispatch(Action::Import { file_name, text }),
-                Err(error) => playground.dispatch(Action::Notify {
+                Ok(text) => dispatcher.dispatch(Action::Import { file_name, text }),
+                Err(error) => dispatcher.dispatch(Action::Notify {
                     level: NoticeLevel::Error,
                     text: format!("Could not read `{file_name}`: {error}"),
                 }),
@@ -64,21 +88,23 @@ pub fn toolbar() -> Html {
         })
     };
     let onexport = {
-        let playground = playground.clone();
-        Callback::from(
-            move |_: MouseEvent| match engine::export_scenario(&playground.account) {
+        let latest = props.latest.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some(playground) = latest.get() else { return };
+            match engine::export_scenario(&playground.account) {
                 Ok(text) => download("secrets-playground-scenario.json", &text),
                 Err(error) => playground.dispatch(Action::Notify {
                     level: NoticeLevel::Error,
                     text: format!("Could not export: {error}"),
                 }),
-            },
-        )
+            }
+        })
     };
     let onshare = {
-        let playground = playground.clone();
+        let latest = props.latest.clone();
         let share_link = share_link.clone();
         Callback::from(move |_: MouseEvent| {
+            let Some(playground) = latest.get() else { return };
             let Some(saved) = playground.saved() else {
                 playground.dispatch(Action::Notify {
                     level: NoticeLevel::Error,
@@ -126,9 +152,9 @@ pub fn toolbar() -> Html {
                         <option value={scenario.name.clone()}>{ &scenario.title }</option>
                     }) }
                 </select>
-                <button data-testid="undo" onclick={onundo} disabled={!playground.can_undo()}
+                <button data-testid="undo" onclick={onundo} disabled={!props.can_undo}
                     title="Undo (Ctrl+Z)">{ "↶ Undo" }</button>
-                <button data-testid="redo" onclick={onredo} disabled={!playground.can_redo()}
+                <button data-testid="redo" onclick={onredo} disabled={!props.can_redo}
                     title="Redo (Ctrl+Shift+Z)">{ "↷ Redo" }</button>
                 <label class="button" title="Import a scenario file">
                     { "Import" }
