@@ -19,57 +19,79 @@ use std::fmt::Write as _;
 use policy::json::{JsonKind, JsonMember, JsonValue};
 use serde_json::{Map, Value};
 
-/// Why a value cannot be decoded, and where.
+/// Why a value cannot be decoded, and where. Boxed: every decoding step returns it, and a pointer is cheaper
+/// to pass along than the four members (this codec exists to keep the wasm small).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DecodeError {
-    pub line: u32,
-    pub column: u32,
+pub struct DecodeError(Box<ErrorDetail>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ErrorDetail {
+    line: u32,
+    column: u32,
     /// The members and indices leading to the value, built from the inside out (`.roles[1].name`).
     path: String,
-    pub message: String,
+    message: String,
 }
 
 impl DecodeError {
+    #[cold]
+    #[inline(never)]
     fn at(value: &JsonValue, message: String) -> Self {
         Self::at_position(value.span.start.line, value.span.start.column, message)
     }
 
+    #[cold]
+    #[inline(never)]
     fn at_key(member: &JsonMember, message: String) -> Self {
         Self::at_position(member.key_span.start.line, member.key_span.start.column, message)
     }
 
     fn at_position(line: u32, column: u32, message: String) -> Self {
-        Self {
+        Self(Box::new(ErrorDetail {
             line,
             column,
             path: String::new(),
             message,
-        }
+        }))
+    }
+
+    /// The line of the offending value (1-based).
+    pub fn line(&self) -> u32 {
+        self.0.line
+    }
+
+    /// The column of the offending value (1-based, in characters).
+    pub fn column(&self) -> u32 {
+        self.0.column
     }
 
     /// The value's path from the decoded root: `account.roles[1].name`, empty for the root.
     pub fn path(&self) -> &str {
-        self.path.strip_prefix('.').unwrap_or(&self.path)
+        self.0.path.strip_prefix('.').unwrap_or(&self.0.path)
     }
 
     /// The error seen from the object holding it as member `key`.
+    #[cold]
+    #[inline(never)]
     pub fn in_member(mut self, key: &str) -> Self {
-        self.path.insert_str(0, key);
-        self.path.insert(0, '.');
+        self.0.path.insert_str(0, key);
+        self.0.path.insert(0, '.');
         self
     }
 
     /// The error seen from the array holding it at `index`.
+    #[cold]
+    #[inline(never)]
     pub fn in_index(mut self, index: usize) -> Self {
-        self.path.insert_str(0, &format!("[{index}]"));
+        self.0.path.insert_str(0, &format!("[{index}]"));
         self
     }
 
     /// `path: message` (just the message at the root).
     pub fn message_with_path(&self) -> String {
         match self.path() {
-            "" => self.message.clone(),
-            path => format!("{path}: {}", self.message),
+            "" => self.0.message.clone(),
+            path => format!("{path}: {}", self.0.message),
         }
     }
 }
@@ -106,6 +128,8 @@ fn unexpected(value: &JsonValue) -> String {
 }
 
 /// `invalid type: string "x", expected a boolean`.
+#[cold]
+#[inline(never)]
 pub fn invalid_type(value: &JsonValue, expected: &str) -> DecodeError {
     DecodeError::at(
         value,
@@ -249,11 +273,12 @@ pub fn items<'a>(value: &'a JsonValue, expected: &str) -> Result<&'a [JsonValue]
 
 impl<T: Decode> Decode for Vec<T> {
     fn decode(value: &JsonValue) -> Result<Self, DecodeError> {
-        items(value, "a sequence")?
-            .iter()
-            .enumerate()
-            .map(|(index, item)| T::decode(item).map_err(|error| error.in_index(index)))
-            .collect()
+        let items = items(value, "a sequence")?;
+        let mut decoded = Vec::with_capacity(items.len());
+        for (index, item) in items.iter().enumerate() {
+            decoded.push(T::decode(item).map_err(|error| error.in_index(index))?);
+        }
+        Ok(decoded)
     }
 }
 
@@ -394,6 +419,8 @@ impl<'a> ObjectReader<'a> {
             .map(|member| &member.value)
     }
 
+    #[cold]
+    #[inline(never)]
     fn missing(&self, key: &str) -> DecodeError {
         DecodeError::at(self.object, format!("missing field `{key}`"))
     }
@@ -425,6 +452,7 @@ impl ObjectWriter {
         Self::default()
     }
 
+    #[inline(never)]
     pub fn member(&mut self, key: &str, value: Value) {
         self.map.insert(key.to_owned(), value);
     }

@@ -564,8 +564,8 @@ impl Scenario {
     /// Parses a scenario file. JSON errors carry their line and column.
     pub fn from_json(text: &str) -> Result<Self, ScenarioError> {
         let scenario: Scenario = crate::codec::decode_text(text).map_err(|error| ScenarioError::Json {
-            line: usize::try_from(error.line).unwrap_or(usize::MAX),
-            column: usize::try_from(error.column).unwrap_or(usize::MAX),
+            line: usize::try_from(error.line()).unwrap_or(usize::MAX),
+            column: usize::try_from(error.column()).unwrap_or(usize::MAX),
             message: error.message_with_path(),
         })?;
         if scenario.format_version != FORMAT_VERSION {
