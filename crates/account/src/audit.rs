@@ -7,14 +7,20 @@ use serde_json::{json, Map, Value};
 
 use crate::api::{ApiError, ErrorCode};
 use crate::clock::Timestamp;
+use crate::codec::{codec_struct, codec_unit_enum};
 use crate::state::Account;
 
 /// `AwsApiCall` or `AwsServiceEvent`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EventType {
     AwsApiCall,
     AwsServiceEvent,
 }
+
+codec_unit_enum!(EventType {
+    AwsApiCall,
+    AwsServiceEvent
+});
 
 impl EventType {
     pub fn as_str(self) -> &'static str {
@@ -26,8 +32,7 @@ impl EventType {
 }
 
 /// A resource named in a record (`resources[]`), also what LookupEvents' ResourceName matches.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditResource {
     pub arn: String,
     pub account_id: String,
@@ -35,9 +40,16 @@ pub struct AuditResource {
     pub resource_type: String,
 }
 
+codec_struct! {
+    AuditResource, "struct AuditResource", Ignore {
+        arn: "arn",
+        account_id: "accountId",
+        resource_type: "resourceType",
+    }
+}
+
 /// One CloudTrail record.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AuditRecord {
     pub event_time: Timestamp,
     pub event_source: String,
@@ -66,6 +78,34 @@ pub struct AuditRecord {
     pub vpc_endpoint_id: Option<String>,
     /// The host header the client used (`tlsDetails.clientProvidedHostHeader`); `None` for service events.
     pub tls_host: Option<String>,
+}
+
+codec_struct! {
+    AuditRecord, "struct AuditRecord", Ignore {
+        event_time: "eventTime",
+        event_source: "eventSource",
+        event_name: "eventName",
+        aws_region: "awsRegion",
+        source_ip_address: "sourceIpAddress",
+        user_agent: "userAgent",
+        user_identity: "userIdentity",
+        username: "username",
+        access_key_id: "accessKeyId",
+        request_parameters: "requestParameters",
+        response_elements: "responseElements",
+        additional_event_data: "additionalEventData",
+        error_code: "errorCode",
+        error_message: "errorMessage",
+        request_id: "requestId",
+        event_id: "eventId",
+        read_only: "readOnly",
+        event_type: "eventType",
+        recipient_account_id: "recipientAccountId",
+        shared_event_id: "sharedEventId",
+        resources: "resources",
+        vpc_endpoint_id: "vpcEndpointId",
+        tls_host: "tlsHost",
+    }
 }
 
 impl AuditRecord {

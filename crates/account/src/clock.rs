@@ -4,11 +4,11 @@
 use std::fmt;
 
 /// A point in simulated time, in whole seconds since 1970-01-01T00:00:00Z.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize, serde::Deserialize,
-)]
-#[serde(transparent)]
+/// Written as the number of seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Timestamp(pub i64);
+
+crate::codec::codec_transparent!(Timestamp(i64));
 
 /// The time every new scenario starts at unless it says otherwise.
 pub const DEFAULT_START: Timestamp = Timestamp(1_768_467_600); // 2026-01-15T09:00:00Z

@@ -5,28 +5,23 @@
 use std::fmt;
 
 /// A 12-digit AWS account id.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct AccountId(pub String);
 
 /// A secret version id (the ClientRequestToken that created it).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct VersionId(pub String);
 
 /// A staging label such as `AWSCURRENT`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct StagingLabel(pub String);
 
 /// An EC2 instance id (`i-...`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct InstanceId(pub String);
 
 /// An access key id (`ASIA...`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct AccessKeyId(pub String);
 
 macro_rules! text_newtype {
@@ -47,6 +42,15 @@ macro_rules! text_newtype {
     )*};
 }
 text_newtype!(AccountId, VersionId, StagingLabel, InstanceId, AccessKeyId);
+
+// Written as their text.
+crate::codec::codec_transparent!(
+    AccountId(String),
+    VersionId(String),
+    StagingLabel(String),
+    InstanceId(String),
+    AccessKeyId(String),
+);
 
 impl StagingLabel {
     pub fn current() -> Self {

@@ -16,6 +16,7 @@ pub mod audit;
 pub mod auth;
 pub mod builtin;
 pub mod clock;
+mod codec;
 pub mod ids;
 pub mod imds;
 pub mod lifecycle;

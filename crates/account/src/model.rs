@@ -1,12 +1,17 @@
 //! The entities of the simulated world: roles and managed policies, instance profiles, instances, VPC
 //! endpoints, KMS keys and aliases, secrets with their versions, rotation functions, STS sessions and the
-//! organization. Plain data; behaviour lives in the service modules.
+//! organization. Plain data, each type followed by how a saved state writes it (see `codec`); behaviour lives
+//! in the service modules.
 
+use policy::json::JsonValue;
 use policy::parse::{parse_policy, ParseError, PolicyKind};
 use policy::{Layer, Policy, PolicySource};
-use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::clock::Timestamp;
+use crate::codec::{
+    self, codec_struct, codec_unit_enum, Decode, DecodeError, Encode, ObjectReader, ObjectWriter, Unknown,
+};
 use crate::ids::{AccessKeyId, AccountId, InstanceId, StagingLabel, VersionId};
 
 /// A policy document as the user wrote it, together with its parsed form and where it came from.
@@ -35,17 +40,6 @@ impl StoredPolicy {
     }
 }
 
-/// A stored policy in a saved state: its text, the grammar and the source it was parsed with. The parsed form
-/// is not saved; it is read again from the text.
-#[derive(Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct SavedPolicy {
-    text: String,
-    kind: String,
-    source: String,
-    layer: String,
-}
-
 const POLICY_KINDS: [(PolicyKind, &str); 10] = [
     (PolicyKind::IdentityManaged, "identityManaged"),
     (PolicyKind::IdentityInline, "identityInline"),
@@ -69,94 +63,102 @@ const LAYERS: [(Layer, &str); 7] = [
     (Layer::Session, "session"),
 ];
 
+/// The name of `item` in `table` (empty if it has none, which cannot happen for the tables above).
+fn name_in<T: PartialEq>(table: &[(T, &'static str)], item: &T) -> &'static str {
+    table
+        .iter()
+        .find(|(known, _)| known == item)
+        .map_or("", |(_, name)| name)
+}
+
+/// The item named by the string member `key` of `object`: serde's message for a name not in `table` was
+/// "`NAME` is not a policy kind" (`what` = "policy kind").
+fn named<T: Copy>(
+    table: &[(T, &'static str)],
+    object: &ObjectReader<'_>,
+    key: &str,
+    what: &str,
+) -> Result<T, DecodeError> {
+    let name: String = object.required(key)?;
+    table
+        .iter()
+        .find(|(_, known)| *known == name)
+        .map(|(item, _)| *item)
+        .ok_or_else(|| match object.member(key) {
+            Some(member) => codec::custom(member, format!("`{name}` is not a {what}")).in_member(key),
+            None => codec::custom(object.value(), format!("`{name}` is not a {what}")),
+        })
+}
+
+/// A stored policy in a saved state: `{"text", "kind", "source", "layer"}`, the grammar and the source it was
+/// parsed with. The parsed form is not saved; it is read again from the text.
+impl Decode for StoredPolicy {
+    fn decode(value: &JsonValue) -> Result<Self, DecodeError> {
+        const FIELDS: &[&str] = &["text", "kind", "source", "layer"];
+        let object = ObjectReader::new(value, "struct SavedPolicy", FIELDS, Unknown::Ignore)?;
+        let text: String = object.required("text")?;
+        let _: String = object.required("kind")?;
+        let source: String = object.required("source")?;
+        let _: String = object.required("layer")?;
+        let kind = named(&POLICY_KINDS, &object, "kind", "policy kind")?;
+        let layer = named(&LAYERS, &object, "layer", "policy layer")?;
+        StoredPolicy::parse(&text, kind, &source, layer).map_err(|error| {
+            let message = format!("{source}: {}", error.message());
+            match object.member("text") {
+                Some(member) => codec::custom(member, message).in_member("text"),
+                None => codec::custom(value, message),
+            }
+        })
+    }
+}
+
+impl Encode for StoredPolicy {
+    fn encode(&self) -> Value {
+        let mut object = ObjectWriter::new();
+        object.member("text", self.text.encode());
+        object.member("kind", Value::from(name_in(&POLICY_KINDS, &self.kind)));
+        object.member("source", self.source.id.encode());
+        object.member("layer", Value::from(name_in(&LAYERS, &self.source.layer)));
+        object.finish()
+    }
+}
+
 /// A [`PolicySource`] in a saved state: `{"id", "layer"}`.
-mod saved_source {
-    use policy::PolicySource;
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    #[derive(Serialize, Deserialize)]
-    struct Saved {
-        id: String,
-        layer: String,
-    }
-
-    pub fn serialize<S: Serializer>(source: &PolicySource, serializer: S) -> Result<S::Ok, S::Error> {
-        Saved {
-            id: source.id.clone(),
-            layer: super::LAYERS
-                .iter()
-                .find(|(layer, _)| *layer == source.layer)
-                .map(|(_, name)| (*name).to_owned())
-                .unwrap_or_default(),
-        }
-        .serialize(serializer)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<PolicySource, D::Error> {
-        use serde::de::Error as _;
-        let saved = Saved::deserialize(deserializer)?;
-        let layer = super::LAYERS
-            .iter()
-            .find(|(_, name)| *name == saved.layer)
-            .map(|(layer, _)| *layer)
-            .ok_or_else(|| D::Error::custom(format!("`{}` is not a policy layer", saved.layer)))?;
-        Ok(PolicySource { id: saved.id, layer })
+impl Decode for PolicySource {
+    fn decode(value: &JsonValue) -> Result<Self, DecodeError> {
+        let object = ObjectReader::new(value, "struct Saved", &["id", "layer"], Unknown::Ignore)?;
+        let id: String = object.required("id")?;
+        let _: String = object.required("layer")?;
+        let layer = named(&LAYERS, &object, "layer", "policy layer")?;
+        Ok(PolicySource { id, layer })
     }
 }
 
-impl Serialize for StoredPolicy {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let name = |found: Option<&str>| found.unwrap_or_default().to_owned();
-        SavedPolicy {
-            text: self.text.clone(),
-            kind: name(
-                POLICY_KINDS
-                    .iter()
-                    .find(|(kind, _)| *kind == self.kind)
-                    .map(|(_, name)| *name),
-            ),
-            source: self.source.id.clone(),
-            layer: name(
-                LAYERS
-                    .iter()
-                    .find(|(layer, _)| *layer == self.source.layer)
-                    .map(|(_, name)| *name),
-            ),
-        }
-        .serialize(serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for StoredPolicy {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use serde::de::Error as _;
-        let saved = SavedPolicy::deserialize(deserializer)?;
-        let kind = POLICY_KINDS
-            .iter()
-            .find(|(_, name)| *name == saved.kind)
-            .map(|(kind, _)| *kind)
-            .ok_or_else(|| D::Error::custom(format!("`{}` is not a policy kind", saved.kind)))?;
-        let layer = LAYERS
-            .iter()
-            .find(|(_, name)| *name == saved.layer)
-            .map(|(layer, _)| *layer)
-            .ok_or_else(|| D::Error::custom(format!("`{}` is not a policy layer", saved.layer)))?;
-        StoredPolicy::parse(&saved.text, kind, &saved.source, layer)
-            .map_err(|error| D::Error::custom(format!("{}: {}", saved.source, error.message())))
+impl Encode for PolicySource {
+    fn encode(&self) -> Value {
+        let mut object = ObjectWriter::new();
+        object.member("id", self.id.encode());
+        object.member("layer", Value::from(name_in(&LAYERS, &self.layer)));
+        object.finish()
     }
 }
 
 /// A resource tag.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tag {
     pub key: String,
     pub value: String,
 }
 
+codec_struct! {
+    Tag, "struct Tag", Ignore {
+        key: "key",
+        value: "value",
+    }
+}
+
 /// An IAM role.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Role {
     pub account: AccountId,
     pub name: String,
@@ -177,6 +179,23 @@ pub struct Role {
     pub created: Timestamp,
 }
 
+codec_struct! {
+    Role, "struct Role", Ignore {
+        account: "account",
+        name: "name",
+        path: "path",
+        id: "id",
+        description: "description",
+        trust_policy: "trustPolicy",
+        inline_policies: "inlinePolicies",
+        attached_policies: "attachedPolicies",
+        permissions_boundary: "permissionsBoundary",
+        tags: "tags",
+        max_session_duration: "maxSessionDuration",
+        created: "created",
+    }
+}
+
 impl Role {
     /// `arn:aws:iam::ACCOUNT:role/PATH/NAME` (with path).
     pub fn arn(&self) -> String {
@@ -185,8 +204,7 @@ impl Role {
 }
 
 /// A managed policy (customer managed or AWS managed) with its versions.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ManagedPolicy {
     pub arn: String,
     pub name: String,
@@ -197,9 +215,23 @@ pub struct ManagedPolicy {
     pub versions: Vec<PolicyVersion>,
     pub default_version: String,
     /// The source used when the policy is a permissions boundary rather than an identity policy.
-    #[serde(with = "saved_source")]
     pub boundary_source: PolicySource,
     pub created: Timestamp,
+}
+
+codec_struct! {
+    ManagedPolicy, "struct ManagedPolicy", Ignore {
+        arn: "arn",
+        name: "name",
+        path: "path",
+        id: "id",
+        description: "description",
+        aws_managed: "awsManaged",
+        versions: "versions",
+        default_version: "defaultVersion",
+        boundary_source: "boundarySource",
+        created: "created",
+    }
 }
 
 impl ManagedPolicy {
@@ -211,8 +243,7 @@ impl ManagedPolicy {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PolicyVersion {
     /// `v1`, `v2`, ...
     pub id: String,
@@ -220,9 +251,16 @@ pub struct PolicyVersion {
     pub created: Timestamp,
 }
 
+codec_struct! {
+    PolicyVersion, "struct PolicyVersion", Ignore {
+        id: "id",
+        document: "document",
+        created: "created",
+    }
+}
+
 /// An instance profile: the container that hands one role to EC2.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InstanceProfile {
     pub account: AccountId,
     pub name: String,
@@ -234,6 +272,17 @@ pub struct InstanceProfile {
     pub created: Timestamp,
 }
 
+codec_struct! {
+    InstanceProfile, "struct InstanceProfile", Ignore {
+        account: "account",
+        name: "name",
+        path: "path",
+        id: "id",
+        roles: "roles",
+        created: "created",
+    }
+}
+
 impl InstanceProfile {
     pub fn arn(&self) -> String {
         format!(
@@ -243,7 +292,7 @@ impl InstanceProfile {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InstanceState {
     Pending,
     Running,
@@ -252,6 +301,15 @@ pub enum InstanceState {
     ShuttingDown,
     Terminated,
 }
+
+codec_unit_enum!(InstanceState {
+    Pending,
+    Running,
+    Stopping,
+    Stopped,
+    ShuttingDown,
+    Terminated,
+});
 
 impl InstanceState {
     pub fn name(self) -> &'static str {
@@ -279,11 +337,13 @@ impl InstanceState {
 }
 
 /// `HttpTokens`: whether IMDSv1 is still allowed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HttpTokens {
     Optional,
     Required,
 }
+
+codec_unit_enum!(HttpTokens { Optional, Required });
 
 impl HttpTokens {
     pub fn name(self) -> &'static str {
@@ -302,12 +362,19 @@ impl HttpTokens {
 }
 
 /// The instance metadata options.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MetadataOptions {
     pub http_tokens: HttpTokens,
     pub hop_limit: u32,
     pub endpoint_enabled: bool,
+}
+
+codec_struct! {
+    MetadataOptions, "struct MetadataOptions", Ignore {
+        http_tokens: "httpTokens",
+        hop_limit: "hopLimit",
+        endpoint_enabled: "endpointEnabled",
+    }
 }
 
 impl Default for MetadataOptions {
@@ -321,24 +388,35 @@ impl Default for MetadataOptions {
 }
 
 /// An instance profile association (`iip-assoc-...`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProfileAssociation {
     pub id: String,
     pub profile_name: String,
 }
 
+codec_struct! {
+    ProfileAssociation, "struct ProfileAssociation", Ignore {
+        id: "id",
+        profile_name: "profileName",
+    }
+}
+
 /// An IMDSv2 session token handed out by `PUT /latest/api/token`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MetadataToken {
     pub token: String,
     pub expires: Timestamp,
 }
 
+codec_struct! {
+    MetadataToken, "struct MetadataToken", Ignore {
+        token: "token",
+        expires: "expires",
+    }
+}
+
 /// An EC2 instance.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Instance {
     pub id: InstanceId,
     pub account: AccountId,
@@ -358,6 +436,27 @@ pub struct Instance {
     pub tokens: Vec<MetadataToken>,
 }
 
+codec_struct! {
+    Instance, "struct Instance", Ignore {
+        id: "id",
+        account: "account",
+        region: "region",
+        name: "name",
+        state: "state",
+        image_id: "imageId",
+        instance_type: "instanceType",
+        vpc_id: "vpcId",
+        subnet_id: "subnetId",
+        private_ip: "privateIp",
+        public_ip: "publicIp",
+        tags: "tags",
+        profile: "profile",
+        metadata: "metadata",
+        launched: "launched",
+        tokens: "tokens",
+    }
+}
+
 impl Instance {
     pub fn arn(&self) -> String {
         format!(
@@ -368,8 +467,7 @@ impl Instance {
 }
 
 /// An interface VPC endpoint (for Secrets Manager) with its endpoint policy.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VpcEndpoint {
     pub id: String,
     pub account: AccountId,
@@ -383,11 +481,45 @@ pub struct VpcEndpoint {
     pub private_dns: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+codec_struct! {
+    VpcEndpoint, "struct VpcEndpoint", Ignore {
+        id: "id",
+        account: "account",
+        region: "region",
+        vpc_id: "vpcId",
+        service_name: "serviceName",
+        policy: "policy",
+        private_dns: "privateDns",
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyState {
     Enabled,
     Disabled,
     PendingDeletion(Timestamp),
+}
+
+impl Decode for KeyState {
+    fn decode(value: &JsonValue) -> Result<Self, DecodeError> {
+        const VARIANTS: &[&str] = &["Enabled", "Disabled", "PendingDeletion"];
+        match codec::variant(value, "enum KeyState", VARIANTS)? {
+            (0, content) => codec::unit_content(content).map(|()| KeyState::Enabled),
+            (1, content) => codec::unit_content(content).map(|()| KeyState::Disabled),
+            (_, content) => Timestamp::decode(codec::variant_content(value, content, "newtype")?)
+                .map(KeyState::PendingDeletion)
+                .map_err(|error| error.in_member("PendingDeletion")),
+        }
+    }
+}
+
+impl Encode for KeyState {
+    fn encode(&self) -> Value {
+        match self {
+            KeyState::PendingDeletion(date) => codec::tagged("PendingDeletion", date.encode()),
+            KeyState::Enabled | KeyState::Disabled => Value::from(self.name()),
+        }
+    }
 }
 
 impl KeyState {
@@ -401,8 +533,7 @@ impl KeyState {
 }
 
 /// A KMS key.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Key {
     pub account: AccountId,
     pub region: String,
@@ -416,6 +547,19 @@ pub struct Key {
     pub created: Timestamp,
 }
 
+codec_struct! {
+    Key, "struct Key", Ignore {
+        account: "account",
+        region: "region",
+        id: "id",
+        description: "description",
+        policy: "policy",
+        state: "state",
+        aws_managed: "awsManaged",
+        created: "created",
+    }
+}
+
 impl Key {
     pub fn arn(&self) -> String {
         format!("arn:aws:kms:{}:{}:key/{}", self.region, self.account, self.id)
@@ -423,13 +567,21 @@ impl Key {
 }
 
 /// A KMS alias (`alias/NAME`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Alias {
     pub account: AccountId,
     pub region: String,
     pub name: String,
     pub key_id: String,
+}
+
+codec_struct! {
+    Alias, "struct Alias", Ignore {
+        account: "account",
+        region: "region",
+        name: "name",
+        key_id: "keyId",
+    }
 }
 
 impl Alias {
@@ -439,15 +591,38 @@ impl Alias {
 }
 
 /// A secret value: text or bytes (kept as the base64 text the wire carries).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SecretValue {
     String(String),
     Binary(String),
 }
 
+impl Decode for SecretValue {
+    fn decode(value: &JsonValue) -> Result<Self, DecodeError> {
+        let (index, content) = codec::variant(value, "enum SecretValue", &["String", "Binary"])?;
+        let text = String::decode(codec::variant_content(value, content, "newtype")?);
+        match index {
+            0 => text
+                .map(SecretValue::String)
+                .map_err(|error| error.in_member("String")),
+            _ => text
+                .map(SecretValue::Binary)
+                .map_err(|error| error.in_member("Binary")),
+        }
+    }
+}
+
+impl Encode for SecretValue {
+    fn encode(&self) -> Value {
+        match self {
+            SecretValue::String(text) => codec::tagged("String", text.encode()),
+            SecretValue::Binary(text) => codec::tagged("Binary", text.encode()),
+        }
+    }
+}
+
 /// One immutable version of a secret.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SecretVersion {
     pub id: VersionId,
     pub value: Option<SecretValue>,
@@ -461,6 +636,18 @@ pub struct SecretVersion {
     pub earlier_key_arns: Vec<String>,
 }
 
+codec_struct! {
+    SecretVersion, "struct SecretVersion", Ignore {
+        id: "id",
+        value: "value",
+        stages: "stages",
+        created: "created",
+        last_accessed: "lastAccessed",
+        key_arn: "keyArn",
+        earlier_key_arns: "earlierKeyArns",
+    }
+}
+
 impl SecretVersion {
     /// Every key the version is encrypted under, newest first (ListSecretVersionIds `KmsKeyIds`).
     pub fn key_arns(&self) -> Vec<&str> {
@@ -471,8 +658,7 @@ impl SecretVersion {
 }
 
 /// A secret's rotation settings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RotationConfig {
     pub lambda_arn: String,
     pub automatically_after_days: Option<i64>,
@@ -480,9 +666,17 @@ pub struct RotationConfig {
     pub duration: Option<String>,
 }
 
+codec_struct! {
+    RotationConfig, "struct RotationConfig", Ignore {
+        lambda_arn: "lambdaArn",
+        automatically_after_days: "automaticallyAfterDays",
+        schedule_expression: "scheduleExpression",
+        duration: "duration",
+    }
+}
+
 /// A replica of a secret in another Region.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Replica {
     pub region: String,
     pub kms_key_id: Option<String>,
@@ -490,9 +684,17 @@ pub struct Replica {
     pub status_message: String,
 }
 
+codec_struct! {
+    Replica, "struct Replica", Ignore {
+        region: "region",
+        kms_key_id: "kmsKeyId",
+        status: "status",
+        status_message: "statusMessage",
+    }
+}
+
 /// A secret.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Secret {
     pub account: AccountId,
     pub region: String,
@@ -519,6 +721,30 @@ pub struct Secret {
     pub primary_region: Option<String>,
     /// A rotation that has started and not finished: the pending version id.
     pub rotation_in_progress: Option<VersionId>,
+}
+
+codec_struct! {
+    Secret, "struct Secret", Ignore {
+        account: "account",
+        region: "region",
+        name: "name",
+        suffix: "suffix",
+        description: "description",
+        kms_key_id: "kmsKeyId",
+        versions: "versions",
+        tags: "tags",
+        resource_policy: "resourcePolicy",
+        rotation: "rotation",
+        rotation_enabled: "rotationEnabled",
+        last_rotated: "lastRotated",
+        last_changed: "lastChanged",
+        last_accessed: "lastAccessed",
+        created: "created",
+        deletion: "deletion",
+        replicas: "replicas",
+        primary_region: "primaryRegion",
+        rotation_in_progress: "rotationInProgress",
+    }
 }
 
 impl Secret {
@@ -553,13 +779,20 @@ impl Secret {
 }
 
 /// A rotation step of the Lambda rotation protocol.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum RotationStep {
     CreateSecret,
     SetSecret,
     TestSecret,
     FinishSecret,
 }
+
+codec_unit_enum!(RotationStep {
+    CreateSecret,
+    SetSecret,
+    TestSecret,
+    FinishSecret,
+});
 
 impl RotationStep {
     pub const ALL: [RotationStep; 4] = [
@@ -584,8 +817,7 @@ impl RotationStep {
 }
 
 /// A simulated rotation Lambda function: it runs the four steps as its execution role.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RotationFunction {
     pub account: AccountId,
     pub region: String,
@@ -597,6 +829,17 @@ pub struct RotationFunction {
     /// (`aws lambda add-permission --principal secretsmanager.amazonaws.com --action lambda:InvokeFunction`):
     /// Secrets Manager may invoke the function.
     pub policy: Option<StoredPolicy>,
+}
+
+codec_struct! {
+    RotationFunction, "struct RotationFunction", Ignore {
+        account: "account",
+        region: "region",
+        name: "name",
+        execution_role: "executionRole",
+        failing_step: "failingStep",
+        policy: "policy",
+    }
 }
 
 /// Parses a Lambda function's resource-based policy. The policy crate has no Lambda kind; a VPC endpoint
@@ -616,7 +859,7 @@ impl RotationFunction {
 }
 
 /// How an STS session came to be.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SessionOrigin {
     /// STS AssumeRole.
     AssumeRole,
@@ -632,11 +875,69 @@ pub enum SessionOrigin {
     Playground,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Serde's externally tagged form: `"AssumeRole"`, `{"Instance": {"instance", "role_delivery", "vpc_id",
+/// "private_ip", "region"}}` (the variant's members keep their Rust names), `"Playground"`.
+impl Decode for SessionOrigin {
+    fn decode(value: &JsonValue) -> Result<Self, DecodeError> {
+        const VARIANTS: &[&str] = &["AssumeRole", "Instance", "Playground"];
+        const FIELDS: &[&str] = &["instance", "role_delivery", "vpc_id", "private_ip", "region"];
+        match codec::variant(value, "enum SessionOrigin", VARIANTS)? {
+            (0, content) => codec::unit_content(content).map(|()| SessionOrigin::AssumeRole),
+            (1, content) => {
+                let read = || {
+                    let content = codec::variant_content(value, content, "struct")?;
+                    let object = ObjectReader::new(
+                        content,
+                        "struct variant SessionOrigin::Instance",
+                        FIELDS,
+                        Unknown::Ignore,
+                    )?;
+                    Ok(SessionOrigin::Instance {
+                        instance: object.required("instance")?,
+                        role_delivery: object.required("role_delivery")?,
+                        vpc_id: object.required("vpc_id")?,
+                        private_ip: object.required("private_ip")?,
+                        region: object.required("region")?,
+                    })
+                };
+                read().map_err(|error: DecodeError| error.in_member("Instance"))
+            }
+            (_, content) => codec::unit_content(content).map(|()| SessionOrigin::Playground),
+        }
+    }
+}
+
+impl Encode for SessionOrigin {
+    fn encode(&self) -> Value {
+        match self {
+            SessionOrigin::AssumeRole => Value::from("AssumeRole"),
+            SessionOrigin::Instance {
+                instance,
+                role_delivery,
+                vpc_id,
+                private_ip,
+                region,
+            } => {
+                let mut object = ObjectWriter::new();
+                object.member("instance", instance.encode());
+                object.member("role_delivery", role_delivery.encode());
+                object.member("vpc_id", vpc_id.encode());
+                object.member("private_ip", private_ip.encode());
+                object.member("region", region.encode());
+                codec::tagged("Instance", object.finish())
+            }
+            SessionOrigin::Playground => Value::from("Playground"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RoleDelivery {
     V1,
     V2,
 }
+
+codec_unit_enum!(RoleDelivery { V1, V2 });
 
 impl RoleDelivery {
     pub fn as_str(self) -> &'static str {
@@ -648,8 +949,7 @@ impl RoleDelivery {
 }
 
 /// A role session with temporary credentials.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Session {
     pub access_key_id: AccessKeyId,
     pub secret_access_key: String,
@@ -665,6 +965,24 @@ pub struct Session {
     pub tags: Vec<Tag>,
     pub session_policy: Option<StoredPolicy>,
     pub origin: SessionOrigin,
+}
+
+codec_struct! {
+    Session, "struct Session", Ignore {
+        access_key_id: "accessKeyId",
+        secret_access_key: "secretAccessKey",
+        token: "token",
+        account: "account",
+        role_arn: "roleArn",
+        role_name: "roleName",
+        role_id: "roleId",
+        session_name: "sessionName",
+        issued: "issued",
+        expires: "expires",
+        tags: "tags",
+        session_policy: "sessionPolicy",
+        origin: "origin",
+    }
 }
 
 impl Session {
@@ -683,8 +1001,7 @@ impl Session {
 }
 
 /// An AWS Organizations organization: OUs, SCPs and RCPs.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Organization {
     pub id: String,
     pub management_account: AccountId,
@@ -695,27 +1012,59 @@ pub struct Organization {
     pub policies: Vec<OrganizationPolicy>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+codec_struct! {
+    Organization, "struct Organization", Ignore {
+        id: "id",
+        management_account: "managementAccount",
+        root_id: "rootId",
+        units: "units",
+        placements: "placements",
+        policies: "policies",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrganizationalUnit {
     pub id: String,
     pub name: String,
     pub parent: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+codec_struct! {
+    OrganizationalUnit, "struct OrganizationalUnit", Ignore {
+        id: "id",
+        name: "name",
+        parent: "parent",
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OrganizationPolicyKind {
     ServiceControl,
     ResourceControl,
 }
 
+codec_unit_enum!(OrganizationPolicyKind {
+    ServiceControl,
+    ResourceControl,
+});
+
 /// An SCP or RCP and the targets (root, OU or account ids) it is attached to.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrganizationPolicy {
     pub id: String,
     pub name: String,
     pub kind: OrganizationPolicyKind,
     pub document: StoredPolicy,
     pub targets: Vec<String>,
+}
+
+codec_struct! {
+    OrganizationPolicy, "struct OrganizationPolicy", Ignore {
+        id: "id",
+        name: "name",
+        kind: "kind",
+        document: "document",
+        targets: "targets",
+    }
 }

@@ -3,13 +3,14 @@
 //! errors with their position and never panics; export writes the current world back in the same format, so
 //! that importing an export and exporting again gives the same text.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use policy::json::JsonValue;
 use policy::parse::{ParseError, PolicyKind};
 use policy::Layer;
 
 use crate::clock::Timestamp;
+use crate::codec::{codec_struct, Decode, DecodeError, Encode};
 use crate::ids::{AccountId, IdGenerator, InstanceId, StagingLabel, VersionId};
 use crate::model::{
     Alias, HttpTokens, InstanceState, Key, KeyState, MetadataOptions, Organization, OrganizationPolicy,
@@ -45,19 +46,26 @@ const RCP_FULL_AWS_ACCESS_TEXT: &str = r#"{
 }"#;
 
 /// A scenario file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Scenario {
     pub format_version: u32,
     pub name: String,
-    #[serde(default)]
     pub description: String,
     pub account: WorldSpec,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub script: Option<String>,
     /// The saved run of the world (see [`StateSpec`]); absent in hand-written scenarios.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<StateSpec>,
+}
+
+codec_struct! {
+    Scenario, "struct Scenario", Deny {
+        format_version: "formatVersion",
+        name: "name",
+        description: "description" [default String::new()],
+        account: "account",
+        script: "script" [default None] [skip Option::is_none],
+        state: "state" [default None] [skip Option::is_none],
+    }
 }
 
 /// The whole world as a run left it: every entity with its history (versions, timestamps, deletion windows,
@@ -65,8 +73,7 @@ pub struct Scenario {
 /// the world that exported it (the `account` description beside it is then only a summary for readers; the
 /// id generator's state is `account.seed`). Added to format version 1 as an optional member, so files without
 /// it load as before. The last call's denial (what "explain the last denial" shows) is not carried.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct StateSpec {
     /// When the world's clock started (seconds since the epoch).
     pub start: Timestamp,
@@ -91,39 +98,64 @@ pub struct StateSpec {
     pub expired_reported: Vec<usize>,
 }
 
+codec_struct! {
+    StateSpec, "struct StateSpec", Deny {
+        start: "start",
+        now: "now",
+        accounts: "accounts",
+        roles: "roles",
+        policies: "policies",
+        instance_profiles: "instanceProfiles",
+        instances: "instances",
+        vpc_endpoints: "vpcEndpoints",
+        keys: "keys",
+        aliases: "aliases",
+        secrets: "secrets",
+        rotation_functions: "rotationFunctions",
+        sessions: "sessions",
+        organization: "organization",
+        trail: "trail",
+        expired_reported: "expiredReported",
+    }
+}
+
 /// The world of a scenario.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct WorldSpec {
-    #[serde(default = "default_account")]
     pub account_id: String,
-    #[serde(default = "default_region")]
     pub region: String,
-    #[serde(default = "default_seed")]
     pub seed: u64,
     /// `YYYY-MM-DDTHH:MM:SSZ`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clock: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_accounts: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub policies: Vec<PolicySpec>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub roles: Vec<RoleSpec>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub instance_profiles: Vec<ProfileSpec>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub keys: Vec<KeySpec>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rotation_functions: Vec<FunctionSpec>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub secrets: Vec<SecretSpec>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub vpc_endpoints: Vec<EndpointSpec>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub instances: Vec<InstanceSpec>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization: Option<OrganizationSpec>,
+}
+
+codec_struct! {
+    WorldSpec, "struct WorldSpec", Deny {
+        account_id: "accountId" [default default_account()],
+        region: "region" [default default_region()],
+        seed: "seed" [default default_seed()],
+        clock: "clock" [default None] [skip Option::is_none],
+        other_accounts: "otherAccounts" [default Vec::new()] [skip Vec::is_empty],
+        policies: "policies" [default Vec::new()] [skip Vec::is_empty],
+        roles: "roles" [default Vec::new()] [skip Vec::is_empty],
+        instance_profiles: "instanceProfiles" [default Vec::new()] [skip Vec::is_empty],
+        keys: "keys" [default Vec::new()] [skip Vec::is_empty],
+        rotation_functions: "rotationFunctions" [default Vec::new()] [skip Vec::is_empty],
+        secrets: "secrets" [default Vec::new()] [skip Vec::is_empty],
+        vpc_endpoints: "vpcEndpoints" [default Vec::new()] [skip Vec::is_empty],
+        instances: "instances" [default Vec::new()] [skip Vec::is_empty],
+        organization: "organization" [default None] [skip Option::is_none],
+    }
 }
 
 fn default_account() -> String {
@@ -149,11 +181,29 @@ fn is_true(value: &bool) -> bool {
 }
 
 /// A policy document: its text, or (when written by hand) a JSON object, which is stored as its pretty text.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum DocumentSpec {
     Text(String),
     Json(Value),
+}
+
+/// Untagged: a string is the text, anything else the JSON document.
+impl Decode for DocumentSpec {
+    fn decode(value: &JsonValue) -> Result<Self, DecodeError> {
+        match value.as_str() {
+            Some(text) => Ok(DocumentSpec::Text(text.to_owned())),
+            None => Value::decode(value).map(DocumentSpec::Json),
+        }
+    }
+}
+
+impl Encode for DocumentSpec {
+    fn encode(&self) -> Value {
+        match self {
+            DocumentSpec::Text(text) => Value::String(text.clone()),
+            DocumentSpec::Json(value) => value.clone(),
+        }
+    }
 }
 
 impl DocumentSpec {
@@ -165,238 +215,323 @@ impl DocumentSpec {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TagSpec {
     pub key: String,
-    #[serde(default)]
     pub value: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+codec_struct! {
+    TagSpec, "struct TagSpec", Deny {
+        key: "Key",
+        value: "Value" [default String::new()],
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct PolicySpec {
     pub name: String,
-    #[serde(default = "default_path", skip_serializing_if = "is_root_path")]
     pub path: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account: Option<String>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     pub document: DocumentSpec,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+codec_struct! {
+    PolicySpec, "struct PolicySpec", Deny {
+        name: "name",
+        path: "path" [default default_path()] [skip is_root_path],
+        account: "account" [default None] [skip Option::is_none],
+        description: "description" [default String::new()] [skip String::is_empty],
+        id: "id" [default None] [skip Option::is_none],
+        document: "document",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct InlinePolicySpec {
     pub name: String,
     pub document: DocumentSpec,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+codec_struct! {
+    InlinePolicySpec, "struct InlinePolicySpec", Deny {
+        name: "name",
+        document: "document",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct RoleSpec {
     pub name: String,
-    #[serde(default = "default_path", skip_serializing_if = "is_root_path")]
     pub path: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     pub trust_policy: DocumentSpec,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub inline_policies: Vec<InlinePolicySpec>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub managed_policies: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions_boundary: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<TagSpec>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_session_duration: Option<i64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+codec_struct! {
+    RoleSpec, "struct RoleSpec", Deny {
+        name: "name",
+        path: "path" [default default_path()] [skip is_root_path],
+        account: "account" [default None] [skip Option::is_none],
+        id: "id" [default None] [skip Option::is_none],
+        description: "description" [default String::new()] [skip String::is_empty],
+        trust_policy: "trustPolicy",
+        inline_policies: "inlinePolicies" [default Vec::new()] [skip Vec::is_empty],
+        managed_policies: "managedPolicies" [default Vec::new()] [skip Vec::is_empty],
+        permissions_boundary: "permissionsBoundary" [default None] [skip Option::is_none],
+        tags: "tags" [default Vec::new()] [skip Vec::is_empty],
+        max_session_duration: "maxSessionDuration" [default None] [skip Option::is_none],
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProfileSpec {
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+codec_struct! {
+    ProfileSpec, "struct ProfileSpec", Deny {
+        name: "name",
+        account: "account" [default None] [skip Option::is_none],
+        id: "id" [default None] [skip Option::is_none],
+        role: "role" [default None] [skip Option::is_none],
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct KeySpec {
     /// `alias/NAME`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alias: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// Absent: KMS's default key policy (the account root may use IAM policies).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<DocumentSpec>,
-    #[serde(default = "default_true", skip_serializing_if = "is_true")]
     pub enabled: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+codec_struct! {
+    KeySpec, "struct KeySpec", Deny {
+        alias: "alias" [default None] [skip Option::is_none],
+        account: "account" [default None] [skip Option::is_none],
+        id: "id" [default None] [skip Option::is_none],
+        description: "description" [default String::new()] [skip String::is_empty],
+        policy: "policy" [default None] [skip Option::is_none],
+        enabled: "enabled" [default default_true()] [skip is_true],
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct FunctionSpec {
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account: Option<String>,
     /// The execution role's name (in the function's account).
     pub execution_role: String,
     /// `createSecret`, `setSecret`, `testSecret` or `finishSecret`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failing_step: Option<String>,
     /// The function's resource-based policy; absent means the documented policy letting
     /// `secretsmanager.amazonaws.com` invoke the function.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<DocumentSpec>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+codec_struct! {
+    FunctionSpec, "struct FunctionSpec", Deny {
+        name: "name",
+        account: "account" [default None] [skip Option::is_none],
+        execution_role: "executionRole",
+        failing_step: "failingStep" [default None] [skip Option::is_none],
+        policy: "policy" [default None] [skip Option::is_none],
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct VersionSpec {
     pub id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub binary: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stages: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+codec_struct! {
+    VersionSpec, "struct VersionSpec", Deny {
+        id: "id",
+        value: "value" [default None] [skip Option::is_none],
+        binary: "binary" [default None] [skip Option::is_none],
+        stages: "stages" [default Vec::new()] [skip Vec::is_empty],
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct RotationSpec {
     /// The rotation function's name.
     pub function: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub automatically_after_days: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schedule_expression: Option<String>,
     /// The rotation window, `1h` to `24h`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
-    #[serde(default = "default_true", skip_serializing_if = "is_true")]
     pub enabled: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+codec_struct! {
+    RotationSpec, "struct RotationSpec", Deny {
+        function: "function",
+        automatically_after_days: "automaticallyAfterDays" [default None] [skip Option::is_none],
+        schedule_expression: "scheduleExpression" [default None] [skip Option::is_none],
+        duration: "duration" [default None] [skip Option::is_none],
+        enabled: "enabled" [default default_true()] [skip is_true],
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct SecretSpec {
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account: Option<String>,
     /// The 6-character ARN suffix; drawn from the seed when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suffix: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Key id, ARN or alias; absent: `aws/secretsmanager`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kms_key: Option<String>,
     /// The value of a single AWSCURRENT version (shorthand for `versions`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub versions: Vec<VersionSpec>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<TagSpec>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_policy: Option<DocumentSpec>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rotation: Option<RotationSpec>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+codec_struct! {
+    SecretSpec, "struct SecretSpec", Deny {
+        name: "name",
+        account: "account" [default None] [skip Option::is_none],
+        suffix: "suffix" [default None] [skip Option::is_none],
+        description: "description" [default None] [skip Option::is_none],
+        kms_key: "kmsKey" [default None] [skip Option::is_none],
+        value: "value" [default None] [skip Option::is_none],
+        versions: "versions" [default Vec::new()] [skip Vec::is_empty],
+        tags: "tags" [default Vec::new()] [skip Vec::is_empty],
+        resource_policy: "resourcePolicy" [default None] [skip Option::is_none],
+        rotation: "rotation" [default None] [skip Option::is_none],
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct EndpointSpec {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The service, e.g. `secretsmanager`.
     pub service: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vpc: Option<String>,
-    #[serde(default = "default_true", skip_serializing_if = "is_true")]
     pub private_dns: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy: Option<DocumentSpec>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+codec_struct! {
+    EndpointSpec, "struct EndpointSpec", Deny {
+        id: "id" [default None] [skip Option::is_none],
+        service: "service",
+        vpc: "vpc" [default None] [skip Option::is_none],
+        private_dns: "privateDns" [default default_true()] [skip is_true],
+        policy: "policy" [default None] [skip Option::is_none],
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct InstanceSpec {
     /// The `Name` tag (what `on NAME` refers to).
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instance_profile: Option<String>,
     /// `optional` or `required` (default `required`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http_tokens: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hop_limit: Option<u32>,
-    #[serde(default = "default_true", skip_serializing_if = "is_true")]
     pub metadata_endpoint: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+codec_struct! {
+    InstanceSpec, "struct InstanceSpec", Deny {
+        name: "name",
+        id: "id" [default None] [skip Option::is_none],
+        instance_profile: "instanceProfile" [default None] [skip Option::is_none],
+        http_tokens: "httpTokens" [default None] [skip Option::is_none],
+        hop_limit: "hopLimit" [default None] [skip Option::is_none],
+        metadata_endpoint: "metadataEndpoint" [default default_true()] [skip is_true],
+        state: "state" [default None] [skip Option::is_none],
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrganizationSpec {
     pub management_account: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub units: Vec<UnitSpec>,
     /// Member accounts and the OU (by name) they sit in; absent unit: the root.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<MemberSpec>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub service_control_policies: Vec<OrganizationPolicySpec>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub resource_control_policies: Vec<OrganizationPolicySpec>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+codec_struct! {
+    OrganizationSpec, "struct OrganizationSpec", Deny {
+        management_account: "managementAccount",
+        units: "units" [default Vec::new()] [skip Vec::is_empty],
+        members: "members" [default Vec::new()] [skip Vec::is_empty],
+        service_control_policies: "serviceControlPolicies" [default Vec::new()] [skip Vec::is_empty],
+        resource_control_policies: "resourceControlPolicies" [default Vec::new()] [skip Vec::is_empty],
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct UnitSpec {
     pub name: String,
     /// The parent OU's name; absent: the root.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+codec_struct! {
+    UnitSpec, "struct UnitSpec", Deny {
+        name: "name",
+        parent: "parent" [default None] [skip Option::is_none],
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct MemberSpec {
     pub account: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+codec_struct! {
+    MemberSpec, "struct MemberSpec", Deny {
+        account: "account",
+        unit: "unit" [default None] [skip Option::is_none],
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrganizationPolicySpec {
     pub name: String,
     pub document: DocumentSpec,
     /// `root`, an OU name, or an account id.
     pub targets: Vec<String>,
+}
+
+codec_struct! {
+    OrganizationPolicySpec, "struct OrganizationPolicySpec", Deny {
+        name: "name",
+        document: "document",
+        targets: "targets",
+    }
 }
 
 /// Why a scenario cannot be imported.
@@ -428,10 +563,10 @@ fn invalid(path: String, message: impl Into<String>) -> ScenarioError {
 impl Scenario {
     /// Parses a scenario file. JSON errors carry their line and column.
     pub fn from_json(text: &str) -> Result<Self, ScenarioError> {
-        let scenario: Scenario = serde_json::from_str(text).map_err(|error| ScenarioError::Json {
-            line: error.line(),
-            column: error.column(),
-            message: error.to_string(),
+        let scenario: Scenario = crate::codec::decode_text(text).map_err(|error| ScenarioError::Json {
+            line: usize::try_from(error.line()).unwrap_or(usize::MAX),
+            column: usize::try_from(error.column()).unwrap_or(usize::MAX),
+            message: error.message_with_path(),
         })?;
         if scenario.format_version != FORMAT_VERSION {
             return Err(ScenarioError::Version {
@@ -443,7 +578,7 @@ impl Scenario {
 
     /// The scenario as pretty JSON text.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        crate::codec::encode_text(self)
     }
 }
 
