@@ -5,8 +5,9 @@
 //! (version in [`source`]) and committed as Rust source with static tables (`data/iam_metadata.rs`): lookups cost
 //! a binary search, start-up costs nothing, and the wasm build carries only the services the playground simulates
 //! (see `data/README.md`), plus every service prefix and the global condition keys. The tables are compact: each
-//! list of names is one string with a table of `u16` end offsets ([`Names`]), nested lists are flattened the same
-//! way ([`Runs`]), and per-item numbers are plain byte or `u16` arrays, so the wasm data section holds few pointers.
+//! list of names is one string with the length of each name ([`Names`]), nested lists are flattened the same way
+//! ([`Runs`]), and per-item numbers are plain byte or `u16` arrays, so the wasm data section holds few pointers and
+//! compresses well.
 //!
 //! Names are matched as IAM matches them: service prefixes, action names and condition key names
 //! case-insensitively; ARNs case-sensitively.
@@ -17,7 +18,7 @@ use crate::request::ContextKeyType;
 
 mod generated {
     //! The generated tables (`crates/policy/data/iam_metadata.rs`).
-    use super::{KeyType, Names, Runs, ServiceData};
+    use super::{KeyType, Names, Runs, ServiceData, Spans};
 
     include!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/iam_metadata.rs"));
 }
@@ -691,21 +692,21 @@ pub fn condition_key_type(name: &str) -> Option<KeyType> {
 
 // ---- the shapes of the generated tables (used by data/iam_metadata.rs) ----
 
-/// A list of names stored as one string: name `i` is `text[ends[i - 1]..ends[i]]` (from 0 for the first). One
-/// string and a `u16` per name instead of a pointer and a length per name.
+/// A list of names stored as one string: the names run together, with the [`Spans`] of each. One string and a
+/// byte per name instead of a pointer and a length per name.
 #[derive(Debug, Clone, Copy)]
 struct Names {
     text: &'static str,
-    ends: &'static [u16],
+    spans: Spans,
 }
 
 impl Names {
     fn len(self) -> usize {
-        self.ends.len()
+        self.spans.len()
     }
 
     fn get(self, index: usize) -> Option<&'static str> {
-        let (start, end) = run_bounds(self.ends, index)?;
+        let (start, end) = self.spans.bounds(index)?;
         self.text.get(start..end)
     }
 
@@ -728,36 +729,60 @@ impl Names {
     }
 }
 
-/// A list of lists of numbers flattened into one array: list `i` is `items[ends[i - 1]..ends[i]]` (from 0 for the
-/// first).
+/// A list of lists of numbers flattened into one array, with the [`Spans`] of each list.
 #[derive(Debug, Clone, Copy)]
 struct Runs {
     items: &'static [u16],
-    ends: &'static [u16],
+    spans: Spans,
 }
 
 impl Runs {
     #[cfg(test)]
     fn len(self) -> usize {
-        self.ends.len()
+        self.spans.len()
     }
 
     /// List `index`; empty when out of range.
     fn get(self, index: usize) -> &'static [u16] {
-        run_bounds(self.ends, index)
+        self.spans
+            .bounds(index)
             .and_then(|(start, end)| self.items.get(start..end))
             .unwrap_or_default()
     }
 }
 
-/// The bounds of item `index` of a [`Names`] or [`Runs`].
-fn run_bounds(ends: &[u16], index: usize) -> Option<(usize, usize)> {
-    let end = usize::from(*ends.get(index)?);
-    let start = match index.checked_sub(1) {
-        Some(previous) => usize::from(*ends.get(previous)?),
-        None => 0,
-    };
-    Some((start, end))
+/// Where the items of a packed list ([`Names`], [`Runs`]) are: the length of each item (a byte: compresses far better
+/// than offsets), and the start of every [`SPAN_STRIDE`]-th item, so that finding one sums at most
+/// `SPAN_STRIDE - 1` lengths.
+#[derive(Debug, Clone, Copy)]
+struct Spans {
+    lengths: &'static [u8],
+    /// `starts[k]` is where item `k * SPAN_STRIDE` starts.
+    starts: &'static [u16],
+}
+
+/// How many items a start in [`Spans::starts`] stands for (the generator uses the same stride).
+const SPAN_STRIDE: usize = 16;
+
+impl Spans {
+    fn len(self) -> usize {
+        self.lengths.len()
+    }
+
+    /// The bounds of item `index`, if it exists.
+    fn bounds(self, index: usize) -> Option<(usize, usize)> {
+        let length = usize::from(*self.lengths.get(index)?);
+        let block = index / SPAN_STRIDE;
+        let block_start = usize::from(*self.starts.get(block)?);
+        let before: usize = self
+            .lengths
+            .get(block * SPAN_STRIDE..index)?
+            .iter()
+            .map(|&length| usize::from(length))
+            .sum();
+        let start = block_start + before;
+        Some((start, start + length))
+    }
 }
 
 /// A service with full metadata. Lists about the same things are parallel: the `i`-th action's name, access
@@ -1033,16 +1058,33 @@ mod tests {
             .all(|pair| cmp_ignore_case(pair[0], pair[1]) == Ordering::Less)
     }
 
-    /// Whether every name is in bounds and on character boundaries, and the offsets never go back.
+    /// Whether the spans cover `total` items (bytes of a text, numbers of a run) exactly: every `SPAN_STRIDE`-th
+    /// start is the sum of the lengths before it.
+    fn spans_well_formed(spans: Spans, total: usize) -> bool {
+        let mut start = 0;
+        let mut starts = Vec::new();
+        for (index, &length) in spans.lengths.iter().enumerate() {
+            if index % SPAN_STRIDE == 0 {
+                starts.push(start);
+            }
+            start += usize::from(length);
+        }
+        start == total
+            && starts.len() == spans.starts.len()
+            && starts
+                .iter()
+                .zip(spans.starts)
+                .all(|(&expected, &found)| expected == usize::from(found))
+    }
+
+    /// Whether every name is in bounds and on character boundaries.
     fn well_formed(names: Names) -> bool {
-        names.ends.windows(2).all(|pair| pair[0] <= pair[1])
-            && names.ends.last().map_or(0, |&end| usize::from(end)) == names.text.len()
+        spans_well_formed(names.spans, names.text.len())
             && (0..names.len()).all(|index| names.get(index).is_some())
     }
 
     fn runs_well_formed(runs: Runs) -> bool {
-        runs.ends.windows(2).all(|pair| pair[0] <= pair[1])
-            && runs.ends.last().map_or(0, |&end| usize::from(end)) == runs.items.len()
+        spans_well_formed(runs.spans, runs.items.len())
     }
 
     #[test]
@@ -1130,6 +1172,34 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn spans_sum_lengths_from_the_last_start() {
+        // 20 names of 1 to 20 bytes: name 17 (18 bytes) starts at 16's start (136) plus 17.
+        let text: String = (1..=20u8).map(|length| "x".repeat(usize::from(length))).collect();
+        let lengths: Vec<u8> = (1..=20).collect();
+        let names = Names {
+            text: Box::leak(text.into_boxed_str()),
+            spans: Spans {
+                lengths: Box::leak(lengths.into_boxed_slice()),
+                starts: &[0, 136],
+            },
+        };
+        assert!(well_formed(names));
+        assert_eq!(names.spans.bounds(0), Some((0, 1)));
+        assert_eq!(names.spans.bounds(15), Some((120, 136)));
+        assert_eq!(names.spans.bounds(16), Some((136, 153)));
+        assert_eq!(names.spans.bounds(17), Some((153, 171)));
+        assert_eq!(names.spans.bounds(20), None);
+        assert_eq!(names.get(19).map(str::len), Some(20));
+        // A start missing for a block: nothing, not a panic.
+        let short = Spans {
+            lengths: names.spans.lengths,
+            starts: &[0],
+        };
+        assert_eq!(short.bounds(16), None);
+        assert!(!spans_well_formed(short, names.text.len()));
     }
 
     #[test]

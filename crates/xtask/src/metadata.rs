@@ -13,8 +13,8 @@
 //! It subsets the package to the services the playground simulates ([`DETAILED_SERVICES`]), plus the list of every
 //! service prefix (so that an unknown service can be told from a known one without details) and the global
 //! condition keys, and writes:
-//! - `iam_metadata.rs`: Rust source with compact static tables (names run together in one string with `u16` end
-//!   offsets, flattened index lists, byte arrays), included by `policy::metadata` (no parsing at start-up);
+//! - `iam_metadata.rs`: Rust source with compact static tables (names run together in one string with a length
+//!   byte each, flattened index lists, byte arrays), included by `policy::metadata` (no parsing at start-up);
 //! - `README.md`: where the data came from, which version, what was kept;
 //! - `LICENSE-iam-data.txt`: the package's licence text.
 //!
@@ -492,9 +492,9 @@ fn render_rust(
     w(
         &mut out,
         format_args!(
-            "// Layout (see `Names` and `Runs` in crates/policy/src/metadata.rs): a list of names is one string of the\n\
-             // names run together (one a line here) and the end offset of each; a list of lists of numbers is one\n\
-             // array and the end offset of each list.\n\n"
+            "// Layout (see `Names`, `Runs` and `Spans` in crates/policy/src/metadata.rs): a list of names is one string\n\
+             // of the names run together (one a line here), a list of lists of numbers is one flat array; the\n\
+             // `Spans` of either give the length of each item and where every 16th item starts.\n\n"
         ),
     );
     w(
@@ -643,13 +643,14 @@ fn render_rust(
     Ok(out)
 }
 
-/// `Names { text: "...", ends: &[...] }`: the names run together in one string (one a line, joined by `\`
-/// line continuations) and the end offset of each. `indent` is the indentation of the line the literal starts on.
+/// How many items one start in a `Spans` stands for (`SPAN_STRIDE` in crates/policy/src/metadata.rs).
+const SPAN_STRIDE: usize = 16;
+
+/// `Names { text: "...", spans: ... }`: the names run together in one string (one a line, joined by `\` line
+/// continuations) and their spans. `indent` is the indentation of the line the literal starts on.
 fn names_literal(names: &[&str], indent: usize) -> Result<String, String> {
     let pad = " ".repeat(indent);
     let mut text = String::new();
-    let mut ends = Vec::new();
-    let mut length = 0usize;
     for (index, name) in names.iter().enumerate() {
         // A line continuation skips the whitespace that starts the next line.
         if name.starts_with(char::is_whitespace) {
@@ -661,32 +662,50 @@ fn names_literal(names: &[&str], indent: usize) -> Result<String, String> {
             let _ = write!(text, "\\\n{pad}           ");
         }
         text.push_str(escaped);
-        length += name.len();
-        ends.push(
-            u16::try_from(length)
-                .map_err(|_| format!("the names ending with `{name}` are too long for u16 offsets"))?,
-        );
     }
+    let lengths: Vec<usize> = names.iter().map(|name| name.len()).collect();
     Ok(format!(
-        "Names {{\n{pad}    text: \"{text}\",\n{pad}    ends: {},\n{pad}}}",
-        numbers_literal(&ends, indent + 4)
+        "Names {{\n{pad}    text: \"{text}\",\n{pad}    spans: {},\n{pad}}}",
+        spans_literal(&lengths, indent + 4)?
     ))
 }
 
-/// `Runs { items: &[...], ends: &[...] }`: the lists of numbers flattened into one array and the end of each.
+/// `Runs { items: &[...], spans: ... }`: the lists of numbers flattened into one array, and their spans.
 fn runs_literal(runs: &[Vec<u16>], indent: usize) -> Result<String, String> {
     let pad = " ".repeat(indent);
     let items: Vec<u16> = runs.iter().flatten().copied().collect();
-    let mut ends = Vec::new();
-    let mut length = 0usize;
-    for run in runs {
-        length += run.len();
-        ends.push(u16::try_from(length).map_err(|_| "too many numbers for u16 offsets".to_owned())?);
+    let lengths: Vec<usize> = runs.iter().map(Vec::len).collect();
+    Ok(format!(
+        "Runs {{\n{pad}    items: {},\n{pad}    spans: {},\n{pad}}}",
+        numbers_literal(&items, indent + 4),
+        spans_literal(&lengths, indent + 4)?
+    ))
+}
+
+/// `Spans { lengths: &[...], starts: &[...] }`: the length of each item (a byte), and where every `SPAN_STRIDE`-th
+/// item starts (a `u16`).
+fn spans_literal(lengths: &[usize], indent: usize) -> Result<String, String> {
+    let pad = " ".repeat(indent);
+    let mut bytes = Vec::new();
+    let mut starts = Vec::new();
+    let mut start = 0usize;
+    for (index, &length) in lengths.iter().enumerate() {
+        if index % SPAN_STRIDE == 0 {
+            starts.push(
+                u16::try_from(start)
+                    .map_err(|_| format!("a table is too long for u16 offsets ({start} at item {index})"))?,
+            );
+        }
+        bytes.push(
+            u8::try_from(length)
+                .map_err(|_| format!("item {index} of a table is too long ({length} > 255)"))?,
+        );
+        start += length;
     }
     Ok(format!(
-        "Runs {{\n{pad}    items: {},\n{pad}    ends: {},\n{pad}}}",
-        numbers_literal(&items, indent + 4),
-        numbers_literal(&ends, indent + 4)
+        "Spans {{\n{pad}    lengths: {},\n{pad}    starts: {},\n{pad}}}",
+        numbers_literal(&bytes, indent + 4),
+        numbers_literal(&starts, indent + 4)
     ))
 }
 
@@ -810,10 +829,11 @@ fn render_readme(
         "`iam_metadata.rs` is Rust source with static tables, `include!`d by `crates/policy/src/metadata.rs`: nothing \
          is parsed at start-up. The tables are laid out to be small in the wasm data section: each list of names \
          (service prefixes, action names, resource types, ARN formats, condition keys) is one string of the names run \
-         together plus the `u16` end offset of each name (`Names`), instead of a pointer and a length per name; each \
-         list of lists of indices (an action's resource types, a resource type's keys, the key sets) is one flat \
-         `u16` array plus the end offset of each list (`Runs`); per-item values (access levels, key sets, key types) \
-         are plain byte or `u16` arrays parallel to the names. Actions and condition keys are sorted by lower-cased \
+         together (`Names`), instead of a pointer and a length per name; each list of lists of indices (an action's \
+         resource types, a resource type's keys, the key sets) is one flat `u16` array (`Runs`); the `Spans` of \
+         either give the length of each item as a byte (lengths compress far better than offsets) and the `u16` \
+         start of every 16th item, so that finding an item sums at most 15 lengths; per-item values (access levels, \
+         key sets, key types) are plain byte or `u16` arrays parallel to the names. Actions and condition keys are sorted by lower-cased \
          name (binary search, case-insensitive); an action's condition keys are stored once per distinct set \
          (`key_sets`) and refer to the service's condition keys by index; a resource-type reference has bit 15 set \
          when the Service Authorization Reference marks the resource type as required."
@@ -912,33 +932,35 @@ mod tests {
         assert_eq!(first.rust_source, second.rust_source);
         let source = &first.rust_source;
         assert!(source.contains(r#"pub(super) const SOURCE_VERSION: &str = "0.0.1";"#));
-        // Names run together in one string, with the end offset of each.
+        // Names run together in one string, with the length of each and the start of every 16th.
         assert!(source.contains(
-            "pub(super) static KNOWN_SERVICE_PREFIXES: Names = Names {\n    text: \"s3\\\n           secretsmanager\",\n    ends: &[2, 16],\n};"
+            "pub(super) static KNOWN_SERVICE_PREFIXES: Names = Names {\n    text: \"s3\\\n           secretsmanager\",\n    spans: Spans {\n        lengths: &[2, 14],\n        starts: &[0],\n    },\n};"
         ));
         // Keys sorted by lower-cased name: aws:resourcetag/.., secretsmanager:secretid, secretsmanager:versionstage.
         assert!(source.contains(
-            "text: \"aws:ResourceTag/${TagKey}\\\n                   secretsmanager:SecretId\\\n                   secretsmanager:VersionStage\",\n            ends: &[25, 48, 75],"
+            "text: \"aws:ResourceTag/${TagKey}\\\n                   secretsmanager:SecretId\\\n                   secretsmanager:VersionStage\",\n            spans: Spans {\n                lengths: &[25, 23, 27],"
         ));
         assert!(source.contains("condition_key_types: &[KeyType::String, KeyType::Arn, KeyType::String],"));
         // GetSecretValue: Read (2), the required Secret (0 | 0x8000), its own and its row's keys (indices 1 and 2);
         // TagResource: Tagging and Write (20), no resource type, key set 1 (index 1).
         assert!(source.contains(
-            "text: \"GetSecretValue\\\n                   TagResource\",\n            ends: &[14, 25],"
+            "text: \"GetSecretValue\\\n                   TagResource\",\n            spans: Spans {\n                lengths: &[14, 11],"
         ));
         assert!(source.contains("action_access: &[2, 20],"));
         assert!(source.contains(
-            "action_resource_types: Runs {\n            items: &[32768],\n            ends: &[1, 1],"
+            "action_resource_types: Runs {\n            items: &[32768],\n            spans: Spans {\n                lengths: &[1, 0],"
         ));
         assert!(source.contains("action_key_sets: &[0, 1],"));
-        assert!(
-            source.contains("key_sets: Runs {\n            items: &[1, 2, 1],\n            ends: &[2, 3],")
-        );
+        assert!(source.contains(
+            "key_sets: Runs {\n            items: &[1, 2, 1],\n            spans: Spans {\n                lengths: &[2, 1],"
+        ));
         // The resource type's keys: aws:ResourceTag/${TagKey} (index 0).
-        assert!(
-            source.contains("resource_type_keys: Runs {\n            items: &[0],\n            ends: &[1],")
-        );
-        assert!(source.contains("text: \"aws:EpochTime\\\n           aws:SourceIp\",\n    ends: &[13, 25],"));
+        assert!(source.contains(
+            "resource_type_keys: Runs {\n            items: &[0],\n            spans: Spans {\n                lengths: &[1],"
+        ));
+        assert!(source.contains(
+            "text: \"aws:EpochTime\\\n           aws:SourceIp\",\n    spans: Spans {\n        lengths: &[13, 12],"
+        ));
         assert!(
             source.contains("GLOBAL_CONDITION_KEY_TYPES: &[KeyType] = &[KeyType::Date, KeyType::IpAddress];")
         );
@@ -952,21 +974,28 @@ mod tests {
     }
 
     #[test]
-    fn names_run_together_with_escapes_and_end_offsets() {
+    fn names_run_together_with_escapes_and_spans() {
         let literal = names_literal(&["a\"b", "c\\d", "é"], 0).unwrap();
         assert_eq!(
             literal,
-            "Names {\n    text: \"a\\\"b\\\n           c\\\\d\\\n           é\",\n    ends: &[3, 6, 8],\n}"
+            "Names {\n    text: \"a\\\"b\\\n           c\\\\d\\\n           é\",\n    spans: Spans {\n        lengths: &[3, 3, 2],\n        starts: &[0],\n    },\n}"
         );
         assert!(names_literal(&[" leading"], 0).is_err());
-        let long = "x".repeat(40_000);
-        assert!(names_literal(&[long.as_str(), long.as_str()], 0)
-            .unwrap_err()
-            .contains("u16"));
+        let long = "x".repeat(256);
+        assert!(names_literal(&[long.as_str()], 0).unwrap_err().contains("255"));
+        let names: Vec<String> = (0..300).map(|_| "y".repeat(255)).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        assert!(names_literal(&names, 0).unwrap_err().contains("u16"));
         assert_eq!(
             runs_literal(&[vec![1, 2], vec![], vec![3]], 0).unwrap(),
-            "Runs {\n    items: &[1, 2, 3],\n    ends: &[2, 2, 3],\n}"
+            "Runs {\n    items: &[1, 2, 3],\n    spans: Spans {\n        lengths: &[2, 0, 1],\n        starts: &[0],\n    },\n}"
         );
+        // One start for every 16 items: items 0, 16 and 32 of 33 one-byte names.
+        let letters: Vec<String> = (0..33).map(|index| format!("{}", index % 10)).collect();
+        let letters: Vec<&str> = letters.iter().map(String::as_str).collect();
+        assert!(names_literal(&letters, 0)
+            .unwrap()
+            .contains("starts: &[0, 16, 32],"));
         let wrapped = numbers_literal(&(0..100).collect::<Vec<u16>>(), 4);
         assert!(wrapped.lines().all(|line| line.len() <= 100), "{wrapped}");
         assert!(wrapped.starts_with("&[\n        0, 1, 2,") && wrapped.ends_with("99,\n    ]"));
