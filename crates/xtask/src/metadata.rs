@@ -13,7 +13,8 @@
 //! It subsets the package to the services the playground simulates ([`DETAILED_SERVICES`]), plus the list of every
 //! service prefix (so that an unknown service can be told from a known one without details) and the global
 //! condition keys, and writes:
-//! - `iam_metadata.rs`: Rust source with static slices, included by `policy::metadata` (no parsing at start-up);
+//! - `iam_metadata.rs`: Rust source with compact static tables (names run together in one string with a length
+//!   byte each, flattened index lists, byte arrays), included by `policy::metadata` (no parsing at start-up);
 //! - `README.md`: where the data came from, which version, what was kept;
 //! - `LICENSE-iam-data.txt`: the package's licence text.
 //!
@@ -486,7 +487,15 @@ fn render_rust(
     );
     w(
         &mut out,
-        format_args!("// (MIT licence, see LICENSE-iam-data.txt beside this file). Do not edit by hand.\n\n"),
+        format_args!("// (MIT licence, see LICENSE-iam-data.txt beside this file). Do not edit by hand.\n"),
+    );
+    w(
+        &mut out,
+        format_args!(
+            "// Layout (see `Names`, `Runs` and `Spans` in crates/policy/src/metadata.rs): a list of names is one string\n\
+             // of the names run together (one a line here), a list of lists of numbers is one flat array; the\n\
+             // `Spans` of either give the length of each item and where every 16th item starts.\n\n"
+        ),
     );
     w(
         &mut out,
@@ -501,43 +510,65 @@ fn render_rust(
         format_args!("pub(super) const SOURCE_UPDATED_AT: &str = {updated_at:?};\n\n"),
     );
 
+    let prefix_names: Vec<&str> = prefixes.iter().map(String::as_str).collect();
     w(
         &mut out,
-        format_args!("pub(super) static KNOWN_SERVICE_PREFIXES: &[&str] = &[\n"),
+        format_args!(
+            "pub(super) static KNOWN_SERVICE_PREFIXES: Names = {};\n\n",
+            names_literal(&prefix_names, 0)?
+        ),
     );
-    for prefix in prefixes {
-        w(&mut out, format_args!("    {prefix:?},\n"));
-    }
-    w(&mut out, format_args!("];\n\n"));
 
+    let alias_names: Vec<&str> = aliases.iter().map(|(prefix, _)| prefix.as_str()).collect();
+    let mut alias_services = Vec::new();
+    for (prefix, owner) in aliases {
+        let index = services
+            .iter()
+            .position(|service| service.prefix == *owner)
+            .ok_or_else(|| format!("condition prefix `{prefix}`: service `{owner}` has no full metadata"))?;
+        alias_services.push(u8::try_from(index).map_err(|error| error.to_string())?);
+    }
     w(
         &mut out,
-        format_args!("pub(super) static CONDITION_PREFIX_ALIASES: &[(&str, &str)] = &[\n"),
+        format_args!(
+            "pub(super) static CONDITION_PREFIX_ALIASES: Names = {};\n\n",
+            names_literal(&alias_names, 0)?
+        ),
     );
-    for (prefix, service) in aliases {
-        w(&mut out, format_args!("    ({prefix:?}, {service:?}),\n"));
-    }
-    w(&mut out, format_args!("];\n\n"));
+    w(
+        &mut out,
+        format_args!("/// Per alias: the index of its service in `SERVICES`.\n"),
+    );
+    w(
+        &mut out,
+        format_args!(
+            "pub(super) static CONDITION_PREFIX_ALIAS_SERVICES: &[u8] = {};\n\n",
+            numbers_literal(&alias_services, 0)
+        ),
+    );
 
+    let global_names: Vec<&str> = globals.iter().map(|(key, _)| key.as_str()).collect();
     w(
         &mut out,
-        format_args!("pub(super) static GLOBAL_CONDITION_KEYS: &[KeyData] = &[\n"),
+        format_args!(
+            "pub(super) static GLOBAL_CONDITION_KEYS: Names = {};\n\n",
+            names_literal(&global_names, 0)?
+        ),
     );
-    for (key, key_type) in globals {
-        let variant = key_type_variant(key_type)
-            .ok_or_else(|| format!("global key `{key}`: unknown type `{key_type}`"))?;
-        w(
-            &mut out,
-            format_args!("    KeyData {{ name: {key:?}, key_type: KeyType::{variant} }},\n"),
-        );
-    }
-    w(&mut out, format_args!("];\n\n"));
+    w(
+        &mut out,
+        format_args!(
+            "pub(super) static GLOBAL_CONDITION_KEY_TYPES: &[KeyType] = {};\n\n",
+            key_types_literal(globals, 0, "global")?
+        ),
+    );
 
     w(
         &mut out,
         format_args!("pub(super) static SERVICES: &[ServiceData] = &[\n"),
     );
     for service in services {
+        let context = &service.prefix;
         w(
             &mut out,
             format_args!(
@@ -545,60 +576,178 @@ fn render_rust(
                 service.prefix, service.name
             ),
         );
-        w(&mut out, format_args!("        actions: &[\n"));
+        let action_names: Vec<&str> = service
+            .actions
+            .iter()
+            .map(|action| action.name.as_str())
+            .collect();
+        let mut access = Vec::new();
+        let mut resource_runs = Vec::new();
+        let mut key_sets = Vec::new();
         for action in &service.actions {
             let mut bits = 0u8;
             for level in &action.access_levels {
                 bits |= access_level_bit(level).unwrap_or(0);
             }
-            let resources: Vec<String> = action
-                .resource_types
-                .iter()
-                .map(|(index, required)| {
-                    format!("{}", u32::from(*index) | if *required { 0x8000 } else { 0 })
-                })
-                .collect();
-            w(
-                &mut out,
-                format_args!(
-                    "            ActionData {{ name: {:?}, access: {bits}, resource_types: &[{}], key_set: {} }},\n",
-                    action.name,
-                    resources.join(", "),
-                    action.key_set
-                ),
-            );
+            access.push(bits);
+            let mut references = Vec::new();
+            for (index, required) in &action.resource_types {
+                if *index >= 0x8000 {
+                    return Err(format!("{context}: too many resource types"));
+                }
+                references.push(*index | if *required { 0x8000 } else { 0 });
+            }
+            resource_runs.push(references);
+            key_sets.push(action.key_set);
         }
-        w(&mut out, format_args!("        ],\n        resource_types: &[\n"));
-        for resource in &service.resource_types {
-            let keys: Vec<String> = resource.keys.iter().map(u16::to_string).collect();
-            w(
-                &mut out,
-                format_args!(
-                    "            ResourceTypeData {{ name: {:?}, arn: {:?}, keys: &[{}] }},\n",
-                    resource.name,
-                    resource.arn,
-                    keys.join(", ")
-                ),
-            );
+        let resource_names: Vec<&str> = service
+            .resource_types
+            .iter()
+            .map(|resource| resource.name.as_str())
+            .collect();
+        let resource_arns: Vec<&str> = service
+            .resource_types
+            .iter()
+            .map(|resource| resource.arn.as_str())
+            .collect();
+        let resource_keys: Vec<Vec<u16>> = service
+            .resource_types
+            .iter()
+            .map(|resource| resource.keys.clone())
+            .collect();
+        let key_names: Vec<&str> = service
+            .condition_keys
+            .iter()
+            .map(|(key, _)| key.as_str())
+            .collect();
+        for (field, value) in [
+            ("actions", names_literal(&action_names, 8)?),
+            ("action_access", numbers_literal(&access, 8)),
+            ("action_resource_types", runs_literal(&resource_runs, 8)?),
+            ("action_key_sets", numbers_literal(&key_sets, 8)),
+            ("resource_types", names_literal(&resource_names, 8)?),
+            ("resource_type_arns", names_literal(&resource_arns, 8)?),
+            ("resource_type_keys", runs_literal(&resource_keys, 8)?),
+            ("condition_keys", names_literal(&key_names, 8)?),
+            (
+                "condition_key_types",
+                key_types_literal(&service.condition_keys, 8, context)?,
+            ),
+            ("key_sets", runs_literal(&service.key_sets, 8)?),
+        ] {
+            w(&mut out, format_args!("        {field}: {value},\n"));
         }
-        w(&mut out, format_args!("        ],\n        condition_keys: &[\n"));
-        for (key, key_type) in &service.condition_keys {
-            let variant = key_type_variant(key_type)
-                .ok_or_else(|| format!("{}: key `{key}`: unknown type `{key_type}`", service.prefix))?;
-            w(
-                &mut out,
-                format_args!("            KeyData {{ name: {key:?}, key_type: KeyType::{variant} }},\n"),
-            );
-        }
-        w(&mut out, format_args!("        ],\n        key_sets: &[\n"));
-        for set in &service.key_sets {
-            let keys: Vec<String> = set.iter().map(u16::to_string).collect();
-            w(&mut out, format_args!("            &[{}],\n", keys.join(", ")));
-        }
-        w(&mut out, format_args!("        ],\n    }},\n"));
+        w(&mut out, format_args!("    }},\n"));
     }
     w(&mut out, format_args!("];\n"));
     Ok(out)
+}
+
+/// How many items one start in a `Spans` stands for (`SPAN_STRIDE` in crates/policy/src/metadata.rs).
+const SPAN_STRIDE: usize = 16;
+
+/// `Names { text: "...", spans: ... }`: the names run together in one string (one a line, joined by `\` line
+/// continuations) and their spans. `indent` is the indentation of the line the literal starts on.
+fn names_literal(names: &[&str], indent: usize) -> Result<String, String> {
+    let pad = " ".repeat(indent);
+    let mut text = String::new();
+    for (index, name) in names.iter().enumerate() {
+        // A line continuation skips the whitespace that starts the next line.
+        if name.starts_with(char::is_whitespace) {
+            return Err(format!("the name `{name}` starts with whitespace"));
+        }
+        let quoted = format!("{name:?}");
+        let escaped = quoted.get(1..quoted.len() - 1).ok_or("cannot quote a name")?;
+        if index > 0 {
+            let _ = write!(text, "\\\n{pad}           ");
+        }
+        text.push_str(escaped);
+    }
+    let lengths: Vec<usize> = names.iter().map(|name| name.len()).collect();
+    Ok(format!(
+        "Names {{\n{pad}    text: \"{text}\",\n{pad}    spans: {},\n{pad}}}",
+        spans_literal(&lengths, indent + 4)?
+    ))
+}
+
+/// `Runs { items: &[...], spans: ... }`: the lists of numbers flattened into one array, and their spans.
+fn runs_literal(runs: &[Vec<u16>], indent: usize) -> Result<String, String> {
+    let pad = " ".repeat(indent);
+    let items: Vec<u16> = runs.iter().flatten().copied().collect();
+    let lengths: Vec<usize> = runs.iter().map(Vec::len).collect();
+    Ok(format!(
+        "Runs {{\n{pad}    items: {},\n{pad}    spans: {},\n{pad}}}",
+        numbers_literal(&items, indent + 4),
+        spans_literal(&lengths, indent + 4)?
+    ))
+}
+
+/// `Spans { lengths: &[...], starts: &[...] }`: the length of each item (a byte), and where every `SPAN_STRIDE`-th
+/// item starts (a `u16`).
+fn spans_literal(lengths: &[usize], indent: usize) -> Result<String, String> {
+    let pad = " ".repeat(indent);
+    let mut bytes = Vec::new();
+    let mut starts = Vec::new();
+    let mut start = 0usize;
+    for (index, &length) in lengths.iter().enumerate() {
+        if index % SPAN_STRIDE == 0 {
+            starts.push(
+                u16::try_from(start)
+                    .map_err(|_| format!("a table is too long for u16 offsets ({start} at item {index})"))?,
+            );
+        }
+        bytes.push(
+            u8::try_from(length)
+                .map_err(|_| format!("item {index} of a table is too long ({length} > 255)"))?,
+        );
+        start += length;
+    }
+    Ok(format!(
+        "Spans {{\n{pad}    lengths: {},\n{pad}    starts: {},\n{pad}}}",
+        numbers_literal(&bytes, indent + 4),
+        numbers_literal(&starts, indent + 4)
+    ))
+}
+
+/// `&[KeyType::String, ...]`, one type per key.
+fn key_types_literal(keys: &[(String, String)], indent: usize, context: &str) -> Result<String, String> {
+    let mut variants = Vec::new();
+    for (key, key_type) in keys {
+        let variant = key_type_variant(key_type)
+            .ok_or_else(|| format!("{context}: key `{key}`: unknown type `{key_type}`"))?;
+        variants.push(format!("KeyType::{variant}"));
+    }
+    Ok(list_literal(&variants, indent))
+}
+
+/// `&[1, 2, 3]`, wrapped at about 100 columns.
+fn numbers_literal<T: ToString>(numbers: &[T], indent: usize) -> String {
+    let items: Vec<String> = numbers.iter().map(ToString::to_string).collect();
+    list_literal(&items, indent)
+}
+
+/// `&[a, b, c]` on one line when short, else one wrapped item block indented under `indent`.
+fn list_literal(items: &[String], indent: usize) -> String {
+    let one_line = format!("&[{}]", items.join(", "));
+    if indent + one_line.len() <= 100 {
+        return one_line;
+    }
+    let pad = " ".repeat(indent + 4);
+    let mut out = String::from("&[\n");
+    let mut line = String::new();
+    for item in items {
+        if !line.is_empty() && pad.len() + line.len() + item.len() + 2 > 100 {
+            let _ = writeln!(out, "{pad}{}", line.trim_end());
+            line.clear();
+        }
+        line.push_str(item);
+        line.push_str(", ");
+    }
+    if !line.is_empty() {
+        let _ = writeln!(out, "{pad}{}", line.trim_end());
+    }
+    let _ = write!(out, "{}]", " ".repeat(indent));
+    out
 }
 
 fn render_readme(
@@ -677,11 +826,17 @@ fn render_readme(
     let _ = writeln!(out);
     let _ = writeln!(
         out,
-        "`iam_metadata.rs` is Rust source with static slices, `include!`d by `crates/policy/src/metadata.rs`: nothing \
-         is parsed at start-up. Actions and condition keys are sorted by lower-cased name (binary search, \
-         case-insensitive); an action's condition keys are stored once per distinct set (`key_sets`) and refer to \
-         the service's `condition_keys` by index; a resource-type reference has bit 15 set when the Service \
-         Authorization Reference marks the resource type as required."
+        "`iam_metadata.rs` is Rust source with static tables, `include!`d by `crates/policy/src/metadata.rs`: nothing \
+         is parsed at start-up. The tables are laid out to be small in the wasm data section: each list of names \
+         (service prefixes, action names, resource types, ARN formats, condition keys) is one string of the names run \
+         together (`Names`), instead of a pointer and a length per name; each list of lists of indices (an action's \
+         resource types, a resource type's keys, the key sets) is one flat `u16` array (`Runs`); the `Spans` of \
+         either give the length of each item as a byte (lengths compress far better than offsets) and the `u16` \
+         start of every 16th item, so that finding an item sums at most 15 lengths; per-item values (access levels, \
+         key sets, key types) are plain byte or `u16` arrays parallel to the names. Actions and condition keys are sorted by lower-cased \
+         name (binary search, case-insensitive); an action's condition keys are stored once per distinct set \
+         (`key_sets`) and refer to the service's condition keys by index; a resource-type reference has bit 15 set \
+         when the Service Authorization Reference marks the resource type as required."
     );
     out
 }
@@ -777,29 +932,81 @@ mod tests {
         assert_eq!(first.rust_source, second.rust_source);
         let source = &first.rust_source;
         assert!(source.contains(r#"pub(super) const SOURCE_VERSION: &str = "0.0.1";"#));
-        assert!(source.contains("    \"s3\",\n    \"secretsmanager\",\n"));
-        // Keys sorted by lower-cased name: aws:resourcetag/.., secretsmanager:secretid, secretsmanager:versionstage.
-        let resource_tag = source
-            .find(r#"KeyData { name: "aws:ResourceTag/${TagKey}", key_type: KeyType::String }"#)
-            .unwrap();
-        let secret_id = source
-            .find(r#"KeyData { name: "secretsmanager:SecretId", key_type: KeyType::Arn }"#)
-            .unwrap();
-        assert!(resource_tag < secret_id);
-        // GetSecretValue: Read (2), the required Secret (0 | 0x8000), its own and its row's keys (indices 1 and 2).
+        // Names run together in one string, with the length of each and the start of every 16th.
         assert!(source.contains(
-            r#"ActionData { name: "GetSecretValue", access: 2, resource_types: &[32768], key_set: 0 }"#
+            "pub(super) static KNOWN_SERVICE_PREFIXES: Names = Names {\n    text: \"s3\\\n           secretsmanager\",\n    spans: Spans {\n        lengths: &[2, 14],\n        starts: &[0],\n    },\n};"
         ));
-        assert!(source
-            .contains(r#"ActionData { name: "TagResource", access: 20, resource_types: &[], key_set: 1 }"#));
-        assert!(source.contains("            &[1, 2],\n            &[1],\n"));
-        assert!(source.contains(r#"KeyData { name: "aws:EpochTime", key_type: KeyType::Date }"#));
-        assert!(source.contains(r#"KeyData { name: "aws:SourceIp", key_type: KeyType::IpAddress }"#));
-        // Only aliases of services with full metadata are kept.
-        assert!(source.contains(r#"("saml", "sts"),"#) && !source.contains("catalog"));
+        // Keys sorted by lower-cased name: aws:resourcetag/.., secretsmanager:secretid, secretsmanager:versionstage.
+        assert!(source.contains(
+            "text: \"aws:ResourceTag/${TagKey}\\\n                   secretsmanager:SecretId\\\n                   secretsmanager:VersionStage\",\n            spans: Spans {\n                lengths: &[25, 23, 27],"
+        ));
+        assert!(source.contains("condition_key_types: &[KeyType::String, KeyType::Arn, KeyType::String],"));
+        // GetSecretValue: Read (2), the required Secret (0 | 0x8000), its own and its row's keys (indices 1 and 2);
+        // TagResource: Tagging and Write (20), no resource type, key set 1 (index 1).
+        assert!(source.contains(
+            "text: \"GetSecretValue\\\n                   TagResource\",\n            spans: Spans {\n                lengths: &[14, 11],"
+        ));
+        assert!(source.contains("action_access: &[2, 20],"));
+        assert!(source.contains(
+            "action_resource_types: Runs {\n            items: &[32768],\n            spans: Spans {\n                lengths: &[1, 0],"
+        ));
+        assert!(source.contains("action_key_sets: &[0, 1],"));
+        assert!(source.contains(
+            "key_sets: Runs {\n            items: &[1, 2, 1],\n            spans: Spans {\n                lengths: &[2, 1],"
+        ));
+        // The resource type's keys: aws:ResourceTag/${TagKey} (index 0).
+        assert!(source.contains(
+            "resource_type_keys: Runs {\n            items: &[0],\n            spans: Spans {\n                lengths: &[1],"
+        ));
+        assert!(source.contains(
+            "text: \"aws:EpochTime\\\n           aws:SourceIp\",\n    spans: Spans {\n        lengths: &[13, 12],"
+        ));
+        assert!(
+            source.contains("GLOBAL_CONDITION_KEY_TYPES: &[KeyType] = &[KeyType::Date, KeyType::IpAddress];")
+        );
+        // Only aliases of services with full metadata are kept; an alias names its service by index (sts is 2).
+        assert!(source.contains("CONDITION_PREFIX_ALIASES: Names = Names {\n    text: \"saml\","));
+        assert!(source.contains("CONDITION_PREFIX_ALIAS_SERVICES: &[u8] = &[2];"));
+        assert!(!source.contains("catalog"));
         assert!(first.readme.contains("`0.0.1`"));
         assert_eq!(first.licence, "MIT License\n");
         let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn names_run_together_with_escapes_and_spans() {
+        let literal = names_literal(&["a\"b", "c\\d", "é"], 0).unwrap();
+        assert_eq!(
+            literal,
+            "Names {\n    text: \"a\\\"b\\\n           c\\\\d\\\n           é\",\n    spans: Spans {\n        lengths: &[3, 3, 2],\n        starts: &[0],\n    },\n}"
+        );
+        assert!(names_literal(&[" leading"], 0).is_err());
+        let long = "x".repeat(256);
+        assert!(names_literal(&[long.as_str()], 0).unwrap_err().contains("255"));
+        let names: Vec<String> = (0..300).map(|_| "y".repeat(255)).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        assert!(names_literal(&names, 0).unwrap_err().contains("u16"));
+        assert_eq!(
+            runs_literal(&[vec![1, 2], vec![], vec![3]], 0).unwrap(),
+            "Runs {\n    items: &[1, 2, 3],\n    spans: Spans {\n        lengths: &[2, 0, 1],\n        starts: &[0],\n    },\n}"
+        );
+        // One start for every 16 items: items 0, 16 and 32 of 33 one-byte names.
+        let letters: Vec<String> = (0..33).map(|index| format!("{}", index % 10)).collect();
+        let letters: Vec<&str> = letters.iter().map(String::as_str).collect();
+        assert!(names_literal(&letters, 0)
+            .unwrap()
+            .contains("starts: &[0, 16, 32],"));
+        let wrapped = numbers_literal(&(0..100).collect::<Vec<u16>>(), 4);
+        assert!(wrapped.lines().all(|line| line.len() <= 100), "{wrapped}");
+        assert!(wrapped.starts_with("&[\n        0, 1, 2,") && wrapped.ends_with("99,\n    ]"));
+    }
+
+    #[test]
+    fn committed_tables_name_the_pinned_version() {
+        let committed = std::fs::read_to_string(default_out_dir().join("iam_metadata.rs")).unwrap();
+        assert!(committed.contains(&format!(
+            "pub(super) const SOURCE_VERSION: &str = {PINNED_VERSION:?};"
+        )));
     }
 
     #[test]

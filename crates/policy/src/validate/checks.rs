@@ -458,7 +458,7 @@ fn check_actions(clause: &ActionClause, findings: &mut Findings) {
         }
         if !metadata::is_known_service(prefix) {
             let limit = (prefix.len() / 4).clamp(1, 2);
-            let hint = closest(prefix, metadata::known_service_prefixes().iter().copied(), limit)
+            let hint = closest(prefix, metadata::known_service_prefixes(), limit)
                 .map(|known| format!(" Did you mean {known}?"))
                 .unwrap_or_default();
             findings.add(
