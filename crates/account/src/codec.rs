@@ -1,7 +1,7 @@
 //! A small hand-written codec for the scenario file format, in place of serde's derives (whose visitors,
 //! monomorphised for every type, were a sixth of the web app's wasm).
 //!
-//! Decoding reads the tree of [`policy::json::parse_json_with`], which keeps every value's position, so that
+//! Decoding reads the tree of [`policy::json::parse_json_container`], which keeps every value's position, so that
 //! each error names the line and column of the offending value (the key of an unknown or duplicate member,
 //! the object of a missing one) and the path to it (`state.secrets[0].versions[1].created`). The rules are
 //! serde's: a missing member is an error unless the type has a default (`Option` is `None`), `null` is only
@@ -624,7 +624,7 @@ pub(crate) use codec_transparent;
 
 /// Decodes a whole text: JSON syntax errors and decoding errors alike come back with their position.
 pub fn decode_text<T: Decode>(text: &str) -> Result<T, DecodeError> {
-    let value = policy::json::parse_json_with(text, policy::json::DuplicateKeys::Keep).map_err(|error| {
+    let value = policy::json::parse_json_container(text).map_err(|error| {
         DecodeError::at_position(
             error.span.start.line,
             error.span.start.column,

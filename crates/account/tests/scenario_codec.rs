@@ -357,8 +357,24 @@ fn damaged_files_are_errors_not_panics() {
     assert!(Scenario::from_json(&"[".repeat(100_000)).is_err());
     let nested = format!(
         "{{\"formatVersion\": 1, \"name\": \"x\", \"account\": {{\"roles\": [{{\"name\": \"r\", \"trustPolicy\": {}{}}}]}}}}",
-        "[".repeat(70),
-        "]".repeat(70)
+        "[".repeat(200),
+        "]".repeat(200)
     );
     assert!(Scenario::from_json(&nested).is_err());
+}
+
+/// JSON the account keeps as it came (a CloudTrail record's request parameters) may nest as deep as
+/// serde_json writes it; a saved run holding it reads back.
+#[test]
+fn deeply_nested_free_json_in_a_saved_run_reads_back() {
+    let text = run("canonical").export_state().to_json();
+    let mut file: Value = serde_json::from_str(&text).unwrap();
+    let mut deep = Value::from("bottom");
+    for _ in 0..100 {
+        deep = Value::Array(vec![deep]);
+    }
+    file["state"]["trail"][0]["requestParameters"] = serde_json::json!({ "deep": deep });
+    let edited = serde_json::to_string_pretty(&file).unwrap();
+    let scenario = Scenario::from_json(&edited).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(scenario.to_json(), edited);
 }

@@ -91,9 +91,24 @@ pub enum DuplicateKeys {
     Keep,
 }
 
+/// The nesting limit of [`parse_json_container`]: serde_json's own, so that any JSON the rest of the
+/// workspace writes with serde_json (a CloudTrail record's request parameters, say) reads back.
+pub const CONTAINER_MAX_DEPTH: usize = 128;
+
 /// Parses `text` as one JSON value.
 pub fn parse_json_with(text: &str, duplicate_keys: DuplicateKeys) -> Result<JsonValue, JsonError> {
+    parse(text, duplicate_keys, MAX_DEPTH)
+}
+
+/// Parses a file that carries other JSON inside it (a scenario file with its saved run): every member kept,
+/// nesting up to [`CONTAINER_MAX_DEPTH`].
+pub fn parse_json_container(text: &str) -> Result<JsonValue, JsonError> {
+    parse(text, DuplicateKeys::Keep, CONTAINER_MAX_DEPTH)
+}
+
+fn parse(text: &str, duplicate_keys: DuplicateKeys, max_depth: usize) -> Result<JsonValue, JsonError> {
     let mut parser = Parser {
+        max_depth,
         text,
         bytes: text.as_bytes(),
         offset: 0,
@@ -155,6 +170,7 @@ struct Parser<'a> {
     line: u32,
     column: u32,
     duplicate_keys: DuplicateKeys,
+    max_depth: usize,
 }
 
 fn to_u32(value: usize) -> u32 {
@@ -266,10 +282,12 @@ impl Parser<'_> {
 
     fn enter(&self, depth: usize) -> Result<usize, JsonError> {
         let next = depth + 1;
-        if next > MAX_DEPTH {
+        if next > self.max_depth {
             let start = self.position();
             return Err(JsonError {
-                kind: JsonErrorKind::TooDeep { limit: MAX_DEPTH },
+                kind: JsonErrorKind::TooDeep {
+                    limit: self.max_depth,
+                },
                 span: Span {
                     start,
                     end: self.end_position(),
