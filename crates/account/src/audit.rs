@@ -3,11 +3,12 @@
 //! CloudTrail's record format (eventVersion 1.11), filtered like CloudTrail's LookupEvents, exported as
 //! `{"Records": [...]}`.
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 use crate::api::{ApiError, ErrorCode};
 use crate::clock::Timestamp;
 use crate::codec::{codec_struct, codec_unit_enum};
+use crate::json;
 use crate::state::Account;
 
 /// `AwsApiCall` or `AwsServiceEvent`.

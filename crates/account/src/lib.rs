@@ -19,6 +19,7 @@ pub mod clock;
 mod codec;
 pub mod ids;
 pub mod imds;
+pub mod json;
 pub mod lifecycle;
 mod managed;
 pub mod matrix;

@@ -6,11 +6,12 @@
 use policy::{
     decide, Decision, PolicyLayers, Principal, PrincipalKind, Request, RequestContext, SourcedPolicy,
 };
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::api::{ApiCall, ApiError, Caller, Credentials, NetworkOrigin, Service};
 use crate::clock::Timestamp;
 use crate::ids::{AccessKeyId, AWSCURRENT, AWSPENDING};
+use crate::json;
 use crate::model::{KeyState, RotationStep};
 use crate::state::Account;
 

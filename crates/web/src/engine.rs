@@ -3,8 +3,8 @@
 //! engine internals. The types here are view shapes (what a panel shows), filled from the engine's answers;
 //! nothing in this file decides an authorisation itself.
 
+use account::json;
 use account::{AccessQuery, Account, ApiCall, Caller, Credentials, NetworkOrigin, Service};
-use serde_json::json;
 
 /// Said by every panel whose engine piece is not in this build.
 pub const NOT_AVAILABLE: &str =

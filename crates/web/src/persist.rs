@@ -4,8 +4,9 @@
 
 use std::collections::BTreeMap;
 
+use account::json;
 use base64::Engine as _;
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 /// The local-storage key of the saved state.
 pub const STORAGE_KEY: &str = "secrets-playground/state";

@@ -3,7 +3,7 @@
 //! complete at once (pending → running is not simulated as a delay).
 
 use policy::{ContextKeyType, ContextValue, RequestContext};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 use super::{
     access_denied, optional_i64, optional_str, required_str, string_list, tags_json, unknown_operation,
@@ -12,6 +12,7 @@ use super::{
 use crate::api::{ApiError, ErrorCode, Service};
 use crate::auth::plain_target;
 use crate::ids::{AccountId, InstanceId};
+use crate::json;
 use crate::model::{
     HttpTokens, Instance, InstanceProfile, InstanceState, MetadataOptions, ProfileAssociation, Tag,
 };

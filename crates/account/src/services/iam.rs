@@ -3,7 +3,7 @@
 
 use policy::parse::{ParseError, PolicyKind};
 use policy::{Layer, RequestContext};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 use super::{
     access_denied, optional_bool, optional_i64, optional_str, read_tags, required_str, string_list,
@@ -11,6 +11,7 @@ use super::{
 };
 use crate::api::{ApiError, ErrorCode, Service};
 use crate::auth::plain_target;
+use crate::json;
 use crate::model::{InstanceProfile, ManagedPolicy, PolicyVersion, Role, StoredPolicy};
 use crate::state::Account;
 

@@ -5,13 +5,14 @@
 
 use policy::parse::PolicyKind;
 use policy::{Layer, RequestContext};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 use super::{access_denied, optional_i64, optional_str, required_str, unknown_operation, CallScope};
 use crate::api::{ApiError, ErrorCode, Service};
 use crate::audit::AuditResource;
 use crate::auth::{add_via_secrets_manager, key_target, plain_target};
 use crate::ids::AccountId;
+use crate::json;
 use crate::model::{Alias, Key, KeyState, Secret, StoredPolicy};
 use crate::state::Account;
 

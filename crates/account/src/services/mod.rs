@@ -2,12 +2,13 @@
 //! AWS's validation errors, and the CloudTrail record of the call. One module per service holds the
 //! operations.
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 use crate::api::{ApiCall, ApiError, Caller, ErrorCode, Service};
 use crate::audit::{AuditRecord, AuditResource, EventType};
 use crate::auth::{Authorization, Target};
 use crate::ids::AccountId;
+use crate::json;
 use crate::model::{Session, SessionOrigin, Tag};
 use crate::state::Account;
 

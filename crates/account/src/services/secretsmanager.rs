@@ -4,7 +4,7 @@
 
 use policy::parse::PolicyKind;
 use policy::{ContextKeyType, ContextValue, Layer, PrincipalSet, RequestContext};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 use super::kms::KmsUse;
 use super::schedule::Schedule;
@@ -16,6 +16,7 @@ use crate::api::{ApiCall, ApiError, ErrorCode, Service};
 use crate::auth::{plain_target, secret_target};
 use crate::clock::{Timestamp, DAY};
 use crate::ids::{StagingLabel, VersionId, AWSCURRENT, AWSPENDING, AWSPREVIOUS};
+use crate::json;
 use crate::model::{Replica, RotationConfig, Secret, SecretValue, SecretVersion, StoredPolicy, Tag};
 use crate::state::Account;
 

@@ -3,7 +3,7 @@
 
 use policy::parse::PolicyKind;
 use policy::{ContextKeyType, ContextValue, Layer, RequestContext, ResourceRule};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use super::{
     access_denied, optional_i64, optional_str, read_tags, required_str, unknown_operation, CallScope,
@@ -12,6 +12,7 @@ use crate::api::{ApiError, ErrorCode, Service};
 use crate::audit::AuditResource;
 use crate::auth::Target;
 use crate::ids::AccessKeyId;
+use crate::json;
 use crate::model::{Session, SessionOrigin, StoredPolicy};
 use crate::state::Account;
 
