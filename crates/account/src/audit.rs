@@ -113,50 +113,59 @@ impl AuditRecord {
     /// The record in CloudTrail's JSON format, members in CloudTrail's order.
     pub fn to_json(&self) -> Value {
         let mut record = Map::new();
-        record.insert("eventVersion".into(), json!("1.11"));
-        record.insert("userIdentity".into(), self.user_identity.clone());
-        record.insert("eventTime".into(), json!(self.event_time.iso()));
-        record.insert("eventSource".into(), json!(self.event_source));
-        record.insert("eventName".into(), json!(self.event_name));
-        record.insert("awsRegion".into(), json!(self.aws_region));
-        record.insert("sourceIPAddress".into(), json!(self.source_ip_address));
-        record.insert("userAgent".into(), json!(self.user_agent));
+        json::insert(&mut record, "eventVersion", json!("1.11"));
+        json::insert(&mut record, "userIdentity", self.user_identity.clone());
+        json::insert(&mut record, "eventTime", json!(self.event_time.iso()));
+        json::insert(&mut record, "eventSource", json!(self.event_source));
+        json::insert(&mut record, "eventName", json!(self.event_name));
+        json::insert(&mut record, "awsRegion", json!(self.aws_region));
+        json::insert(&mut record, "sourceIPAddress", json!(self.source_ip_address));
+        json::insert(&mut record, "userAgent", json!(self.user_agent));
         if let Some(code) = &self.error_code {
-            record.insert("errorCode".into(), json!(code));
+            json::insert(&mut record, "errorCode", json!(code));
         }
         if let Some(message) = &self.error_message {
-            record.insert("errorMessage".into(), json!(message));
+            json::insert(&mut record, "errorMessage", json!(message));
         }
-        record.insert("requestParameters".into(), self.request_parameters.clone());
-        record.insert("responseElements".into(), self.response_elements.clone());
+        json::insert(&mut record, "requestParameters", self.request_parameters.clone());
+        json::insert(&mut record, "responseElements", self.response_elements.clone());
         if let Some(data) = &self.additional_event_data {
-            record.insert("additionalEventData".into(), data.clone());
+            json::insert(&mut record, "additionalEventData", data.clone());
         }
-        record.insert("requestID".into(), json!(self.request_id));
-        record.insert("eventID".into(), json!(self.event_id));
-        record.insert("readOnly".into(), json!(self.read_only));
+        json::insert(&mut record, "requestID", json!(self.request_id));
+        json::insert(&mut record, "eventID", json!(self.event_id));
+        json::insert(&mut record, "readOnly", json!(self.read_only));
         if !self.resources.is_empty() {
             let resources: Vec<Value> = self
                 .resources
                 .iter()
                 .map(|resource| json!({"accountId": resource.account_id, "type": resource.resource_type, "ARN": resource.arn}))
                 .collect();
-            record.insert("resources".into(), Value::Array(resources));
+            json::insert(&mut record, "resources", Value::Array(resources));
         }
-        record.insert("eventType".into(), json!(self.event_type.as_str()));
-        record.insert("managementEvent".into(), json!(true));
-        record.insert("recipientAccountId".into(), json!(self.recipient_account_id));
+        json::insert(&mut record, "eventType", json!(self.event_type.as_str()));
+        json::insert(&mut record, "managementEvent", json!(true));
+        json::insert(
+            &mut record,
+            "recipientAccountId",
+            json!(self.recipient_account_id),
+        );
         if let Some(shared) = &self.shared_event_id {
-            record.insert("sharedEventID".into(), json!(shared));
+            json::insert(&mut record, "sharedEventID", json!(shared));
         }
         if let Some(endpoint) = &self.vpc_endpoint_id {
-            record.insert("vpcEndpointId".into(), json!(endpoint));
-            record.insert("vpcEndpointAccountId".into(), json!(self.recipient_account_id));
+            json::insert(&mut record, "vpcEndpointId", json!(endpoint));
+            json::insert(
+                &mut record,
+                "vpcEndpointAccountId",
+                json!(self.recipient_account_id),
+            );
         }
-        record.insert("eventCategory".into(), json!("Management"));
+        json::insert(&mut record, "eventCategory", json!("Management"));
         if let Some(host) = &self.tls_host {
-            record.insert(
-                "tlsDetails".into(),
+            json::insert(
+                &mut record,
+                "tlsDetails",
                 json!({"tlsVersion": "TLSv1.3", "cipherSuite": "TLS_AES_128_GCM_SHA256", "clientProvidedHostHeader": host}),
             );
         }
@@ -273,19 +282,19 @@ impl Account {
                     .map(|resource| json!({"ResourceType": resource.resource_type, "ResourceName": resource.arn}))
                     .collect();
                 let mut event = Map::new();
-                event.insert("EventId".into(), json!(record.event_id));
-                event.insert("EventName".into(), json!(record.event_name));
-                event.insert("ReadOnly".into(), json!(record.read_only.to_string()));
+                json::insert(&mut event, "EventId", json!(record.event_id));
+                json::insert(&mut event, "EventName", json!(record.event_name));
+                json::insert(&mut event, "ReadOnly", json!(record.read_only.to_string()));
                 if let Some(key) = &record.access_key_id {
-                    event.insert("AccessKeyId".into(), json!(key));
+                    json::insert(&mut event, "AccessKeyId", json!(key));
                 }
-                event.insert("EventTime".into(), record.event_time.epoch_json());
-                event.insert("EventSource".into(), json!(record.event_source));
+                json::insert(&mut event, "EventTime", record.event_time.epoch_json());
+                json::insert(&mut event, "EventSource", json!(record.event_source));
                 if let Some(name) = &record.username {
-                    event.insert("Username".into(), json!(name));
+                    json::insert(&mut event, "Username", json!(name));
                 }
-                event.insert("Resources".into(), Value::Array(resources));
-                event.insert("CloudTrailEvent".into(), json!(record.to_json().to_string()));
+                json::insert(&mut event, "Resources", Value::Array(resources));
+                json::insert(&mut event, "CloudTrailEvent", json!(record.to_json().to_string()));
                 Value::Object(event)
             })
             .collect();

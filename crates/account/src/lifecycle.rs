@@ -417,7 +417,7 @@ impl Account {
                 .unwrap_or_default();
             let new_value = match serde_json::from_str::<Value>(current_text) {
                 Ok(Value::Object(mut members)) => {
-                    members.insert("password".into(), json!(password));
+                    json::insert(&mut members, "password", json!(password));
                     Value::Object(members).to_string()
                 }
                 _ => password,

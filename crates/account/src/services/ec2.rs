@@ -513,37 +513,41 @@ impl Account {
     /// The `Instance` shape of RunInstances/DescribeInstances.
     pub(crate) fn instance_json(&self, instance: &Instance) -> Value {
         let mut object = Map::new();
-        object.insert("InstanceId".into(), json!(instance.id.as_str()));
-        object.insert("ImageId".into(), json!(instance.image_id));
-        object.insert("InstanceType".into(), json!(instance.instance_type));
-        object.insert("LaunchTime".into(), json!(instance.launched.iso()));
-        object.insert(
-            "Placement".into(),
+        json::insert(&mut object, "InstanceId", json!(instance.id.as_str()));
+        json::insert(&mut object, "ImageId", json!(instance.image_id));
+        json::insert(&mut object, "InstanceType", json!(instance.instance_type));
+        json::insert(&mut object, "LaunchTime", json!(instance.launched.iso()));
+        json::insert(
+            &mut object,
+            "Placement",
             json!({"AvailabilityZone": format!("{}a", instance.region)}),
         );
-        object.insert("PrivateIpAddress".into(), json!(instance.private_ip));
+        json::insert(&mut object, "PrivateIpAddress", json!(instance.private_ip));
         if let (Some(ip), InstanceState::Running) = (&instance.public_ip, instance.state) {
-            object.insert("PublicIpAddress".into(), json!(ip));
+            json::insert(&mut object, "PublicIpAddress", json!(ip));
         }
-        object.insert(
-            "State".into(),
+        json::insert(
+            &mut object,
+            "State",
             json!({"Code": instance.state.code(), "Name": instance.state.name()}),
         );
-        object.insert("SubnetId".into(), json!(instance.subnet_id));
-        object.insert("VpcId".into(), json!(instance.vpc_id));
+        json::insert(&mut object, "SubnetId", json!(instance.subnet_id));
+        json::insert(&mut object, "VpcId", json!(instance.vpc_id));
         if let Some(association) = &instance.profile {
             if let Some(profile) = self.instance_profile(&instance.account, &association.profile_name) {
-                object.insert(
-                    "IamInstanceProfile".into(),
+                json::insert(
+                    &mut object,
+                    "IamInstanceProfile",
                     json!({"Arn": profile.arn(), "Id": profile.id}),
                 );
             }
         }
         if !instance.tags.is_empty() {
-            object.insert("Tags".into(), tags_json(&instance.tags));
+            json::insert(&mut object, "Tags", tags_json(&instance.tags));
         }
-        object.insert(
-            "MetadataOptions".into(),
+        json::insert(
+            &mut object,
+            "MetadataOptions",
             metadata_json(&instance.metadata, "applied"),
         );
         Value::Object(object)

@@ -707,24 +707,33 @@ impl Account {
 /// The `Role` shape of CreateRole/GetRole.
 pub(crate) fn role_json(role: &Role) -> Value {
     let mut object = Map::new();
-    object.insert("Path".into(), json!(role.path));
-    object.insert("RoleName".into(), json!(role.name));
-    object.insert("RoleId".into(), json!(role.id));
-    object.insert("Arn".into(), json!(role.arn()));
-    object.insert("CreateDate".into(), json!(role.created.iso()));
-    object.insert("AssumeRolePolicyDocument".into(), json!(role.trust_policy.text));
+    json::insert(&mut object, "Path", json!(role.path));
+    json::insert(&mut object, "RoleName", json!(role.name));
+    json::insert(&mut object, "RoleId", json!(role.id));
+    json::insert(&mut object, "Arn", json!(role.arn()));
+    json::insert(&mut object, "CreateDate", json!(role.created.iso()));
+    json::insert(
+        &mut object,
+        "AssumeRolePolicyDocument",
+        json!(role.trust_policy.text),
+    );
     if !role.description.is_empty() {
-        object.insert("Description".into(), json!(role.description));
+        json::insert(&mut object, "Description", json!(role.description));
     }
-    object.insert("MaxSessionDuration".into(), json!(role.max_session_duration));
+    json::insert(
+        &mut object,
+        "MaxSessionDuration",
+        json!(role.max_session_duration),
+    );
     if let Some(boundary) = &role.permissions_boundary {
-        object.insert(
-            "PermissionsBoundary".into(),
+        json::insert(
+            &mut object,
+            "PermissionsBoundary",
             json!({"PermissionsBoundaryType": "Policy", "PermissionsBoundaryArn": boundary}),
         );
     }
     if !role.tags.is_empty() {
-        object.insert("Tags".into(), tags_json(&role.tags));
+        json::insert(&mut object, "Tags", tags_json(&role.tags));
     }
     Value::Object(object)
 }

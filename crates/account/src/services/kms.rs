@@ -231,16 +231,17 @@ impl Account {
         );
         let mut parameters = Map::new();
         if usage != KmsUse::Decrypt {
-            parameters.insert("keyId".into(), json!(key_arn));
+            json::insert(&mut parameters, "keyId", json!(key_arn));
         }
-        parameters.insert(
-            "encryptionContext".into(),
+        json::insert(
+            &mut parameters,
+            "encryptionContext",
             json!({"SecretARN": secret_arn, "SecretVersionId": version_id}),
         );
         if usage == KmsUse::GenerateDataKey {
-            parameters.insert("keySpec".into(), json!("AES_256"));
+            json::insert(&mut parameters, "keySpec", json!("AES_256"));
         } else {
-            parameters.insert("encryptionAlgorithm".into(), json!("SYMMETRIC_DEFAULT"));
+            json::insert(&mut parameters, "encryptionAlgorithm", json!("SYMMETRIC_DEFAULT"));
         }
         let resources = vec![AuditResource {
             arn: key_arn.clone(),
@@ -681,25 +682,30 @@ fn access_denied_managed_key(caller: &str, action: &str, key_arn: &str) -> ApiEr
 /// `KeyMetadata` of DescribeKey/CreateKey.
 pub(crate) fn key_metadata(key: &Key) -> Value {
     let mut metadata = Map::new();
-    metadata.insert("AWSAccountId".into(), json!(key.account.as_str()));
-    metadata.insert("KeyId".into(), json!(key.id));
-    metadata.insert("Arn".into(), json!(key.arn()));
-    metadata.insert("CreationDate".into(), key.created.epoch_json());
-    metadata.insert("Enabled".into(), json!(key.state == KeyState::Enabled));
-    metadata.insert("Description".into(), json!(key.description));
-    metadata.insert("KeyUsage".into(), json!("ENCRYPT_DECRYPT"));
-    metadata.insert("KeyState".into(), json!(key.state.name()));
+    json::insert(&mut metadata, "AWSAccountId", json!(key.account.as_str()));
+    json::insert(&mut metadata, "KeyId", json!(key.id));
+    json::insert(&mut metadata, "Arn", json!(key.arn()));
+    json::insert(&mut metadata, "CreationDate", key.created.epoch_json());
+    json::insert(&mut metadata, "Enabled", json!(key.state == KeyState::Enabled));
+    json::insert(&mut metadata, "Description", json!(key.description));
+    json::insert(&mut metadata, "KeyUsage", json!("ENCRYPT_DECRYPT"));
+    json::insert(&mut metadata, "KeyState", json!(key.state.name()));
     if let KeyState::PendingDeletion(date) = key.state {
-        metadata.insert("DeletionDate".into(), date.epoch_json());
+        json::insert(&mut metadata, "DeletionDate", date.epoch_json());
     }
-    metadata.insert("Origin".into(), json!("AWS_KMS"));
-    metadata.insert(
-        "KeyManager".into(),
+    json::insert(&mut metadata, "Origin", json!("AWS_KMS"));
+    json::insert(
+        &mut metadata,
+        "KeyManager",
         json!(if key.aws_managed { "AWS" } else { "CUSTOMER" }),
     );
-    metadata.insert("KeySpec".into(), json!("SYMMETRIC_DEFAULT"));
-    metadata.insert("EncryptionAlgorithms".into(), json!(["SYMMETRIC_DEFAULT"]));
-    metadata.insert("MultiRegion".into(), json!(false));
+    json::insert(&mut metadata, "KeySpec", json!("SYMMETRIC_DEFAULT"));
+    json::insert(
+        &mut metadata,
+        "EncryptionAlgorithms",
+        json!(["SYMMETRIC_DEFAULT"]),
+    );
+    json::insert(&mut metadata, "MultiRegion", json!(false));
     Value::Object(metadata)
 }
 

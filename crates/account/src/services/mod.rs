@@ -388,11 +388,12 @@ fn protocol_error(service: Service, error: ApiError) -> ApiError {
 /// The `userIdentity` of a role session; `invoked_by` marks calls a service made on the caller's behalf.
 pub(crate) fn user_identity(session: &Session, invoked_by: Option<&str>) -> Value {
     let mut attributes = Map::new();
-    attributes.insert("creationDate".into(), json!(session.issued.iso()));
-    attributes.insert("mfaAuthenticated".into(), json!("false"));
+    json::insert(&mut attributes, "creationDate", json!(session.issued.iso()));
+    json::insert(&mut attributes, "mfaAuthenticated", json!("false"));
     let mut context = Map::new();
-    context.insert(
-        "sessionIssuer".into(),
+    json::insert(
+        &mut context,
+        "sessionIssuer",
         json!({
             "type": "Role",
             "principalId": session.role_id,
@@ -401,20 +402,24 @@ pub(crate) fn user_identity(session: &Session, invoked_by: Option<&str>) -> Valu
             "userName": session.role_name,
         }),
     );
-    context.insert("webIdFederationData".into(), json!({}));
-    context.insert("attributes".into(), Value::Object(attributes));
+    json::insert(&mut context, "webIdFederationData", json!({}));
+    json::insert(&mut context, "attributes", Value::Object(attributes));
     if let SessionOrigin::Instance { role_delivery, .. } = &session.origin {
-        context.insert("ec2RoleDelivery".into(), json!(role_delivery.as_str()));
+        json::insert(&mut context, "ec2RoleDelivery", json!(role_delivery.as_str()));
     }
     let mut identity = Map::new();
-    identity.insert("type".into(), json!("AssumedRole"));
-    identity.insert("principalId".into(), json!(session.user_id()));
-    identity.insert("arn".into(), json!(session.arn()));
-    identity.insert("accountId".into(), json!(session.account.as_str()));
-    identity.insert("accessKeyId".into(), json!(session.access_key_id.as_str()));
-    identity.insert("sessionContext".into(), Value::Object(context));
+    json::insert(&mut identity, "type", json!("AssumedRole"));
+    json::insert(&mut identity, "principalId", json!(session.user_id()));
+    json::insert(&mut identity, "arn", json!(session.arn()));
+    json::insert(&mut identity, "accountId", json!(session.account.as_str()));
+    json::insert(
+        &mut identity,
+        "accessKeyId",
+        json!(session.access_key_id.as_str()),
+    );
+    json::insert(&mut identity, "sessionContext", Value::Object(context));
     if let Some(service) = invoked_by {
-        identity.insert("invokedBy".into(), json!(service));
+        json::insert(&mut identity, "invokedBy", json!(service));
     }
     Value::Object(identity)
 }

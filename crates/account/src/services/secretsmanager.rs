@@ -303,14 +303,14 @@ impl Account {
         if let (Some(force), Some(object)) =
             (input.get("ForceOverwriteReplicaSecret"), request.as_object_mut())
         {
-            object.insert("ForceOverwriteReplicaSecret".into(), force.clone());
+            json::insert(object, "ForceOverwriteReplicaSecret", force.clone());
         }
         match self.replicate_secret(scope, &request) {
             Ok(replicated) => {
                 if let (Some(statuses), Some(object)) =
                     (replicated.get("ReplicationStatus"), response.as_object_mut())
                 {
-                    object.insert("ReplicationStatus".into(), statuses.clone());
+                    json::insert(object, "ReplicationStatus", statuses.clone());
                 }
                 Ok(())
             }
@@ -374,8 +374,8 @@ impl Account {
         let secret = self.secret_at_mut(index)?;
         secret.last_accessed = Some(today);
         let mut response = Map::new();
-        response.insert("ARN".into(), json!(secret.arn()));
-        response.insert("Name".into(), json!(secret.name));
+        json::insert(&mut response, "ARN", json!(secret.arn()));
+        json::insert(&mut response, "Name", json!(secret.name));
         let Some(version) = secret
             .versions
             .iter_mut()
@@ -384,14 +384,14 @@ impl Account {
             return Err(not_found());
         };
         version.last_accessed = Some(today);
-        response.insert("VersionId".into(), json!(version.id.as_str()));
+        json::insert(&mut response, "VersionId", json!(version.id.as_str()));
         match &version.value {
-            Some(SecretValue::String(text)) => response.insert("SecretString".into(), json!(text)),
-            Some(SecretValue::Binary(bytes)) => response.insert("SecretBinary".into(), json!(bytes)),
-            None => None,
+            Some(SecretValue::String(text)) => json::insert(&mut response, "SecretString", json!(text)),
+            Some(SecretValue::Binary(bytes)) => json::insert(&mut response, "SecretBinary", json!(bytes)),
+            None => {}
         };
-        response.insert("VersionStages".into(), stages_json(&version.stages));
-        response.insert("CreatedDate".into(), version.created.epoch_json());
+        json::insert(&mut response, "VersionStages", stages_json(&version.stages));
+        json::insert(&mut response, "CreatedDate", version.created.epoch_json());
         Ok(Value::Object(response))
     }
 
@@ -638,7 +638,7 @@ impl Account {
         secret.last_changed = now;
         let mut response = json!({"ARN": secret.arn(), "Name": secret.name});
         if let (Some(token), Some(object)) = (version_created, response.as_object_mut()) {
-            object.insert("VersionId".into(), json!(token));
+            json::insert(object, "VersionId", json!(token));
         }
         Ok(response)
     }
@@ -871,7 +871,7 @@ impl Account {
         let mut response = json!({ "SecretList": entries });
         if start.saturating_add(page_size) < matching.len() {
             if let Some(object) = response.as_object_mut() {
-                object.insert("NextToken".into(), json!((start + page_size).to_string()));
+                json::insert(object, "NextToken", json!((start + page_size).to_string()));
             }
         }
         Ok(response)
@@ -893,15 +893,15 @@ impl Account {
             .filter(|version| include_deprecated || !version.stages.is_empty())
             .map(|version| {
                 let mut entry = Map::new();
-                entry.insert("VersionId".into(), json!(version.id.as_str()));
+                json::insert(&mut entry, "VersionId", json!(version.id.as_str()));
                 if !version.stages.is_empty() {
-                    entry.insert("VersionStages".into(), stages_json(&version.stages));
+                    json::insert(&mut entry, "VersionStages", stages_json(&version.stages));
                 }
                 if let Some(accessed) = version.last_accessed {
-                    entry.insert("LastAccessedDate".into(), accessed.epoch_json());
+                    json::insert(&mut entry, "LastAccessedDate", accessed.epoch_json());
                 }
-                entry.insert("CreatedDate".into(), version.created.epoch_json());
-                entry.insert("KmsKeyIds".into(), json!(version.key_arns()));
+                json::insert(&mut entry, "CreatedDate", version.created.epoch_json());
+                json::insert(&mut entry, "KmsKeyIds", json!(version.key_arns()));
                 Value::Object(entry)
             })
             .collect();
@@ -1142,7 +1142,7 @@ impl Account {
         let mut response = json!({"ARN": secret.arn(), "Name": secret.name});
         if let (Some(version), Some(object)) = (secret.rotation_in_progress.take(), response.as_object_mut())
         {
-            object.insert("VersionId".into(), json!(version.as_str()));
+            json::insert(object, "VersionId", json!(version.as_str()));
         }
         Ok(response)
     }
@@ -1233,7 +1233,7 @@ impl Account {
         let secret = self.secret_at(index)?;
         let mut response = json!({"ARN": secret.arn(), "Name": secret.name});
         if let (Some(policy), Some(object)) = (&secret.resource_policy, response.as_object_mut()) {
-            object.insert("ResourcePolicy".into(), json!(policy.text));
+            json::insert(object, "ResourcePolicy", json!(policy.text));
         }
         Ok(response)
     }
@@ -1807,58 +1807,58 @@ fn stages_json(stages: &[StagingLabel]) -> Value {
 
 fn replica_json(replica: &Replica) -> Value {
     let mut entry = Map::new();
-    entry.insert("Region".into(), json!(replica.region));
+    json::insert(&mut entry, "Region", json!(replica.region));
     if let Some(key) = &replica.kms_key_id {
-        entry.insert("KmsKeyId".into(), json!(key));
+        json::insert(&mut entry, "KmsKeyId", json!(key));
     }
-    entry.insert("Status".into(), json!(replica.status));
-    entry.insert("StatusMessage".into(), json!(replica.status_message));
+    json::insert(&mut entry, "Status", json!(replica.status));
+    json::insert(&mut entry, "StatusMessage", json!(replica.status_message));
     Value::Object(entry)
 }
 
 /// The metadata DescribeSecret and ListSecrets share; absent fields are left out, as AWS does.
 fn metadata(secret: &Secret, next_rotation: Option<Timestamp>, versions_member: &str) -> Map<String, Value> {
     let mut response = Map::new();
-    response.insert("ARN".into(), json!(secret.arn()));
-    response.insert("Name".into(), json!(secret.name));
+    json::insert(&mut response, "ARN", json!(secret.arn()));
+    json::insert(&mut response, "Name", json!(secret.name));
     if let Some(description) = &secret.description {
-        response.insert("Description".into(), json!(description));
+        json::insert(&mut response, "Description", json!(description));
     }
     if let Some(key) = &secret.kms_key_id {
-        response.insert("KmsKeyId".into(), json!(key));
+        json::insert(&mut response, "KmsKeyId", json!(key));
     }
     if let Some(enabled) = secret.rotation_enabled {
-        response.insert("RotationEnabled".into(), json!(enabled));
+        json::insert(&mut response, "RotationEnabled", json!(enabled));
     }
     if let Some(rotation) = &secret.rotation {
-        response.insert("RotationLambdaARN".into(), json!(rotation.lambda_arn));
+        json::insert(&mut response, "RotationLambdaARN", json!(rotation.lambda_arn));
         let mut rules = Map::new();
         if let Some(days) = rotation.automatically_after_days {
-            rules.insert("AutomaticallyAfterDays".into(), json!(days));
+            json::insert(&mut rules, "AutomaticallyAfterDays", json!(days));
         }
         if let Some(expression) = &rotation.schedule_expression {
-            rules.insert("ScheduleExpression".into(), json!(expression));
+            json::insert(&mut rules, "ScheduleExpression", json!(expression));
         }
         if let Some(duration) = &rotation.duration {
-            rules.insert("Duration".into(), json!(duration));
+            json::insert(&mut rules, "Duration", json!(duration));
         }
-        response.insert("RotationRules".into(), Value::Object(rules));
+        json::insert(&mut response, "RotationRules", Value::Object(rules));
     }
     if let Some(rotated) = secret.last_rotated {
-        response.insert("LastRotatedDate".into(), rotated.epoch_json());
+        json::insert(&mut response, "LastRotatedDate", rotated.epoch_json());
     }
-    response.insert("LastChangedDate".into(), secret.last_changed.epoch_json());
+    json::insert(&mut response, "LastChangedDate", secret.last_changed.epoch_json());
     if let Some(accessed) = secret.last_accessed {
-        response.insert("LastAccessedDate".into(), accessed.epoch_json());
+        json::insert(&mut response, "LastAccessedDate", accessed.epoch_json());
     }
     if let Some((deleted, _)) = secret.deletion {
-        response.insert("DeletedDate".into(), deleted.epoch_json());
+        json::insert(&mut response, "DeletedDate", deleted.epoch_json());
     }
     if let Some(next) = next_rotation {
-        response.insert("NextRotationDate".into(), next.epoch_json());
+        json::insert(&mut response, "NextRotationDate", next.epoch_json());
     }
     if !secret.tags.is_empty() {
-        response.insert("Tags".into(), tags_json(&secret.tags));
+        json::insert(&mut response, "Tags", tags_json(&secret.tags));
     }
     let mut stages = Map::new();
     for version in secret
@@ -1871,15 +1871,16 @@ fn metadata(secret: &Secret, next_rotation: Option<Timestamp>, versions_member: 
     if !stages.is_empty() {
         response.insert(versions_member.into(), Value::Object(stages));
     }
-    response.insert("CreatedDate".into(), secret.created.epoch_json());
+    json::insert(&mut response, "CreatedDate", secret.created.epoch_json());
     if let Some(primary) = &secret.primary_region {
-        response.insert("PrimaryRegion".into(), json!(primary));
+        json::insert(&mut response, "PrimaryRegion", json!(primary));
     } else if !secret.replicas.is_empty() {
-        response.insert("PrimaryRegion".into(), json!(secret.region));
+        json::insert(&mut response, "PrimaryRegion", json!(secret.region));
     }
     if !secret.replicas.is_empty() {
-        response.insert(
-            "ReplicationStatus".into(),
+        json::insert(
+            &mut response,
+            "ReplicationStatus",
             Value::Array(secret.replicas.iter().map(replica_json).collect()),
         );
     }
