@@ -32,6 +32,14 @@ macro_rules! json {
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __json_internal {
+    // ---- one object member, in the block the object is built in ----
+    (@member value $object:ident, $key:expr, $value:expr) => {
+        $crate::json::put(&mut $object, $key, $value)
+    };
+    (@member expr $object:ident, $key:expr, $value:expr) => {
+        $crate::json::ToJson::put_into(&$value, &mut $object, $key)
+    };
+
     // ---- arrays: `@array [elements so far] rest` ----
     (@array [$($elems:expr,)*]) => {
         ::std::vec![$($elems,)*]
@@ -69,43 +77,45 @@ macro_rules! __json_internal {
 
     // ---- objects: `@object [members so far] (key tokens) (rest) (copy of rest)` ----
     // Done: the object, then one call per member.
-    (@object [$(($key:expr, $value:expr),)*] () () ()) => {{
+    // A member is `(key, kind value)`: `value` for a built `Value` (literal, array, object), `expr` for an
+    // expression, which converts itself (`ToJson::put_into`: a string is one call).
+    (@object [$(($key:expr, $kind:ident $value:expr),)*] () () ()) => {{
         let mut object = $crate::json::object();
-        $($crate::json::put(&mut object, $key, $value);)*
+        $($crate::__json_internal!(@member $kind object, $key, $value);)*
         object
     }};
     // A member and a comma: record it, go on with the rest.
-    (@object [$($members:tt)*] [$($key:tt)+] ($value:expr) , $($rest:tt)*) => {
-        $crate::__json_internal!(@object [$($members)* ($crate::json::key(&($($key)+)), $value),] () ($($rest)*) ($($rest)*))
+    (@object [$($members:tt)*] [$($key:tt)+] ($kind:ident $value:expr) , $($rest:tt)*) => {
+        $crate::__json_internal!(@object [$($members)* ($crate::json::key(&($($key)+)), $kind $value),] () ($($rest)*) ($($rest)*))
     };
     // A member followed by something that is not a comma.
-    (@object [$($members:tt)*] [$($key:tt)+] ($value:expr) $unexpected:tt $($rest:tt)*) => {
+    (@object [$($members:tt)*] [$($key:tt)+] ($kind:ident $value:expr) $unexpected:tt $($rest:tt)*) => {
         $crate::__json_unexpected!($unexpected)
     };
     // The last member, without a trailing comma.
-    (@object [$($members:tt)*] [$($key:tt)+] ($value:expr)) => {
-        $crate::__json_internal!(@object [$($members)* ($crate::json::key(&($($key)+)), $value),] () () ())
+    (@object [$($members:tt)*] [$($key:tt)+] ($kind:ident $value:expr)) => {
+        $crate::__json_internal!(@object [$($members)* ($crate::json::key(&($($key)+)), $kind $value),] () () ())
     };
     (@object $members:tt ($($key:tt)+) (: null $($rest:tt)*) $copy:tt) => {
-        $crate::__json_internal!(@object $members [$($key)+] ($crate::__json_internal!(null)) $($rest)*)
+        $crate::__json_internal!(@object $members [$($key)+] (value $crate::__json_internal!(null)) $($rest)*)
     };
     (@object $members:tt ($($key:tt)+) (: true $($rest:tt)*) $copy:tt) => {
-        $crate::__json_internal!(@object $members [$($key)+] ($crate::__json_internal!(true)) $($rest)*)
+        $crate::__json_internal!(@object $members [$($key)+] (value $crate::__json_internal!(true)) $($rest)*)
     };
     (@object $members:tt ($($key:tt)+) (: false $($rest:tt)*) $copy:tt) => {
-        $crate::__json_internal!(@object $members [$($key)+] ($crate::__json_internal!(false)) $($rest)*)
+        $crate::__json_internal!(@object $members [$($key)+] (value $crate::__json_internal!(false)) $($rest)*)
     };
     (@object $members:tt ($($key:tt)+) (: [$($array:tt)*] $($rest:tt)*) $copy:tt) => {
-        $crate::__json_internal!(@object $members [$($key)+] ($crate::__json_internal!([$($array)*])) $($rest)*)
+        $crate::__json_internal!(@object $members [$($key)+] (value $crate::__json_internal!([$($array)*])) $($rest)*)
     };
     (@object $members:tt ($($key:tt)+) (: {$($map:tt)*} $($rest:tt)*) $copy:tt) => {
-        $crate::__json_internal!(@object $members [$($key)+] ($crate::__json_internal!({$($map)*})) $($rest)*)
+        $crate::__json_internal!(@object $members [$($key)+] (value $crate::__json_internal!({$($map)*})) $($rest)*)
     };
     (@object $members:tt ($($key:tt)+) (: $value:expr , $($rest:tt)*) $copy:tt) => {
-        $crate::__json_internal!(@object $members [$($key)+] ($crate::__json_internal!($value)) , $($rest)*)
+        $crate::__json_internal!(@object $members [$($key)+] (expr $value) , $($rest)*)
     };
     (@object $members:tt ($($key:tt)+) (: $value:expr) $copy:tt) => {
-        $crate::__json_internal!(@object $members [$($key)+] ($crate::__json_internal!($value)))
+        $crate::__json_internal!(@object $members [$($key)+] (expr $value))
     };
     // A key and a colon without a value: the error names the missing value.
     (@object $members:tt ($($key:tt)+) (:) $copy:tt) => {
@@ -212,6 +222,14 @@ pub fn key<K: AsRef<str> + ?Sized>(key: &K) -> &str {
 pub trait ToJson {
     /// The value as JSON.
     fn to_json(&self) -> Value;
+
+    /// Adds the value as a member of an object made by [`object`]: [`put`] of [`ToJson::to_json`], in one
+    /// call for strings.
+    #[doc(hidden)]
+    #[inline]
+    fn put_into(&self, object: &mut Value, key: &str) {
+        put(object, key, self.to_json());
+    }
 }
 
 impl ToJson for Value {
@@ -231,12 +249,22 @@ impl ToJson for str {
     fn to_json(&self) -> Value {
         Value::String(self.to_owned())
     }
+
+    #[inline(never)]
+    fn put_into(&self, object: &mut Value, key: &str) {
+        put(object, key, self.to_json());
+    }
 }
 
 impl ToJson for String {
     #[inline]
     fn to_json(&self) -> Value {
         self.as_str().to_json()
+    }
+
+    #[inline]
+    fn put_into(&self, object: &mut Value, key: &str) {
+        self.as_str().put_into(object, key);
     }
 }
 
@@ -303,6 +331,11 @@ impl<T: ToJson + ?Sized> ToJson for &T {
     #[inline]
     fn to_json(&self) -> Value {
         (**self).to_json()
+    }
+
+    #[inline]
+    fn put_into(&self, object: &mut Value, key: &str) {
+        (**self).put_into(object, key);
     }
 }
 
