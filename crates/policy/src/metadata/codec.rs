@@ -62,9 +62,14 @@ pub enum CatalogueError {
     /// The bytes end before the catalogue does.
     #[error("IAM metadata catalogue truncated at byte {offset}: {what} is missing")]
     Truncated { offset: usize, what: &'static str },
-    /// The bytes are a catalogue's shape but something in them is wrong.
-    #[error("invalid IAM metadata catalogue at byte {offset}: {problem}")]
-    Invalid { offset: usize, problem: String },
+    /// The bytes are a catalogue's shape but something in them is wrong: `problem` with `what` (the list or
+    /// field that starts at `offset`). Static texts: the app carries no formatting code for them.
+    #[error("invalid IAM metadata catalogue at byte {offset}: {what}: {problem}")]
+    Invalid {
+        offset: usize,
+        what: &'static str,
+        problem: &'static str,
+    },
     /// Bytes after the end of the catalogue.
     #[error("IAM metadata catalogue has {count} unexpected bytes after its end at byte {offset}")]
     TrailingBytes { offset: usize, count: usize },
@@ -228,159 +233,194 @@ impl RunsBuf {
     }
 }
 
-/// Reads the binary form, keeping the offset for error messages.
+/// Reads the binary form. The first problem is kept (with its offset) and every read after it yields nothing, so
+/// that decoding runs to its end without an early return per field (smaller code: no clean-up at every `?`).
 struct Reader<'a> {
     bytes: &'a [u8],
     offset: usize,
+    error: Option<CatalogueError>,
 }
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, length: usize, what: &'static str) -> Result<&'a [u8], CatalogueError> {
+    fn fail(&mut self, error: CatalogueError) {
+        if self.error.is_none() {
+            self.error = Some(error);
+        }
+    }
+
+    /// Records `problem` with `what` at `at` unless `ok`.
+    fn check(&mut self, ok: bool, at: usize, what: &'static str, problem: &'static str) {
+        if !ok {
+            self.fail(CatalogueError::Invalid {
+                offset: at,
+                what,
+                problem,
+            });
+        }
+    }
+
+    fn take(&mut self, length: usize, what: &'static str) -> &'a [u8] {
+        if self.error.is_some() {
+            return &[];
+        }
         let taken = self
             .offset
             .checked_add(length)
-            .and_then(|end| self.bytes.get(self.offset..end))
-            .ok_or(CatalogueError::Truncated {
-                offset: self.offset,
-                what,
-            })?;
-        self.offset += length;
-        Ok(taken)
-    }
-
-    fn byte(&mut self, what: &'static str) -> Result<u8, CatalogueError> {
-        self.take(1, what)
-            .map(|bytes| bytes.first().copied().unwrap_or(0))
-    }
-
-    /// An unsigned LEB128 of at most 32 bits.
-    fn count(&mut self, what: &'static str) -> Result<usize, CatalogueError> {
-        let at = self.offset;
-        let mut value: u64 = 0;
-        for shift in (0..35).step_by(7) {
-            let byte = self.byte(what)?;
-            value |= u64::from(byte & 0x7f) << shift;
-            if byte & 0x80 == 0 {
-                return usize::try_from(
-                    u32::try_from(value).map_err(|_| invalid(at, format!("{what}: count too large")))?,
-                )
-                .map_err(|_| invalid(at, format!("{what}: count too large")));
+            .and_then(|end| self.bytes.get(self.offset..end));
+        match taken {
+            Some(taken) => {
+                self.offset += length;
+                taken
+            }
+            None => {
+                self.fail(CatalogueError::Truncated {
+                    offset: self.offset,
+                    what,
+                });
+                &[]
             }
         }
-        Err(invalid(at, format!("{what}: count too large")))
     }
 
-    /// A count of items of at least `item_size` bytes each that must still fit in the input (no allocation beyond
-    /// the input's size, whatever the count says).
-    fn bounded_count(&mut self, item_size: usize, what: &'static str) -> Result<usize, CatalogueError> {
-        let count = self.count(what)?;
+    /// An unsigned LEB128 of at most 32 bits, of items of at least `item_size` bytes each that must still fit in
+    /// the input (no allocation beyond the input's size, whatever the count says).
+    fn count(&mut self, item_size: usize, what: &'static str) -> usize {
+        let at = self.offset;
+        let mut value: u64 = 0;
+        let mut ended = false;
+        for shift in (0..35).step_by(7) {
+            let Some(&byte) = self.take(1, what).first() else {
+                return 0;
+            };
+            value |= u64::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                ended = true;
+                break;
+            }
+        }
+        let count = usize::try_from(value).unwrap_or(usize::MAX);
+        self.check(ended && value <= u64::from(u32::MAX), at, what, "count too large");
         let remaining = self.bytes.len().saturating_sub(self.offset);
         if count.saturating_mul(item_size) > remaining {
-            return Err(CatalogueError::Truncated {
+            self.fail(CatalogueError::Truncated {
                 offset: self.offset,
                 what,
             });
         }
-        Ok(count)
+        if self.error.is_some() {
+            0
+        } else {
+            count
+        }
     }
 
-    fn string(&mut self, what: &'static str) -> Result<String, CatalogueError> {
-        let length = self.bounded_count(1, what)?;
+    fn utf8(&mut self, bytes: &[u8], at: usize, what: &'static str) -> String {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => text.to_owned(),
+            Err(error) => {
+                self.check(false, at + error.valid_up_to(), what, "not UTF-8");
+                String::new()
+            }
+        }
+    }
+
+    fn string(&mut self, what: &'static str) -> String {
+        let length = self.count(1, what);
         let at = self.offset;
-        let bytes = self.take(length, what)?;
-        String::from_utf8(bytes.to_vec()).map_err(|_| invalid(at, format!("{what} is not UTF-8")))
+        let bytes = self.take(length, what);
+        self.utf8(bytes, at, what)
     }
 
-    fn bytes(&mut self, what: &'static str) -> Result<Vec<u8>, CatalogueError> {
-        let length = self.bounded_count(1, what)?;
-        self.take(length, what).map(<[u8]>::to_vec)
+    fn bytes(&mut self, what: &'static str) -> Vec<u8> {
+        let length = self.count(1, what);
+        self.take(length, what).to_vec()
     }
 
-    fn u16_items(&mut self, count: usize, what: &'static str) -> Result<Vec<u16>, CatalogueError> {
-        let length = count.checked_mul(2).ok_or(CatalogueError::Truncated {
-            offset: self.offset,
-            what,
-        })?;
-        let bytes = self.take(length, what)?;
-        Ok(bytes
+    fn u16_items(&mut self, count: usize, what: &'static str) -> Vec<u16> {
+        self.take(count.saturating_mul(2), what)
             .chunks_exact(2)
             .map(|pair| {
-                u16::from_le_bytes([
-                    pair.first().copied().unwrap_or(0),
-                    pair.get(1).copied().unwrap_or(0),
-                ])
-            })
-            .collect())
-    }
-
-    fn u16s(&mut self, what: &'static str) -> Result<Vec<u16>, CatalogueError> {
-        let count = self.bounded_count(2, what)?;
-        self.u16_items(count, what)
-    }
-
-    fn key_types(&mut self, what: &'static str) -> Result<Vec<KeyType>, CatalogueError> {
-        let at = self.offset;
-        let codes = self.bytes(what)?;
-        codes
-            .iter()
-            .enumerate()
-            .map(|(index, &code)| {
-                KEY_TYPES.get(usize::from(code)).copied().ok_or_else(|| {
-                    invalid(at, format!("{what}: unknown key type code {code} (item {index})"))
-                })
+                u16::from(pair.first().copied().unwrap_or(0))
+                    | u16::from(pair.get(1).copied().unwrap_or(0)) << 8
             })
             .collect()
     }
 
-    fn names(&mut self, what: &'static str) -> Result<NamesBuf, CatalogueError> {
+    fn u16s(&mut self, what: &'static str) -> Vec<u16> {
+        let count = self.count(2, what);
+        self.u16_items(count, what)
+    }
+
+    fn key_types(&mut self, count: usize, what: &'static str) -> Vec<KeyType> {
         let at = self.offset;
-        let lengths = self.bytes(what)?;
+        let codes = self.bytes(what);
+        self.check(codes.len() == count, at, what, "not one entry per key");
+        let types: Vec<KeyType> = codes
+            .iter()
+            .filter_map(|&code| KEY_TYPES.get(usize::from(code)).copied())
+            .collect();
+        self.check(types.len() == codes.len(), at, what, "unknown key type code");
+        types
+    }
+
+    /// A list of names; `sorted`: strictly increasing by lower-cased name (what the binary searches need).
+    fn names(&mut self, sorted: bool, what: &'static str) -> NamesBuf {
+        let at = self.offset;
+        let lengths = self.bytes(what);
         let total: usize = lengths.iter().map(|&length| usize::from(length)).sum();
         let text_at = self.offset;
-        let text = self.take(total, what)?;
-        let text = String::from_utf8(text.to_vec()).map_err(|error| {
-            invalid(
-                text_at + error.utf8_error().valid_up_to(),
-                format!("{what}: not UTF-8"),
-            )
-        })?;
+        let bytes = self.take(total, what);
+        let text = self.utf8(bytes, text_at, what);
         let mut start = 0usize;
-        for (index, &length) in lengths.iter().enumerate() {
-            if !text.is_char_boundary(start) {
-                return Err(invalid(
-                    text_at + start,
-                    format!("{what}: name {index} starts inside a character"),
-                ));
+        let mut previous: Option<&str> = None;
+        let mut well_formed = true;
+        let mut in_order = true;
+        for &length in &lengths {
+            let name = text.get(start..start + usize::from(length));
+            well_formed &= length > 0 && name.is_some();
+            if let (Some(previous), Some(name)) = (previous, name) {
+                in_order &= cmp_ignore_case(previous, name) == Ordering::Less;
             }
-            if length == 0 {
-                return Err(invalid(at, format!("{what}: name {index} is empty")));
-            }
+            previous = name;
             start += usize::from(length);
         }
-        let starts = starts(&lengths).ok_or_else(|| invalid(at, format!("{what}: more than 65535 bytes")))?;
-        Ok(NamesBuf {
+        self.check(text.len() == total, at, what, "not UTF-8");
+        self.check(
+            well_formed,
+            at,
+            what,
+            "an empty name, or one that starts inside a character",
+        );
+        self.check(in_order || !sorted, at, what, "not sorted by lower-cased name");
+        let starts = starts(&lengths);
+        self.check(starts.is_some(), at, what, "more than 65535 bytes");
+        NamesBuf {
             text,
             lengths,
-            starts,
-        })
+            starts: starts.unwrap_or_default(),
+        }
     }
 
-    fn runs(&mut self, what: &'static str) -> Result<RunsBuf, CatalogueError> {
+    /// A list of lists of numbers, each below `limit` once `mask` is applied.
+    fn runs(&mut self, mask: u16, limit: usize, what: &'static str) -> RunsBuf {
         let at = self.offset;
-        let lengths = self.bytes(what)?;
+        let lengths = self.bytes(what);
         let total: usize = lengths.iter().map(|&length| usize::from(length)).sum();
-        let items = self.u16_items(total, what)?;
-        let starts = starts(&lengths).ok_or_else(|| invalid(at, format!("{what}: more than 65535 items")))?;
-        Ok(RunsBuf {
+        let items = self.u16_items(total, what);
+        self.check_indices(&items, mask, limit, at, what);
+        let starts = starts(&lengths);
+        self.check(starts.is_some(), at, what, "more than 65535 items");
+        RunsBuf {
             items,
             lengths,
-            starts,
-        })
+            starts: starts.unwrap_or_default(),
+        }
     }
-}
 
-fn invalid(offset: usize, problem: String) -> CatalogueError {
-    CatalogueError::Invalid { offset, problem }
+    fn check_indices(&mut self, values: &[u16], mask: u16, limit: usize, at: usize, what: &'static str) {
+        let in_range = values.iter().all(|&value| usize::from(value & mask) < limit);
+        self.check(in_range, at, what, "an index out of range");
+    }
 }
 
 /// The start of every `SPAN_STRIDE`-th item, if each fits in a `u16` (as in the generated tables).
@@ -396,216 +436,166 @@ fn starts(lengths: &[u8]) -> Option<Vec<u16>> {
     Some(starts)
 }
 
-/// Checks that `names` is strictly increasing by lower-cased name (what the binary searches need).
-fn check_sorted(names: &NamesBuf, at: usize, what: &str) -> Result<(), CatalogueError> {
-    let mut previous: Option<&str> = None;
-    for (index, name) in names.names().enumerate() {
-        if let Some(previous) = previous {
-            if cmp_ignore_case(previous, name) != Ordering::Less {
-                return Err(invalid(
-                    at,
-                    format!("{what}: `{name}` (item {index}) is out of order"),
-                ));
-            }
-        }
-        previous = Some(name);
-    }
-    Ok(())
-}
-
-fn check_length(found: usize, expected: usize, at: usize, what: &str) -> Result<(), CatalogueError> {
-    if found == expected {
-        Ok(())
-    } else {
-        Err(invalid(
-            at,
-            format!("{what}: {found} entries where {expected} were expected"),
-        ))
-    }
-}
-
-fn check_indices(
-    values: &[u16],
-    mask: u16,
-    limit: usize,
-    at: usize,
-    what: &str,
-) -> Result<(), CatalogueError> {
-    match values.iter().find(|&&value| usize::from(value & mask) >= limit) {
-        Some(value) => Err(invalid(
-            at,
-            format!("{what}: index {} out of range (there are {limit})", value & mask),
-        )),
-        None => Ok(()),
-    }
-}
-
 /// Decodes and checks a catalogue.
 pub(super) fn decode(bytes: &[u8]) -> Result<Decoded, CatalogueError> {
-    let mut reader = Reader { bytes, offset: 0 };
-    if reader.take(MAGIC.len(), "the magic").ok() != Some(MAGIC) {
+    if !bytes.starts_with(MAGIC) {
         return Err(CatalogueError::NotACatalogue);
     }
-    let version = reader.byte("the version")?;
+    let mut reader = Reader {
+        bytes,
+        offset: MAGIC.len(),
+        error: None,
+    };
+    let version = reader.take(1, "the version").first().copied().unwrap_or(VERSION);
     if version != VERSION {
         return Err(CatalogueError::UnsupportedVersion {
             found: version,
             expected: VERSION,
         });
     }
-    let package = reader.string("the source package")?;
-    let source_version = reader.string("the source version")?;
-    let updated_at = reader.string("the source date")?;
+    let package = reader.string("the source package");
+    let source_version = reader.string("the source version");
+    let updated_at = reader.string("the source date");
 
-    let at = reader.offset;
-    let known_service_prefixes = reader.names("the service prefixes")?;
-    check_sorted(&known_service_prefixes, at, "the service prefixes")?;
+    let known_service_prefixes = reader.names(true, "the service prefixes");
     let aliases_at = reader.offset;
-    let condition_prefix_aliases = reader.names("the condition-key prefix aliases")?;
-    let condition_prefix_alias_services = reader.bytes("the services of the aliases")?;
-    check_length(
-        condition_prefix_alias_services.len(),
-        condition_prefix_aliases.len(),
+    let condition_prefix_aliases = reader.names(false, "the condition-key prefix aliases");
+    let condition_prefix_alias_services = reader.bytes("the services of the aliases");
+    reader.check(
+        condition_prefix_alias_services.len() == condition_prefix_aliases.len(),
         aliases_at,
         "the services of the aliases",
-    )?;
-    let at = reader.offset;
-    let global_condition_keys = reader.names("the global condition keys")?;
-    check_sorted(&global_condition_keys, at, "the global condition keys")?;
-    let global_condition_key_types = reader.key_types("the global condition key types")?;
-    check_length(
-        global_condition_key_types.len(),
-        global_condition_keys.len(),
-        at,
-        "the global condition key types",
-    )?;
+        "not one entry per alias",
+    );
+    let global_condition_keys = reader.names(true, "the global condition keys");
+    let global_condition_key_types =
+        reader.key_types(global_condition_keys.len(), "the global condition key types");
 
     // A service takes at least 20 bytes (two strings and ten empty lists).
-    let service_count = reader.bounded_count(20, "the services")?;
+    let service_count = reader.count(20, "the services");
     let mut services = Vec::with_capacity(service_count);
-    for _ in 0..service_count {
-        services.push(decode_service(&mut reader, &known_service_prefixes)?);
+    while services.len() < service_count && reader.error.is_none() {
+        services.push(decode_service(&mut reader, &known_service_prefixes));
     }
-    if let Some(&owner) = condition_prefix_alias_services
+    let owners_in_range = condition_prefix_alias_services
         .iter()
-        .find(|&&owner| usize::from(owner) >= services.len())
-    {
-        return Err(invalid(
-            aliases_at,
-            format!("the services of the aliases: service {owner} out of range"),
-        ));
-    }
+        .all(|&owner| usize::from(owner) < services.len());
+    reader.check(
+        owners_in_range,
+        aliases_at,
+        "the services of the aliases",
+        "an index out of range",
+    );
     if reader.offset != bytes.len() {
-        return Err(CatalogueError::TrailingBytes {
+        reader.fail(CatalogueError::TrailingBytes {
             offset: reader.offset,
             count: bytes.len() - reader.offset,
         });
     }
-    Ok(Decoded {
-        package,
-        version: source_version,
-        updated_at,
-        known_service_prefixes,
-        condition_prefix_aliases,
-        condition_prefix_alias_services,
-        global_condition_keys,
-        global_condition_key_types,
-        services,
-    })
+    match reader.error {
+        Some(error) => Err(error),
+        None => Ok(Decoded {
+            package,
+            version: source_version,
+            updated_at,
+            known_service_prefixes,
+            condition_prefix_aliases,
+            condition_prefix_alias_services,
+            global_condition_keys,
+            global_condition_key_types,
+            services,
+        }),
+    }
 }
 
-fn decode_service(reader: &mut Reader<'_>, known: &NamesBuf) -> Result<ServiceBuf, CatalogueError> {
+fn decode_service(reader: &mut Reader<'_>, known: &NamesBuf) -> ServiceBuf {
     let at = reader.offset;
-    let prefix = reader.string("a service prefix")?;
-    if !known.names().any(|name| name.eq_ignore_ascii_case(&prefix)) {
-        return Err(invalid(
-            at,
-            format!("the service `{prefix}` is not a known service prefix"),
-        ));
-    }
-    let name = reader.string("a service name")?;
+    let prefix = reader.string("a service prefix");
+    let is_known = known.names().any(|name| name.eq_ignore_ascii_case(&prefix));
+    reader.check(
+        is_known,
+        at,
+        "a service prefix",
+        "not one of the known service prefixes",
+    );
+    let name = reader.string("a service name");
 
-    let at = reader.offset;
-    let actions = reader.names("the actions")?;
-    check_sorted(&actions, at, "the actions")?;
+    let actions = reader.names(true, "the actions");
     let count = actions.len();
     let access_at = reader.offset;
-    let action_access = reader.bytes("the access levels")?;
-    check_length(action_access.len(), count, access_at, "the access levels")?;
-    if action_access.iter().any(|&bits| bits == 0 || bits >= 32) {
-        return Err(invalid(
-            access_at,
-            "the access levels: unknown access level bits".to_owned(),
-        ));
-    }
-    let runs_at = reader.offset;
-    let action_resource_types = reader.runs("the actions' resource types")?;
-    check_length(
-        action_resource_types.len(),
-        count,
-        runs_at,
+    let action_access = reader.bytes("the access levels");
+    let access_known =
+        action_access.len() == count && action_access.iter().all(|&bits| bits != 0 && bits < 32);
+    reader.check(
+        access_known,
+        access_at,
+        "the access levels",
+        "not one known access level per action",
+    );
+    // Resource-type references are checked once the resource types are read.
+    let references_at = reader.offset;
+    let action_resource_types = reader.runs(0, 1, "the actions' resource types");
+    reader.check(
+        action_resource_types.len() == count,
+        references_at,
         "the actions' resource types",
-    )?;
+        "not one entry per action",
+    );
     let sets_at = reader.offset;
-    let action_key_sets = reader.u16s("the actions' key sets")?;
-    check_length(action_key_sets.len(), count, sets_at, "the actions' key sets")?;
+    let action_key_sets = reader.u16s("the actions' key sets");
+    reader.check(
+        action_key_sets.len() == count,
+        sets_at,
+        "the actions' key sets",
+        "not one entry per action",
+    );
 
-    let resource_types = reader.names("the resource types")?;
-    let resource_type_count = resource_types.len();
-    let arns_at = reader.offset;
-    let resource_type_arns = reader.names("the ARN formats")?;
-    check_length(
-        resource_type_arns.len(),
-        resource_type_count,
-        arns_at,
-        "the ARN formats",
-    )?;
-    let keys_of_types_at = reader.offset;
-    let resource_type_keys = reader.runs("the resource types' keys")?;
-    check_length(
-        resource_type_keys.len(),
-        resource_type_count,
-        keys_of_types_at,
-        "the resource types' keys",
-    )?;
-    check_indices(
+    let resource_types = reader.names(false, "the resource types");
+    let type_count = resource_types.len();
+    reader.check_indices(
         &action_resource_types.items,
         0x7fff,
-        resource_type_count,
-        runs_at,
+        type_count,
+        references_at,
         "the actions' resource types",
-    )?;
+    );
+    let arns_at = reader.offset;
+    let resource_type_arns = reader.names(false, "the ARN formats");
+    reader.check(
+        resource_type_arns.len() == type_count,
+        arns_at,
+        "the ARN formats",
+        "not one per resource type",
+    );
+    let type_keys_at = reader.offset;
+    // Key indices are checked once the keys are read.
+    let resource_type_keys = reader.runs(0, 1, "the resource types' keys");
+    reader.check(
+        resource_type_keys.len() == type_count,
+        type_keys_at,
+        "the resource types' keys",
+        "not one entry per resource type",
+    );
 
-    let keys_at = reader.offset;
-    let condition_keys = reader.names("the condition keys")?;
-    check_sorted(&condition_keys, keys_at, "the condition keys")?;
+    let condition_keys = reader.names(true, "the condition keys");
     let key_count = condition_keys.len();
-    let key_types_at = reader.offset;
-    let condition_key_types = reader.key_types("the condition key types")?;
-    check_length(
-        condition_key_types.len(),
-        key_count,
-        key_types_at,
-        "the condition key types",
-    )?;
-    let key_sets_at = reader.offset;
-    let key_sets = reader.runs("the key sets")?;
-    check_indices(
+    let condition_key_types = reader.key_types(key_count, "the condition key types");
+    reader.check_indices(
         &resource_type_keys.items,
         u16::MAX,
         key_count,
-        keys_of_types_at,
+        type_keys_at,
         "the resource types' keys",
-    )?;
-    check_indices(&key_sets.items, u16::MAX, key_count, key_sets_at, "the key sets")?;
-    check_indices(
+    );
+    let key_sets = reader.runs(u16::MAX, key_count, "the key sets");
+    reader.check_indices(
         &action_key_sets,
         u16::MAX,
         key_sets.len(),
         sets_at,
         "the actions' key sets",
-    )?;
-    Ok(ServiceBuf {
+    );
+    ServiceBuf {
         prefix,
         name,
         actions,
@@ -618,7 +608,7 @@ fn decode_service(reader: &mut Reader<'_>, known: &NamesBuf) -> Result<ServiceBu
         condition_keys,
         condition_key_types,
         key_sets,
-    })
+    }
 }
 
 // ---- installing ----
@@ -741,6 +731,20 @@ mod tests {
                 count: 3
             }
         );
+        let mut huge = MAGIC.to_vec();
+        huge.extend_from_slice(&[VERSION, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]);
+        assert!(
+            matches!(
+                decode(&huge).unwrap_err(),
+                CatalogueError::Invalid {
+                    offset: 7,
+                    problem: "count too large",
+                    ..
+                }
+            ),
+            "{:?}",
+            decode(&huge)
+        );
         let truncated = decode(&bytes[..bytes.len() / 2]).unwrap_err();
         assert!(
             matches!(truncated, CatalogueError::Truncated { .. }),
@@ -753,7 +757,7 @@ mod tests {
         unsorted[text..text + 6].copy_from_slice(b"a4ba2c");
         let error = decode(&unsorted).unwrap_err();
         assert!(
-            matches!(&error, CatalogueError::Invalid { problem, .. } if problem.contains("out of order")),
+            matches!(&error, CatalogueError::Invalid { problem, .. } if problem.contains("not sorted")),
             "{error:?}"
         );
         assert!(
