@@ -700,4 +700,20 @@ mod tests {
         });
         assert!(Rc::ptr_eq(&untouched.account, &state.account));
     }
+
+    #[test]
+    fn a_catalogue_that_could_not_be_loaded_is_a_notice_and_changes_nothing_else() {
+        let state = Rc::new(AppState::new(engine::load_scenario("canonical").unwrap(), false));
+        // Whether policy's `bundled-metadata` is on depends on what else is built (`cargo test --workspace` turns
+        // it on); either way the state says what the metadata says.
+        assert_eq!(state.catalogue, policy::metadata::is_available());
+        let failed = Rc::clone(&state).reduce(Action::CatalogueLoaded(Err("HTTP 404 Not Found".to_owned())));
+        let notice = failed.notices.last().unwrap();
+        assert_eq!(notice.level, NoticeLevel::Warning);
+        assert!(notice.text.contains("HTTP 404 Not Found"), "{}", notice.text);
+        assert!(Rc::ptr_eq(&failed.account, &state.account) && Rc::ptr_eq(&failed.matrix, &state.matrix));
+        let loaded = state.reduce(Action::CatalogueLoaded(Ok(())));
+        assert_eq!(loaded.catalogue, policy::metadata::is_available());
+        assert!(loaded.notices.is_empty());
+    }
 }
