@@ -582,3 +582,23 @@ fn a_reload_keeps_the_audit_trail_and_the_sessions() -> Result<()> {
     assert_eq!(records(&browser)?, before);
     no_console_errors(&browser)
 }
+
+#[test]
+fn an_unknown_action_is_reported_once_the_iam_catalogue_arrives_after_the_first_render() -> Result<()> {
+    let browser = Browser::start()?;
+    open(&browser, "/?scenario=canonical")?;
+    select_policy(&browser, CART_POLICY_KEY)?;
+    let typo = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "secretsmanager:GetSecretValu", "Resource": "*"}]}"#;
+    set_editor_text(&browser, typo)?;
+    // The finding needs the catalogue (pkg/iam-metadata.bin, fetched once the app has rendered): wait for it.
+    browser.wait_until(
+        "[...document.querySelectorAll('[data-testid=\"finding\"]')].some(finding => finding.textContent.includes(
+            'The action secretsmanager:GetSecretValu does not exist. Did you mean secretsmanager:GetSecretValue?'))",
+        STEP,
+    )?;
+    assert_eq!(
+        browser.execute("return document.querySelectorAll('[data-testid=\"notice\"]').length;")?,
+        0
+    );
+    no_console_errors(&browser)
+}

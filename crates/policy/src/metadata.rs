@@ -9,6 +9,12 @@
 //! ([`Runs`]), and per-item numbers are plain byte or `u16` arrays, so the wasm data section holds few pointers and
 //! compresses well.
 //!
+//! Where the tables come from is the `bundled-metadata` feature (on by default): with it they are compiled in;
+//! without it (the web app, whose first load has a size budget) there is no catalogue until [`install`] is given
+//! the bytes of [`encode_catalogue`] (`dist/pkg/iam-metadata.bin`, fetched after the first render). Until then
+//! [`is_available`] is false and every lookup answers as for an empty catalogue (no service, no action, no key):
+//! the validator skips the checks that need the catalogue rather than report everything unknown.
+//!
 //! Names are matched as IAM matches them: service prefixes, action names and condition key names
 //! case-insensitively; ARNs case-sensitively.
 
@@ -16,6 +22,11 @@ use std::cmp::Ordering;
 
 use crate::request::ContextKeyType;
 
+mod codec;
+
+pub use codec::CatalogueError;
+
+#[cfg(feature = "bundled-metadata")]
 mod generated {
     //! The generated tables (`crates/policy/data/iam_metadata.rs`).
     use super::{KeyType, Names, Runs, ServiceData, Spans};
@@ -34,13 +45,110 @@ pub struct DataSource {
     pub updated_at: &'static str,
 }
 
-/// The package and version the committed data was generated from.
-pub fn source() -> DataSource {
-    DataSource {
+/// The package and version the catalogue was generated from; `None` while no catalogue is available.
+pub fn source() -> Option<DataSource> {
+    catalogue().map(|catalogue| catalogue.source)
+}
+
+/// Every table the lookups read: the compiled-in one (`bundled-metadata`) or the one [`install`] decoded.
+#[derive(Debug)]
+struct Catalogue {
+    source: DataSource,
+    /// Every service prefix, sorted by lower-cased name.
+    known_service_prefixes: Names,
+    /// Condition-key prefixes that are not service prefixes (`saml`, identity providers).
+    condition_prefix_aliases: Names,
+    /// Per alias: the index into `services` of the service whose keys it starts.
+    condition_prefix_alias_services: &'static [u8],
+    /// The global condition keys, sorted by lower-cased name.
+    global_condition_keys: Names,
+    /// Per global key: its type.
+    global_condition_key_types: &'static [KeyType],
+    /// The services with full metadata.
+    services: &'static [ServiceData],
+}
+
+#[cfg(feature = "bundled-metadata")]
+static BUNDLED: Catalogue = Catalogue {
+    source: DataSource {
         package: generated::SOURCE_PACKAGE,
         version: generated::SOURCE_VERSION,
         updated_at: generated::SOURCE_UPDATED_AT,
+    },
+    known_service_prefixes: generated::KNOWN_SERVICE_PREFIXES,
+    condition_prefix_aliases: generated::CONDITION_PREFIX_ALIASES,
+    condition_prefix_alias_services: generated::CONDITION_PREFIX_ALIAS_SERVICES,
+    global_condition_keys: generated::GLOBAL_CONDITION_KEYS,
+    global_condition_key_types: generated::GLOBAL_CONDITION_KEY_TYPES,
+    services: generated::SERVICES,
+};
+
+/// The catalogue [`install`] decoded (never set with `bundled-metadata`: the compiled-in one is used).
+#[cfg(not(feature = "bundled-metadata"))]
+static INSTALLED: std::sync::OnceLock<Catalogue> = std::sync::OnceLock::new();
+
+/// The catalogue lookups read, if there is one yet.
+fn catalogue() -> Option<&'static Catalogue> {
+    #[cfg(test)]
+    if HIDDEN.with(std::cell::Cell::get) {
+        return None;
     }
+    #[cfg(feature = "bundled-metadata")]
+    {
+        Some(&BUNDLED)
+    }
+    #[cfg(not(feature = "bundled-metadata"))]
+    {
+        INSTALLED.get()
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Set by [`without_catalogue`]: lookups on this thread behave as before [`install`] in the web app.
+    static HIDDEN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `test` on this thread as if no catalogue were available (what the web app sees before its fetch).
+#[cfg(all(test, feature = "bundled-metadata"))]
+pub(crate) fn without_catalogue<T>(test: impl FnOnce() -> T) -> T {
+    HIDDEN.with(|hidden| hidden.set(true));
+    let result = test();
+    HIDDEN.with(|hidden| hidden.set(false));
+    result
+}
+
+/// Whether the catalogue is there: always with `bundled-metadata`, otherwise once [`install`] succeeded. While it is
+/// not, lookups find nothing and the validator skips the checks that depend on it.
+pub fn is_available() -> bool {
+    catalogue().is_some()
+}
+
+/// Installs the catalogue from the bytes [`encode_catalogue`] wrote (`dist/pkg/iam-metadata.bin`, inflated). The
+/// bytes are checked in full first (layout, UTF-8, sorting, every index in range); nothing is installed when they
+/// are not a catalogue, and no input makes this panic. The decoded tables live for the rest of the program
+/// (leaked, so that lookups keep handing out `&'static str`).
+///
+/// When a catalogue is already available (compiled in with `bundled-metadata`, or installed before), the bytes are
+/// still checked but the catalogue in place is kept: installing is idempotent.
+pub fn install(bytes: &[u8]) -> Result<(), CatalogueError> {
+    let decoded = codec::decode(bytes)?;
+    #[cfg(not(feature = "bundled-metadata"))]
+    {
+        if INSTALLED.get().is_none() {
+            let _ = INSTALLED.set(decoded.leak());
+        }
+    }
+    #[cfg(feature = "bundled-metadata")]
+    drop(decoded);
+    Ok(())
+}
+
+/// The compiled-in catalogue in the compact binary form [`install`] reads (written by `cargo xtask build` to
+/// `dist/pkg/iam-metadata.bin`).
+#[cfg(feature = "bundled-metadata")]
+pub fn encode_catalogue() -> Vec<u8> {
+    codec::encode(&BUNDLED)
 }
 
 /// The type of a condition key, as the Service Authorization Reference names it. `ArrayOf...` types are
@@ -165,12 +273,14 @@ impl AccessLevel {
 
 /// Whether `prefix` names an AWS service (any service, not only those with full metadata). Case-insensitive.
 pub fn is_known_service(prefix: &str) -> bool {
-    generated::KNOWN_SERVICE_PREFIXES.find(prefix).is_some()
+    catalogue().is_some_and(|catalogue| catalogue.is_known_service(prefix))
 }
 
 /// Every known service prefix, sorted.
 pub fn known_service_prefixes() -> impl Iterator<Item = &'static str> {
-    generated::KNOWN_SERVICE_PREFIXES.iter()
+    catalogue()
+        .into_iter()
+        .flat_map(|catalogue| catalogue.known_service_prefixes.iter())
 }
 
 /// A service whose actions, resource types and condition keys are known in full.
@@ -187,15 +297,12 @@ impl std::fmt::Debug for Service {
 
 /// The service with full metadata for `prefix` (case-insensitive), if the playground carries it.
 pub fn service(prefix: &str) -> Option<Service> {
-    generated::SERVICES
-        .iter()
-        .find(|data| data.prefix.eq_ignore_ascii_case(prefix))
-        .map(|data| Service { data })
+    catalogue()?.service(prefix)
 }
 
 /// Every service with full metadata.
 pub fn services() -> impl Iterator<Item = Service> {
-    generated::SERVICES.iter().map(|data| Service { data })
+    catalogue().into_iter().flat_map(Catalogue::services)
 }
 
 impl PartialEq for Service {
@@ -630,50 +737,82 @@ pub struct ConditionKey {
 /// The global condition keys (`aws:*` and the few service keys IAM adds to every request, such as
 /// `ec2:SourceInstanceArn`), sorted by lower-cased name.
 pub fn global_condition_keys() -> impl Iterator<Item = ConditionKey> {
-    (0..generated::GLOBAL_CONDITION_KEYS.len()).filter_map(global_condition_key_at)
+    catalogue().into_iter().flat_map(|catalogue| {
+        (0..catalogue.global_condition_keys.len())
+            .filter_map(|index| catalogue.global_condition_key_at(index))
+    })
 }
 
 /// The global condition key `name` is (or is an instance of, for `aws:PrincipalTag/team`). Case-insensitive.
 pub fn global_condition_key(name: &str) -> Option<ConditionKey> {
-    let keys = generated::GLOBAL_CONDITION_KEYS;
-    let index = keys.find(name).or_else(|| {
-        keys.iter()
-            .position(|candidate| key_template_matches(candidate, name))
-    })?;
-    global_condition_key_at(index)
-}
-
-fn global_condition_key_at(index: usize) -> Option<ConditionKey> {
-    Some(ConditionKey {
-        name: generated::GLOBAL_CONDITION_KEYS.get(index)?,
-        key_type: *generated::GLOBAL_CONDITION_KEY_TYPES.get(index)?,
-        global: true,
-    })
+    catalogue()?.global_condition_key(name)
 }
 
 /// The key `name` is: a global key, or a key of the service its prefix names (if that service has full metadata).
 /// Case-insensitive; instances of template keys (`aws:ResourceTag/Project`) resolve to the template.
 pub fn condition_key(name: &str) -> Option<ConditionKey> {
-    if let Some(key) = global_condition_key(name) {
-        return Some(key);
-    }
-    let (prefix, _) = name.split_once(':')?;
-    condition_key_service(prefix)?.condition_key(name)
+    catalogue()?.condition_key(name)
 }
 
 /// The service with full metadata whose condition keys start with `prefix`: the service itself, or the service the
 /// data associates with a prefix that is not a service prefix (`saml` and identity providers such as
 /// `accounts.google.com` → `sts`). Case-insensitive.
 pub fn condition_key_service(prefix: &str) -> Option<Service> {
-    service(prefix).or_else(|| {
-        let alias = generated::CONDITION_PREFIX_ALIASES
+    catalogue()?.condition_key_service(prefix)
+}
+
+impl Catalogue {
+    fn is_known_service(&self, prefix: &str) -> bool {
+        self.known_service_prefixes.find(prefix).is_some()
+    }
+
+    fn service(&'static self, prefix: &str) -> Option<Service> {
+        self.services
             .iter()
-            .position(|alias| alias.eq_ignore_ascii_case(prefix) || key_template_matches(alias, prefix))?;
-        let owner = generated::CONDITION_PREFIX_ALIAS_SERVICES.get(alias)?;
-        generated::SERVICES
-            .get(usize::from(*owner))
+            .find(|data| data.prefix.eq_ignore_ascii_case(prefix))
             .map(|data| Service { data })
-    })
+    }
+
+    fn services(&'static self) -> impl Iterator<Item = Service> {
+        self.services.iter().map(|data| Service { data })
+    }
+
+    fn global_condition_key(&self, name: &str) -> Option<ConditionKey> {
+        let keys = self.global_condition_keys;
+        let index = keys.find(name).or_else(|| {
+            keys.iter()
+                .position(|candidate| key_template_matches(candidate, name))
+        })?;
+        self.global_condition_key_at(index)
+    }
+
+    fn global_condition_key_at(&self, index: usize) -> Option<ConditionKey> {
+        Some(ConditionKey {
+            name: self.global_condition_keys.get(index)?,
+            key_type: *self.global_condition_key_types.get(index)?,
+            global: true,
+        })
+    }
+
+    fn condition_key(&'static self, name: &str) -> Option<ConditionKey> {
+        if let Some(key) = self.global_condition_key(name) {
+            return Some(key);
+        }
+        let (prefix, _) = name.split_once(':')?;
+        self.condition_key_service(prefix)?.condition_key(name)
+    }
+
+    fn condition_key_service(&'static self, prefix: &str) -> Option<Service> {
+        self.service(prefix).or_else(|| {
+            let alias = self.condition_prefix_aliases.iter().position(|alias| {
+                alias.eq_ignore_ascii_case(prefix) || key_template_matches(alias, prefix)
+            })?;
+            let owner = self.condition_prefix_alias_services.get(alias)?;
+            self.services
+                .get(usize::from(*owner))
+                .map(|data| Service { data })
+        })
+    }
 }
 
 /// Whether `prefix` can start a condition key: a service prefix, a prefix the data associates with a service
@@ -737,7 +876,7 @@ struct Runs {
 }
 
 impl Runs {
-    #[cfg(test)]
+    #[cfg(all(test, feature = "bundled-metadata"))]
     fn len(self) -> usize {
         self.spans.len()
     }
@@ -1050,6 +1189,7 @@ fn parts_intersect(template: &str, pattern: &str) -> bool {
 mod tests {
     use super::*;
 
+    #[cfg(feature = "bundled-metadata")]
     /// Whether the names are strictly increasing by lower-cased name (what [`Names::find`] needs).
     fn sorted(names: Names) -> bool {
         let names: Vec<&str> = names.iter().collect();
@@ -1083,10 +1223,12 @@ mod tests {
             && (0..names.len()).all(|index| names.get(index).is_some())
     }
 
+    #[cfg(feature = "bundled-metadata")]
     fn runs_well_formed(runs: Runs) -> bool {
         spans_well_formed(runs.spans, runs.items.len())
     }
 
+    #[cfg(feature = "bundled-metadata")]
     #[test]
     fn tables_are_sorted_for_binary_search() {
         assert!(sorted(generated::KNOWN_SERVICE_PREFIXES));
@@ -1097,6 +1239,7 @@ mod tests {
         }
     }
 
+    #[cfg(feature = "bundled-metadata")]
     #[test]
     fn tables_are_consistent() {
         assert!(well_formed(generated::KNOWN_SERVICE_PREFIXES));
@@ -1239,5 +1382,144 @@ mod tests {
         assert!(glob_matches(b"*Secret*", b"getsecretvalue", true));
         assert!(!glob_matches(b"Put*", b"GetSecretValue", true));
         assert!(glob_matches(b"?et*", b"GetX", true));
+    }
+
+    /// A copy of the compiled-in catalogue made through its binary form, as the web app installs it.
+    #[cfg(feature = "bundled-metadata")]
+    fn decoded_copy() -> &'static Catalogue {
+        let bytes = encode_catalogue();
+        Box::leak(Box::new(codec::decode(&bytes).unwrap().leak()))
+    }
+
+    #[cfg(feature = "bundled-metadata")]
+    fn resource_type_view(
+        entry: ResourceType,
+    ) -> (&'static str, &'static str, &'static str, Vec<ConditionKey>) {
+        (
+            entry.name(),
+            entry.arn_pattern(),
+            entry.arn_service(),
+            entry.condition_keys().collect(),
+        )
+    }
+
+    #[test]
+    #[cfg(feature = "bundled-metadata")]
+    fn the_binary_catalogue_answers_every_lookup_as_the_compiled_in_one() {
+        let (copy, bundled) = (decoded_copy(), &BUNDLED);
+        // The same bytes again: nothing was lost or reordered.
+        assert_eq!(codec::encode(copy), encode_catalogue());
+        assert_eq!(copy.source, bundled.source);
+        assert!(copy
+            .known_service_prefixes
+            .iter()
+            .eq(bundled.known_service_prefixes.iter()));
+        for prefix in bundled.known_service_prefixes.iter() {
+            assert!(copy.is_known_service(&prefix.to_ascii_uppercase()), "{prefix}");
+        }
+        assert!(!copy.is_known_service("secretmanager"));
+        for alias in bundled.condition_prefix_aliases.iter() {
+            assert_eq!(
+                copy.condition_key_service(alias).map(Service::prefix),
+                bundled.condition_key_service(alias).map(Service::prefix),
+                "{alias}"
+            );
+        }
+        for index in 0..bundled.global_condition_keys.len() {
+            let key = bundled.global_condition_key_at(index).unwrap();
+            assert_eq!(copy.global_condition_key_at(index), Some(key));
+            assert_eq!(
+                copy.condition_key(key.name),
+                bundled.condition_key(key.name),
+                "{}",
+                key.name
+            );
+        }
+        assert_eq!(copy.services.len(), bundled.services.len());
+        for (mine, theirs) in copy.services().zip(bundled.services()) {
+            let prefix = theirs.prefix();
+            assert_eq!((mine.prefix(), mine.name()), (prefix, theirs.name()));
+            assert_eq!(copy.service(prefix).map(Service::prefix), Some(prefix));
+            assert_eq!(mine.actions().count(), theirs.actions().count(), "{prefix}");
+            for (a, b) in mine.actions().zip(theirs.actions()) {
+                assert_eq!(a.full_name(), b.full_name());
+                assert_eq!(
+                    mine.action(&b.name().to_ascii_lowercase()).map(Action::name),
+                    Some(b.name())
+                );
+                assert_eq!(a.access_level(), b.access_level());
+                assert!(a.access_levels().eq(b.access_levels()));
+                assert_eq!(a.supports_only_star_resource(), b.supports_only_star_resource());
+                let types = |action: Action| -> Vec<_> {
+                    action
+                        .resource_types()
+                        .map(|entry| (resource_type_view(entry.resource_type), entry.required))
+                        .collect()
+                };
+                assert_eq!(types(a), types(b), "{}", b.full_name());
+                assert_eq!(a.condition_keys(), b.condition_keys(), "{}", b.full_name());
+            }
+            assert!(mine
+                .resource_types()
+                .map(resource_type_view)
+                .eq(theirs.resource_types().map(resource_type_view)));
+            for resource_type in theirs.resource_types() {
+                assert_eq!(
+                    mine.resource_type(resource_type.name()).map(ResourceType::name),
+                    Some(resource_type.name())
+                );
+            }
+            assert!(mine.condition_keys().eq(theirs.condition_keys()), "{prefix}");
+            for key in theirs.condition_keys() {
+                assert_eq!(
+                    copy.condition_key(key.name),
+                    bundled.condition_key(key.name),
+                    "{}",
+                    key.name
+                );
+                assert_eq!(
+                    mine.condition_key(key.name),
+                    theirs.condition_key(key.name),
+                    "{}",
+                    key.name
+                );
+            }
+        }
+        // Template instances resolve alike.
+        for name in [
+            "aws:ResourceTag/Project",
+            "kms:EncryptionContext:SecretARN",
+            "secretsmanager:ResourceTag/team",
+        ] {
+            assert_eq!(copy.condition_key(name), bundled.condition_key(name), "{name}");
+        }
+    }
+
+    #[test]
+    #[cfg(feature = "bundled-metadata")]
+    fn installing_checks_the_bytes_and_keeps_the_compiled_in_catalogue() {
+        assert!(is_available());
+        assert_eq!(install(&encode_catalogue()), Ok(()));
+        assert_eq!(install(b"nonsense"), Err(CatalogueError::NotACatalogue));
+        assert!(is_available() && service("secretsmanager").is_some());
+    }
+
+    #[test]
+    #[cfg(feature = "bundled-metadata")]
+    fn without_a_catalogue_every_lookup_finds_nothing() {
+        without_catalogue(|| {
+            assert!(!is_available());
+            assert!(source().is_none());
+            assert!(!is_known_service("secretsmanager"));
+            assert_eq!(known_service_prefixes().count(), 0);
+            assert!(service("secretsmanager").is_none() && services().next().is_none());
+            assert!(action("secretsmanager:GetSecretValue").is_none());
+            assert!(actions_matching("*").is_empty());
+            assert!(condition_key("aws:SourceIp").is_none() && global_condition_keys().next().is_none());
+            assert!(
+                resource_type_for_arn("arn:aws:secretsmanager:us-east-1:111122223333:secret:x").is_none()
+            );
+        });
+        assert!(is_available());
     }
 }

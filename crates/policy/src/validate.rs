@@ -45,7 +45,10 @@
 //!   boundaries, session policies, SCPs and RCPs only cap or guard, so these do not apply to them.
 //!
 //! Checks are data-driven by [`crate::metadata`]; a service without full metadata there is only checked for
-//! existence. Validation never fails and never panics: a document that does not parse yields one `ERROR` finding
+//! existence. While no catalogue is available (the web app before its fetch, see [`crate::metadata::is_available`])
+//! the checks that need one are skipped, never reported as unknown: `INVALID_SERVICE_IN_ACTION`, `INVALID_ACTION`,
+//! `INVALID_SERVICE`, the ARN format checks, `RESOURCE_MISMATCH`, `UNSUPPORTED_RESOURCE_ARN_IN_POLICY`, the condition
+//! key checks and those that need a key's type. Validation never fails and never panics: a document that does not parse yields one `ERROR` finding
 //! at the parse error's position.
 
 mod checks;
@@ -396,5 +399,64 @@ fn parse_error_finding(error: &ParseError) -> Finding {
         span: error.span,
         path: Vec::new(),
         other_locations: Vec::new(),
+    }
+}
+
+#[cfg(all(test, feature = "bundled-metadata"))]
+mod tests {
+    use super::*;
+
+    fn codes(text: &str, kind: PolicyKind) -> Vec<&'static str> {
+        let mut codes: Vec<&'static str> = validate_policy(text, kind)
+            .iter()
+            .map(|finding| finding.issue_code)
+            .collect();
+        codes.sort_unstable();
+        codes
+    }
+
+    /// What the web app shows before its catalogue is fetched: no finding that only the catalogue could make,
+    /// every other finding as usual.
+    #[test]
+    fn without_the_catalogue_only_the_checks_that_need_it_are_skipped() {
+        let identity = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+            "Action": ["secretsmanager:GetSecretValu", "secretmanager:GetSecretValue", "secretsmanager:GetSecretValue"],
+            "Resource": ["arn:aws:secretmanager:us-east-1:111122223333:secret:x", "arn:aws:secretsmanager:us-east-1:1234:secret:x-AbCdEf"],
+            "Condition": {"StringEquals": {"aws:SourceIpp": "x", "secretsmanager:Nope": "y", "nosuchservice:Key": "z",
+                "aws:ARN": "arn:aws:iam::111122223333:role/r", "aws:PrincipalTag/": "t"}}}]}"#;
+        let with = codes(identity, PolicyKind::IdentityManaged);
+        for expected in [
+            "INVALID_ACTION",
+            "INVALID_SERVICE_IN_ACTION",
+            "INVALID_SERVICE",
+            "INVALID_GLOBAL_CONDITION_KEY",
+            "INVALID_SERVICE_CONDITION_KEY",
+        ] {
+            assert!(with.contains(&expected), "{expected} missing from {with:?}");
+        }
+        let without = crate::metadata::without_catalogue(|| codes(identity, PolicyKind::IdentityManaged));
+        assert_eq!(
+            without,
+            vec![
+                "INVALID_ARN_ACCOUNT",
+                "MISSING_TAG_KEY_IN_CONDITION",
+                "UNSUPPORTED_GLOBAL_CONDITION_KEY"
+            ],
+        );
+        assert!(
+            without.iter().all(|code| with.contains(code)),
+            "{with:?} / {without:?}"
+        );
+
+        let secret = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+            "Action": ["kms:Decrypt", "secretsmanager:GetSecretValue"], "Resource": "arn:aws:kms:us-east-1:111122223333:key/k"}]}"#;
+        let with = codes(secret, PolicyKind::SecretResource);
+        assert!(with.contains(&"UNSUPPORTED_RESOURCE_ARN_IN_POLICY"), "{with:?}");
+        let without = crate::metadata::without_catalogue(|| codes(secret, PolicyKind::SecretResource));
+        assert!(
+            !without.contains(&"UNSUPPORTED_RESOURCE_ARN_IN_POLICY"),
+            "{without:?}"
+        );
+        assert!(without.contains(&"UNSUPPORTED_ACTION_IN_POLICY"), "{without:?}");
     }
 }

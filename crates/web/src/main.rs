@@ -5,6 +5,7 @@
 //! the state saved in local storage, else the default scenario; anything unreadable becomes a notice on the
 //! default scenario, never a blank page.
 
+mod catalogue;
 mod components;
 mod engine;
 mod highlight;

@@ -122,6 +122,10 @@ pub struct AppState {
     pub matrix_pending: Option<u64>,
     /// Whether big matrices are recomputed after a pause in typing rather than on every keystroke.
     pub defer_big_matrices: bool,
+    /// Whether the IAM metadata catalogue is installed (fetched after the first render, see
+    /// [`crate::catalogue`]): until then the validator skips the checks that need it. The editor's findings are
+    /// memoised on it, so that installing the catalogue validates the open policy again.
+    pub catalogue: bool,
 }
 
 impl PartialEq for AppState {
@@ -138,6 +142,7 @@ impl PartialEq for AppState {
             && Rc::ptr_eq(&self.explorer, &other.explorer)
             && Rc::ptr_eq(&self.audit, &other.audit)
             && self.matrix_pending == other.matrix_pending
+            && self.catalogue == other.catalogue
     }
 }
 
@@ -197,6 +202,8 @@ pub enum Action {
     /// Typing paused: recompute the deferred matrix if `serial` is still the pending one.
     RefreshMatrix(u64),
     DismissNotice(u64),
+    /// The IAM metadata catalogue was fetched and installed (`Ok`), or could not be (`Err`: why).
+    CatalogueLoaded(Result<(), String>),
     /// Add an entity with the add form's second field (the role of an instance profile, the profile of an
     /// instance, the role of a session).
     AddEntityIn {
@@ -234,6 +241,7 @@ impl AppState {
             readonly,
             matrix_pending: None,
             defer_big_matrices: true,
+            catalogue: policy::metadata::is_available(),
         }
     }
 
@@ -592,6 +600,18 @@ impl Reducible for AppState {
                 }
                 state
             }
+            // The matrix does not depend on the catalogue (evaluation never reads it): only findings change.
+            Action::CatalogueLoaded(Ok(())) => {
+                state.catalogue = policy::metadata::is_available();
+                state
+            }
+            Action::CatalogueLoaded(Err(error)) => state.with_notice(
+                NoticeLevel::Warning,
+                format!(
+                    "The IAM catalogue could not be loaded ({error}): policies are checked without it (no unknown \
+                     action, resource type or condition key is reported)."
+                ),
+            ),
             Action::DismissNotice(id) => {
                 state.notices.retain(|notice| notice.id != id);
                 state
@@ -679,5 +699,21 @@ mod tests {
             name: String::new(),
         });
         assert!(Rc::ptr_eq(&untouched.account, &state.account));
+    }
+
+    #[test]
+    fn a_catalogue_that_could_not_be_loaded_is_a_notice_and_changes_nothing_else() {
+        let state = Rc::new(AppState::new(engine::load_scenario("canonical").unwrap(), false));
+        // Whether policy's `bundled-metadata` is on depends on what else is built (`cargo test --workspace` turns
+        // it on); either way the state says what the metadata says.
+        assert_eq!(state.catalogue, policy::metadata::is_available());
+        let failed = Rc::clone(&state).reduce(Action::CatalogueLoaded(Err("HTTP 404 Not Found".to_owned())));
+        let notice = failed.notices.last().unwrap();
+        assert_eq!(notice.level, NoticeLevel::Warning);
+        assert!(notice.text.contains("HTTP 404 Not Found"), "{}", notice.text);
+        assert!(Rc::ptr_eq(&failed.account, &state.account) && Rc::ptr_eq(&failed.matrix, &state.matrix));
+        let loaded = state.reduce(Action::CatalogueLoaded(Ok(())));
+        assert_eq!(loaded.catalogue, policy::metadata::is_available());
+        assert!(loaded.notices.is_empty());
     }
 }

@@ -5,7 +5,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use flate2::write::GzEncoder;
+use flate2::write::{DeflateEncoder, GzEncoder};
 use flate2::Compression;
 
 use crate::process::execute;
@@ -90,6 +90,8 @@ pub fn run() -> Result<PathBuf> {
         ),
     }
 
+    write_catalogue(&dist)?;
+
     let index = root.join("index.html");
     std::fs::copy(&index, dist.join("index.html"))
         .map_err(io_context(format!("copying `{}`", index.display())))?;
@@ -100,6 +102,22 @@ pub fn run() -> Result<PathBuf> {
 
     print_size_report(&dist)?;
     Ok(dist)
+}
+
+/// Where the web app fetches the IAM metadata catalogue from, relative to `dist/` (see crates/web/src/catalogue.rs).
+pub const CATALOGUE_FILE: &str = "pkg/iam-metadata.bin";
+
+/// Writes the IAM metadata catalogue the web app fetches after its first render (it is built without
+/// `bundled-metadata`): `policy::metadata::encode_catalogue`, raw-deflated so that it travels small from any static
+/// host (the app inflates it with the `miniz_oxide` it already carries for share links).
+fn write_catalogue(dist: &Path) -> Result<()> {
+    let path = dist.join(CATALOGUE_FILE);
+    let mut encoder = DeflateEncoder::new(Vec::new(), Compression::best());
+    encoder
+        .write_all(&policy::metadata::encode_catalogue())
+        .and_then(|()| encoder.finish())
+        .and_then(|deflated| std::fs::write(&path, deflated))
+        .map_err(io_context(format!("writing `{}`", path.display())))
 }
 
 fn copy_folder(from: &Path, to: &Path) -> Result<()> {
@@ -210,6 +228,29 @@ mod tests {
         let html = r#"<link rel="icon" href="web/icon.svg"><link rel="stylesheet" href="web/style.css">
             <link rel='stylesheet' href='./web/print.css'><link rel="modulepreload" href="pkg/web.js">"#;
         assert_eq!(linked_stylesheets(html), vec!["web/style.css", "web/print.css"]);
+    }
+
+    #[test]
+    fn the_catalogue_file_inflates_to_an_installable_catalogue() {
+        let dist = std::env::temp_dir().join(format!("xtask-catalogue-{}", std::process::id()));
+        std::fs::create_dir_all(dist.join("pkg")).unwrap();
+        write_catalogue(&dist).unwrap();
+        let deflated = std::fs::read(dist.join(CATALOGUE_FILE)).unwrap();
+        let _ = std::fs::remove_dir_all(&dist);
+        let mut inflated = Vec::new();
+        std::io::Read::read_to_end(
+            &mut flate2::read::DeflateDecoder::new(&deflated[..]),
+            &mut inflated,
+        )
+        .unwrap();
+        assert_eq!(inflated, policy::metadata::encode_catalogue());
+        assert_eq!(policy::metadata::install(&inflated), Ok(()));
+        assert!(
+            deflated.len() < inflated.len() / 2,
+            "{} of {}",
+            deflated.len(),
+            inflated.len()
+        );
     }
 
     #[test]

@@ -390,7 +390,8 @@ fn check_secret_policy_scope(statement: &Statement, findings: &mut Findings) {
             }
         }
     }
-    if let Some(resource) = &statement.resource {
+    // Whether an ARN fits the secret's resource type is the catalogue's to say: without it, nothing is reported.
+    if let Some(resource) = statement.resource.as_ref().filter(|_| metadata::is_available()) {
         for pattern in &resource.value.patterns {
             let fits = pattern.value == "*"
                 || metadata::service("secretsmanager")
@@ -454,6 +455,11 @@ fn check_actions(clause: &ActionClause, findings: &mut Findings) {
                  services with similar names."
                     .to_owned(),
             );
+            continue;
+        }
+        // Which services and actions exist is the catalogue's to say: until it is available (the web app fetches
+        // it after its first render), an action is not reported rather than reported unknown.
+        if !metadata::is_available() {
             continue;
         }
         if !metadata::is_known_service(prefix) {
@@ -595,7 +601,9 @@ fn check_resource(pattern: &Spanned<String>, findings: &mut Findings) {
         );
         return;
     }
-    if !metadata::is_known_service(service) {
+    // Without the catalogue the service is not reported unknown; the checks below that need no catalogue still run,
+    // and those that do find no resource type (`candidates` is empty).
+    if metadata::is_available() && !metadata::is_known_service(service) {
         findings.add(
             INVALID_SERVICE,
             pattern.span,
@@ -1112,13 +1120,18 @@ fn resolve_key(
                 "The condition key aws:ARN is not supported. Use aws:PrincipalArn or aws:SourceArn instead."
                     .to_owned(),
             );
-        } else {
+        } else if metadata::is_available() {
             findings.add(
                 INVALID_GLOBAL_CONDITION_KEY,
                 span,
                 format!("The condition key {key} does not exist. Use a valid condition key."),
             );
         }
+        return None;
+    }
+    // Without the catalogue no key is known: nothing is reported unknown, and the checks that need the key's type
+    // (operator family, qualifiers) are skipped.
+    if !metadata::is_available() {
         return None;
     }
     if !metadata::is_known_condition_key_prefix(prefix) {

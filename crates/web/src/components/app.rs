@@ -82,6 +82,12 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
 
+    // The IAM metadata catalogue, fetched once the first render is done (out of the first load).
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| crate::catalogue::load(dispatcher));
+    }
+
     // Keep a corrupted store aside (never deleted), and clear an opened share link from the address bar so
     // that a reload shows the saved state rather than the link again.
     {

@@ -33,9 +33,11 @@ pub fn policy_editor() -> Html {
         _ => String::new(),
     };
     let kind = selected.as_ref().map(|policy| policy.kind);
+    // Validated again when the IAM catalogue arrives (after the first render): it adds the checks that need it.
+    let catalogue = playground.as_ref().is_some_and(|playground| playground.catalogue);
     let findings = {
         let text = text.clone();
-        use_memo((text, kind), |(text, kind)| match kind {
+        use_memo((text, kind, catalogue), |(text, kind, _)| match kind {
             Some(kind) => engine::validate(text, *kind),
             None => Vec::new(),
         })
