@@ -53,7 +53,7 @@ async fn fetch() -> Result<Vec<u8>, String> {
 }
 
 /// A JavaScript error as text (a network failure is a `TypeError` with a message).
-fn describe(error: wasm_bindgen::JsValue) -> String {
+pub(crate) fn describe(error: wasm_bindgen::JsValue) -> String {
     error
         .dyn_ref::<js_sys::Error>()
         .map(|error| String::from(error.message()))

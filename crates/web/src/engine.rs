@@ -4,7 +4,7 @@
 //! nothing in this file decides an authorisation itself.
 
 use account::json;
-use account::{AccessQuery, Account, ApiCall, Caller, Credentials, NetworkOrigin, Service};
+use account::{AccessQuery, Account, NetworkOrigin, Service};
 
 /// Said by every panel whose engine piece is not in this build.
 pub const NOT_AVAILABLE: &str =
@@ -756,7 +756,8 @@ fn account_of(arn: &str) -> Option<&str> {
 }
 
 /// Makes an API call as the administrator of `account_id` (the playground's own account when `None`), so
-/// that it shows in CloudTrail as it would in AWS. Errors read `Code: message`, AWS's text.
+/// that it shows in CloudTrail as it would in AWS. Errors read `Code: message`, AWS's text. Made by the simulator
+/// module (see [`crate::simulator`]).
 fn administrator_call(
     account: &mut Account,
     account_id: Option<&str>,
@@ -764,25 +765,7 @@ fn administrator_call(
     operation: &str,
     input: serde_json::Value,
 ) -> Result<serde_json::Value, String> {
-    let credentials = match account_id {
-        Some(id) if id != account.account_id() => {
-            Credentials::AsPrincipal(format!("arn:aws:iam::{id}:role/Administrator"))
-        }
-        _ => Credentials::Administrator,
-    };
-    let caller = Caller {
-        credentials,
-        network: NetworkOrigin::default(),
-    };
-    let call = ApiCall {
-        service,
-        operation: operation.to_owned(),
-        input,
-        region: None,
-    };
-    account
-        .call(&caller, &call)
-        .map_err(|error| format!("{}: {}", error.code.as_str(), error.message))
+    crate::simulator::administrator_call(account, account_id, service, operation, input)
 }
 
 /// The live STS sessions a request can be asked as (their session policies apply), as (session ARN, label).
@@ -1978,8 +1961,7 @@ pub fn now(account: &Account) -> Result<String, String> {
 }
 
 pub fn advance(account: &mut Account, seconds: u64) -> Result<(), String> {
-    account.advance(seconds);
-    Ok(())
+    crate::simulator::advance(account, seconds)
 }
 
 /// The instances a terminal can be opened on, as (id, label).
@@ -2013,17 +1995,24 @@ pub fn new_shell(instance: &str) -> account::terminal::Shell {
 
 /// Runs one terminal line in `shell`; the output is exactly what the AWS CLI (or curl) prints.
 pub fn run_command(account: &mut Account, shell: &mut account::terminal::Shell, line: &str) -> CommandResult {
-    let output = account::terminal::run_line(account, shell, line);
-    CommandResult {
-        stdout: output.stdout,
-        stderr: output.stderr,
-        exit_code: output.exit_code,
+    match crate::simulator::run_line(account, shell, line) {
+        Ok(output) => CommandResult {
+            stdout: output.stdout,
+            stderr: output.stderr,
+            exit_code: output.exit_code,
+        },
+        // Not the AWS CLI's: the playground could not run the line at all.
+        Err(error) => CommandResult {
+            stdout: String::new(),
+            stderr: format!("{error}\n"),
+            exit_code: 255,
+        },
     }
 }
 
 /// Tab completion of a terminal line: whole replacement words for its last word.
 pub fn complete(account: &Account, line: &str) -> Vec<String> {
-    account::terminal::complete(account, line)
+    crate::simulator::complete(account, line)
 }
 
 /// The names templates are filled with.

@@ -11,6 +11,7 @@ mod engine;
 mod highlight;
 mod mode;
 mod persist;
+mod simulator;
 mod state;
 mod templates;
 

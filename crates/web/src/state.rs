@@ -126,6 +126,19 @@ pub struct AppState {
     /// [`crate::catalogue`]): until then the validator skips the checks that need it. The editor's findings are
     /// memoised on it, so that installing the catalogue validates the open policy again.
     pub catalogue: bool,
+    /// The simulator module, which makes every change that goes through the account's services (see
+    /// [`crate::simulator`]): loaded after the first render.
+    pub simulator: Simulator,
+}
+
+/// Where the simulator module is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Simulator {
+    /// Being loaded; the actions that need it wait here, in order, and run when it is there.
+    Loading(Vec<Action>),
+    Ready,
+    /// It could not be loaded: the actions that need it are refused with a notice.
+    Failed,
 }
 
 impl PartialEq for AppState {
@@ -143,6 +156,7 @@ impl PartialEq for AppState {
             && Rc::ptr_eq(&self.audit, &other.audit)
             && self.matrix_pending == other.matrix_pending
             && self.catalogue == other.catalogue
+            && self.simulator == other.simulator
     }
 }
 
@@ -204,6 +218,8 @@ pub enum Action {
     DismissNotice(u64),
     /// The IAM metadata catalogue was fetched and installed (`Ok`), or could not be (`Err`: why).
     CatalogueLoaded(Result<(), String>),
+    /// The simulator module was loaded (`Ok`), or could not be (`Err`: why).
+    SimulatorLoaded(Result<(), String>),
     /// Add an entity with the add form's second field (the role of an instance profile, the profile of an
     /// instance, the role of a session).
     AddEntityIn {
@@ -211,6 +227,21 @@ pub enum Action {
         name: String,
         parent: Option<String>,
     },
+}
+
+impl Action {
+    /// Whether the action changes the account through its services, which the simulator module runs.
+    fn needs_simulator(&self) -> bool {
+        matches!(
+            self,
+            Action::AddEntity { .. }
+                | Action::AddEntityIn { .. }
+                | Action::RenameEntity { .. }
+                | Action::DeleteEntity { .. }
+                | Action::Advance { .. }
+                | Action::RunCommand { .. }
+        )
+    }
 }
 
 impl AppState {
@@ -242,6 +273,11 @@ impl AppState {
             matrix_pending: None,
             defer_big_matrices: true,
             catalogue: policy::metadata::is_available(),
+            simulator: if crate::simulator::is_loaded() {
+                Simulator::Ready
+            } else {
+                Simulator::Loading(Vec::new())
+            },
         }
     }
 
@@ -467,6 +503,23 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut state = (*self).clone();
+        if action.needs_simulator() {
+            match &mut state.simulator {
+                Simulator::Loading(waiting) => {
+                    waiting.push(action);
+                    return Rc::new(state);
+                }
+                Simulator::Failed => {
+                    return Rc::new(state.with_notice(
+                        NoticeLevel::Error,
+                        "The simulator could not be loaded: the terminal, the clock and changes in the explorer are \
+                         unavailable. Reload the page to try again."
+                            .to_owned(),
+                    ))
+                }
+                Simulator::Ready => {}
+            }
+        }
         let next = match action {
             Action::EditPolicy { policy, text } => state.edit_policy(policy, text),
             Action::SelectPolicy(policy) => {
@@ -612,6 +665,31 @@ impl Reducible for AppState {
                      action, resource type or condition key is reported)."
                 ),
             ),
+            Action::SimulatorLoaded(Ok(())) => {
+                let waiting = match std::mem::replace(&mut state.simulator, Simulator::Ready) {
+                    Simulator::Loading(waiting) => waiting,
+                    Simulator::Ready | Simulator::Failed => Vec::new(),
+                };
+                return waiting.into_iter().fold(Rc::new(state), Reducible::reduce);
+            }
+            Action::SimulatorLoaded(Err(error)) => {
+                let dropped = match std::mem::replace(&mut state.simulator, Simulator::Failed) {
+                    Simulator::Loading(waiting) => waiting.len(),
+                    Simulator::Ready | Simulator::Failed => 0,
+                };
+                let dropped = match dropped {
+                    0 => String::new(),
+                    1 => " One change that waited for it was not made.".to_owned(),
+                    count => format!(" {count} changes that waited for it were not made."),
+                };
+                state.with_notice(
+                    NoticeLevel::Error,
+                    format!(
+                        "The simulator could not be loaded ({error}): the terminal, the clock and changes in the \
+                         explorer are unavailable. Reload the page to try again.{dropped}"
+                    ),
+                )
+            }
             Action::DismissNotice(id) => {
                 state.notices.retain(|notice| notice.id != id);
                 state
@@ -699,6 +777,55 @@ mod tests {
             name: String::new(),
         });
         assert!(Rc::ptr_eq(&untouched.account, &state.account));
+    }
+
+    #[test]
+    fn actions_that_need_the_simulator_wait_for_it_and_run_in_order() {
+        let mut loading = AppState::new(engine::load_scenario("canonical").unwrap(), false);
+        loading.simulator = Simulator::Loading(Vec::new());
+        let state = Rc::new(loading)
+            .reduce(Action::RunCommand {
+                instance: "i-0c4a7e1b9d2f36a58".to_owned(),
+                line: "export AWS_DEFAULT_OUTPUT=text".to_owned(),
+            })
+            .reduce(Action::Advance { seconds: 3600 });
+        // Nothing ran yet; a policy edit, which needs no simulator, still does.
+        assert!(state.terminals.is_empty());
+        assert!(matches!(&state.simulator, Simulator::Loading(waiting) if waiting.len() == 2));
+        let before = state.account.now();
+        let loaded = state.reduce(Action::SimulatorLoaded(Ok(())));
+        assert_eq!(loaded.simulator, Simulator::Ready);
+        assert_eq!(loaded.account.now(), before.plus(3600));
+        let terminal = loaded.terminals.values().next().unwrap();
+        assert_eq!(terminal.entries.len(), 1);
+        assert_eq!(
+            terminal
+                .shell
+                .environment
+                .get("AWS_DEFAULT_OUTPUT")
+                .map(String::as_str),
+            Some("text")
+        );
+    }
+
+    #[test]
+    fn a_simulator_that_could_not_be_loaded_drops_the_waiting_actions_with_a_notice() {
+        let mut loading = AppState::new(engine::load_scenario("canonical").unwrap(), false);
+        loading.simulator = Simulator::Loading(Vec::new());
+        let state = Rc::new(loading).reduce(Action::Advance { seconds: 60 });
+        let failed = Rc::clone(&state).reduce(Action::SimulatorLoaded(Err("HTTP 404 Not Found".to_owned())));
+        assert_eq!(failed.simulator, Simulator::Failed);
+        assert!(Rc::ptr_eq(&failed.account, &state.account));
+        let notice = failed.notices.last().unwrap();
+        assert_eq!(notice.level, NoticeLevel::Error);
+        assert!(
+            notice.text.contains("HTTP 404 Not Found") && notice.text.contains("One change"),
+            "{}",
+            notice.text
+        );
+        let refused = failed.reduce(Action::Advance { seconds: 60 });
+        assert!(Rc::ptr_eq(&refused.account, &state.account));
+        assert_eq!(refused.notices.len(), 2);
     }
 
     #[test]

@@ -32,9 +32,12 @@ pub fn run() -> Result<PathBuf> {
         .ok_or_else(|| Error::Missing(format!("no wasm-bindgen {version}: run `cargo xtask bootstrap`")))?;
 
     // The web app is built for size (`release`), the engine facade for speed (`engine`, see Cargo.toml).
-    let release_build = |profile: &str, package: &str| {
+    let release_build = |profile: &str, packages: &[&str]| {
         let mut command = toolchain.cargo("build", &root);
-        command.args(["--profile", profile, "--package", package]);
+        command.args(["--profile", profile]);
+        for package in packages {
+            command.args(["--package", package]);
+        }
         if let Some(flags) = toolchain.release_rustflags() {
             command.env("RUSTFLAGS", flags);
         }
@@ -43,10 +46,12 @@ pub fn run() -> Result<PathBuf> {
         }
         execute(&mut command)
     };
-    release_build("release", "web")?;
-    release_build("engine", "playground-wasm")?;
+    // The app and its simulator module (see crates/simulator), loaded after the first render, in one build.
+    release_build("release", &["web", "simulator"])?;
+    release_build("engine", &["playground-wasm"])?;
     let output = root.join("target").join("wasm").join(WASM_TARGET);
     let web_wasm = output.join("release").join("web.wasm");
+    let simulator_wasm = output.join("release").join("simulator.wasm");
     let engine_wasm = output.join("engine").join("playground_wasm.wasm");
 
     let dist = root.join("dist");
@@ -63,6 +68,12 @@ pub fn run() -> Result<PathBuf> {
         )
     };
     bindgen(&web_wasm, "web", "pkg", &["--out-name", "web", "--no-typescript"])?;
+    bindgen(
+        &simulator_wasm,
+        "web",
+        "pkg",
+        &["--out-name", "simulator", "--no-typescript"],
+    )?;
     bindgen(&engine_wasm, "web", "engine", &[])?;
     bindgen(&engine_wasm, "nodejs", "node", &[])?;
 
@@ -71,6 +82,7 @@ pub fn run() -> Result<PathBuf> {
             // Size for the app's first load; speed for the engine facade.
             for (module, level) in [
                 ("pkg/web_bg.wasm", "-Oz"),
+                ("pkg/simulator_bg.wasm", "-Oz"),
                 ("engine/playground_wasm_bg.wasm", "-O3"),
                 ("node/playground_wasm_bg.wasm", "-O3"),
             ] {
@@ -206,6 +218,13 @@ pub fn print_size_report(dist: &Path) -> Result<usize> {
         "pkg/web_bg.wasm".to_string(),
     ];
     first_load.extend(linked_stylesheets(&index));
+    // web.js imports its snippets (wasm-bindgen's `inline_js`) statically.
+    let snippets = dist.join("pkg").join("snippets");
+    if snippets.is_dir() {
+        for relative in files_under(&snippets)? {
+            first_load.push(format!("pkg/snippets/{}", relative.display()));
+        }
+    }
     let mut first_load_gzip = 0;
     for relative in &first_load {
         let bytes = std::fs::read(dist.join(relative))
@@ -215,6 +234,18 @@ pub fn print_size_report(dist: &Path) -> Result<usize> {
     println!(
         "first load (gzip): {first_load_gzip} bytes ({})",
         first_load.join(" + ")
+    );
+    // What the app fetches once its first render is done (see crates/web/src/catalogue.rs and simulator.rs).
+    let after_render = ["pkg/simulator.js", "pkg/simulator_bg.wasm", CATALOGUE_FILE];
+    let mut after_render_gzip = 0;
+    for relative in after_render {
+        if let Ok(bytes) = std::fs::read(dist.join(relative)) {
+            after_render_gzip += gzip_size(&bytes);
+        }
+    }
+    println!(
+        "after the first render (gzip): {after_render_gzip} bytes ({})",
+        after_render.join(" + ")
     );
     Ok(first_load_gzip)
 }

@@ -10,7 +10,7 @@ use crate::toolchain::WasmToolchain;
 use crate::{bootstrap, build, Error, Result};
 
 /// The crates that build for wasm32 and are linted for it.
-const WASM_CRATES: &[&str] = &["policy", "account", "web", "playground-wasm"];
+const WASM_CRATES: &[&str] = &["policy", "account", "web", "simulator", "playground-wasm"];
 
 /// One phase's outcome.
 struct Phase {

@@ -87,6 +87,12 @@ pub fn app(props: &AppProps) -> Html {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| crate::catalogue::load(dispatcher));
     }
+    // The simulator module (the account's services, the clock and the terminal), loaded once the first render
+    // is done (out of the first load); the actions that need it wait for it.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| crate::simulator::load(dispatcher));
+    }
 
     // Keep a corrupted store aside (never deleted), and clear an opened share link from the address bar so
     // that a reload shows the saved state rather than the link again.
