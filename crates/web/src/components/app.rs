@@ -17,7 +17,7 @@ use crate::components::explanation::ExplanationPanel;
 use crate::components::explorer::Explorer;
 use crate::components::matrix::AccessMatrix;
 use crate::components::notices::Notices;
-use crate::components::pane::Pane;
+use crate::components::pane::pane as frame;
 use crate::components::policy_editor::PolicyEditor;
 use crate::components::request_builder::RequestBuilder;
 use crate::components::terminal::Terminal;
@@ -229,14 +229,14 @@ pub fn app(props: &AppProps) -> Html {
             return html! {};
         }
         match panel {
-            Panel::Explorer => html! { <Pane panel={panel} resizable={false}><Explorer /></Pane> },
+            Panel::Explorer => frame(panel, false, Html::default(), html! { <><Explorer /></> }),
             Panel::Editor => html! { <PolicyEditor /> },
             Panel::Matrix => html! { <AccessMatrix /> },
-            Panel::Explanation => html! { <Pane {panel}><ExplanationPanel /></Pane> },
-            Panel::Request => html! { <Pane {panel}><RequestBuilder /></Pane> },
+            Panel::Explanation => frame(panel, true, Html::default(), html! { <><ExplanationPanel /></> }),
+            Panel::Request => frame(panel, true, Html::default(), html! { <><RequestBuilder /></> }),
             Panel::Terminal => html! { <Terminal /> },
             Panel::Audit => html! { <AuditLog /> },
-            Panel::Clock => html! { <Pane {panel} resizable={false}><Clock /></Pane> },
+            Panel::Clock => frame(panel, false, Html::default(), html! { <><Clock /></> }),
         }
     };
 

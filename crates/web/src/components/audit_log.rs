@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use crate::components::audit_record::AuditRecord;
 use crate::components::latest::{use_latest, Latest};
-use crate::components::pane::Pane;
+use crate::components::pane::{pane, pane_message};
 use crate::components::toolbar::download;
 use crate::engine;
 use crate::mode::Panel;
@@ -62,11 +62,11 @@ fn audit_log_view(props: &AuditLogViewProps) -> Html {
     let records = match props.records.as_ref() {
         Ok(records) => records,
         Err(error) => {
-            return html! {
-                <Pane panel={Panel::Audit}>
-                    <p class="empty-state" data-testid="audit-unavailable">{ format!("The audit log is {error}") }</p>
-                </Pane>
-            }
+            return pane_message(
+                Panel::Audit,
+                "audit-unavailable",
+                format!("The audit log is {error}").into(),
+            )
         }
     };
     let options = |pick: fn(&engine::AuditRow) -> &str| -> Vec<String> {
@@ -160,8 +160,8 @@ fn audit_log_view(props: &AuditLogViewProps) -> Html {
         </>
     };
 
-    html! {
-        <Pane panel={Panel::Audit} {actions}>
+    let body = html! {
+        <>
             <p class="audit-count">{ format!("{} of {} records, newest first", matching.len(), records.len()) }</p>
             if records.is_empty() {
                 <p class="empty-state">{ "No API calls yet. Run a command in the terminal: every call is logged here, allowed or denied." }</p>
@@ -174,6 +174,7 @@ fn audit_log_view(props: &AuditLogViewProps) -> Html {
                     }) }
                 </ol>
             </div>
-        </Pane>
-    }
+        </>
+    };
+    pane(Panel::Audit, true, actions, body)
 }

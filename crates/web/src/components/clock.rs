@@ -22,6 +22,15 @@ pub fn clock() -> Html {
     html! { <ClockView {now} dispatcher={playground.dispatcher()} /> }
 }
 
+/// The quick advance buttons: test id, seconds, label.
+const QUICK_STEPS: [(&str, u64, &str); 5] = [
+    ("advance-15m", 15 * 60, "+15 min"),
+    ("advance-1h", 3600, "+1 h"),
+    ("advance-1d", 86_400, "+1 day"),
+    ("advance-7d", 7 * 86_400, "+7 days"),
+    ("advance-30d", 30 * 86_400, "+30 days"),
+];
+
 #[derive(Properties, PartialEq)]
 pub struct ClockViewProps {
     /// The simulated time (ISO 8601).
@@ -67,11 +76,9 @@ fn clock_view(props: &ClockViewProps) -> Html {
             <p class="clock-now">
                 <time data-testid="clock-now">{ now }</time></p>
             <div class="clock-quick" role="group" aria-label="Advance the clock">
-                <button data-testid="advance-15m" onclick={advance(15 * 60)}>{ "+15 min" }</button>
-                <button data-testid="advance-1h" onclick={advance(3600)}>{ "+1 h" }</button>
-                <button data-testid="advance-1d" onclick={advance(86_400)}>{ "+1 day" }</button>
-                <button data-testid="advance-7d" onclick={advance(7 * 86_400)}>{ "+7 days" }</button>
-                <button data-testid="advance-30d" onclick={advance(30 * 86_400)}>{ "+30 days" }</button>
+                { for QUICK_STEPS.iter().map(|&(testid, seconds, label)| html! {
+                    <button data-testid={testid} onclick={advance(seconds)}>{ label }</button>
+                }) }
             </div>
             <form class="clock-custom" {onsubmit}>
                 <label>{ "Advance by " }

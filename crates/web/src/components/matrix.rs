@@ -11,7 +11,7 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use crate::components::matrix_row::{MatrixRow, RowCell, ShownSecret};
-use crate::components::pane::Pane;
+use crate::components::pane::{pane, pane_message};
 use crate::engine::{CellKey, Verdict};
 use crate::mode::Panel;
 use crate::state::PlaygroundContext;
@@ -46,11 +46,11 @@ pub fn access_matrix() -> Html {
     let matrix = match playground.matrix.as_ref() {
         Ok(matrix) => matrix,
         Err(error) => {
-            return html! {
-                <Pane panel={Panel::Matrix}>
-                    <p class="empty-state" data-testid="matrix-unavailable">{ format!("The access matrix is {error}") }</p>
-                </Pane>
-            }
+            return pane_message(
+                Panel::Matrix,
+                "matrix-unavailable",
+                format!("The access matrix is {error}").into(),
+            )
         }
     };
     let pages = matrix.resources.len().div_ceil(SECRETS_PER_PAGE).max(1);
@@ -191,8 +191,8 @@ pub fn access_matrix() -> Html {
         let playground = playground.clone();
         Callback::from(move |event: MouseEvent| explain_clicked_cell(&playground, &event))
     };
-    html! {
-        <Pane panel={Panel::Matrix} {actions}>
+    let body = html! {
+        <>
             <p class="visually-hidden" aria-live="polite">
                 { if changed > 0 { format!("{changed} decisions changed with the last edit") } else { String::new() } }
             </p>
@@ -229,8 +229,9 @@ pub fn access_matrix() -> Html {
                     </table>
                 </div>
             }
-        </Pane>
-    }
+        </>
+    };
+    pane(Panel::Matrix, true, actions, body)
 }
 
 /// Explains the matrix cell a click landed in (on the cell or its icon).

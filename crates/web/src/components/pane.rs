@@ -55,3 +55,21 @@ pub fn pane(props: &PaneProps) -> Html {
         </section>
     }
 }
+
+/// A [`Pane`]: one out-of-line builder of its props for every panel. `children` is what the panel shows, as
+/// the fragment `html! { <>...</> }` that `<Pane>...</Pane>` would have made of them.
+#[inline(never)]
+pub fn pane(panel: Panel, resizable: bool, actions: Html, children: Html) -> Html {
+    html! { <Pane {panel} {resizable} {actions} {children} /> }
+}
+
+/// A pane holding only a message (`<p class="empty-state">`), for a panel whose content is not available.
+#[inline(never)]
+pub fn pane_message(panel: Panel, testid: &'static str, text: AttrValue) -> Html {
+    pane(
+        panel,
+        true,
+        Html::default(),
+        html! { <><p class="empty-state" data-testid={testid}>{ text }</p></> },
+    )
+}

@@ -9,8 +9,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::components::findings::Findings;
-use crate::components::pane::Pane;
+use crate::components::findings::findings as findings_list;
+use crate::components::pane::{pane, pane_message};
 use crate::engine::{self, ExplorerSection, PolicyRef, Severity};
 use crate::highlight;
 use crate::mode::Panel;
@@ -80,13 +80,11 @@ pub fn policy_editor() -> Html {
         return html! {};
     };
     let Some(policy) = selected else {
-        return html! {
-            <Pane panel={Panel::Editor}>
-                <p class="empty-state" data-testid="editor-empty">
-                    { "Choose a policy in the account explorer to edit it." }
-                </p>
-            </Pane>
-        };
+        return pane_message(
+            Panel::Editor,
+            "editor-empty",
+            AttrValue::Static("Choose a policy in the account explorer to edit it."),
+        );
     };
 
     let readonly = playground.readonly;
@@ -186,8 +184,8 @@ pub fn policy_editor() -> Html {
         </>
     };
 
-    html! {
-        <Pane panel={Panel::Editor} {actions}>
+    let body = html! {
+        <>
             <div class="editor-meta">
                 <span class="policy-kind">{ policy.kind.title() }</span>
                 <span class="policy-owner">{ policy.label() }</span>
@@ -239,9 +237,10 @@ pub fn policy_editor() -> Html {
                 </div>
             </div>
             { status }
-            <Findings findings={Rc::new((*findings).clone())} {onjump} />
-        </Pane>
-    }
+            { findings_list(&findings, &onjump) }
+        </>
+    };
+    pane(Panel::Editor, true, actions, body)
 }
 
 /// Selects a byte range of the text in the textarea, focuses it and scrolls the range into view.
