@@ -9,12 +9,12 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::components::audit_record::AuditRecord;
-use crate::components::latest::{use_latest, Latest};
+use crate::components::latest::Latest;
 use crate::components::pane::{pane, pane_message};
 use crate::components::toolbar::download;
 use crate::engine;
 use crate::mode::Panel;
-use crate::state::{use_playground, Action, AppState, NoticeLevel, Subject};
+use crate::state::{Action, AppState, NoticeLevel, PlaygroundContext, Subject};
 
 /// The filters of the log (empty: any).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -31,13 +31,8 @@ const SHOWN_RECORDS: usize = 200;
 
 /// Reads the state and passes the log's rows (kept by the state across policy edits, which log nothing), so
 /// that [`AuditLogView`] and its records render again only when the trail changes.
-#[component(AuditLog)]
-pub fn audit_log() -> Html {
-    let playground = use_playground();
-    let latest = use_latest(playground.as_ref());
-    let Some(playground) = playground else {
-        return html! {};
-    };
+pub fn audit_log(playground: &PlaygroundContext, latest: &Latest) -> Html {
+    let latest = latest.clone();
     html! {
         <AuditLogView records={Rc::clone(&playground.audit)} dispatcher={playground.dispatcher()} {latest} />
     }

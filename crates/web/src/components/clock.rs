@@ -5,14 +5,10 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::engine;
-use crate::state::{use_playground, Action, AppState};
+use crate::state::{Action, AppState, PlaygroundContext};
 
 /// Reads the state and passes the time shown, so that a policy edit does not render [`ClockView`] again.
-#[component(Clock)]
-pub fn clock() -> Html {
-    let Some(playground) = use_playground() else {
-        return html! {};
-    };
+pub fn clock(playground: &PlaygroundContext) -> Html {
     let now = match engine::now(&playground.account) {
         Ok(now) => now,
         Err(error) => {

@@ -8,15 +8,11 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::engine::{ExplanationView, Verdict};
-use crate::state::{use_playground, Action, AppState, Subject};
+use crate::state::{Action, AppState, PlaygroundContext, Subject};
 
 /// Reads the state and passes the explanation and its subject: with nothing explained, or an explanation the
 /// change left as it was, [`ExplanationBody`] does not render again.
-#[component(ExplanationPanel)]
-pub fn explanation_panel() -> Html {
-    let Some(playground) = use_playground() else {
-        return html! {};
-    };
+pub fn explanation_panel(playground: &PlaygroundContext) -> Html {
     html! {
         <ExplanationBody
             explanation={playground.explanation.clone()}

@@ -1,7 +1,9 @@
-//! One function component per file. `app` is the root: it owns the reducer, provides it, and runs the
-//! effects (saving, share links, embed height); every other component reads it through `use_playground()`.
-//! A panel whose inputs rarely change is split into an outer component that reads the context and an inner
-//! one with plain props, which yew skips when they are equal (see [`latest`]).
+//! One panel per file. `app` is the root component: it owns the reducer, provides it, and runs the effects
+//! (saving, share links, embed height); the editor, the matrix and the bench read it through
+//! `use_playground()`. A panel whose inputs rarely change is split into an outer half, a plain function of the
+//! state that the app calls on every render, and an inner component with plain props, which yew skips when
+//! they are equal (see [`latest`]). Parts that never memoise (the findings, a pane's frame) are plain
+//! functions too: each component costs its own copy of yew's lifecycle in the wasm.
 
 pub mod app;
 pub mod audit_log;

@@ -3,15 +3,11 @@
 
 use yew::prelude::*;
 
-use crate::state::{use_playground, Action, AppState, Notice, NoticeLevel};
+use crate::state::{Action, AppState, Notice, NoticeLevel, PlaygroundContext};
 
 /// Reads the state and passes the notices, so that a change that adds or dismisses none does not render
 /// [`NoticesView`] again.
-#[component(Notices)]
-pub fn notices() -> Html {
-    let Some(playground) = use_playground() else {
-        return html! {};
-    };
+pub fn notices(playground: &PlaygroundContext) -> Html {
     html! { <NoticesView notices={playground.notices.clone()} dispatcher={playground.dispatcher()} /> }
 }
 

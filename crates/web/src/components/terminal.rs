@@ -7,21 +7,16 @@ use std::rc::Rc;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::components::latest::{use_latest, Latest};
+use crate::components::latest::Latest;
 use crate::components::pane::{pane, pane_message};
 use crate::engine;
 use crate::mode::Panel;
-use crate::state::{use_playground, Action, AppState, TerminalSession};
+use crate::state::{Action, AppState, PlaygroundContext, TerminalSession};
 
 /// Reads the state and passes the instances and transcripts (kept by the state until a command runs), so
 /// that a policy edit does not render [`TerminalView`] again.
-#[component(Terminal)]
-pub fn terminal() -> Html {
-    let playground = use_playground();
-    let latest = use_latest(playground.as_ref());
-    let Some(playground) = playground else {
-        return html! {};
-    };
+pub fn terminal(playground: &PlaygroundContext, latest: &Latest) -> Html {
+    let latest = latest.clone();
     html! {
         <TerminalView
             instances={engine::instances(&playground.account)}
