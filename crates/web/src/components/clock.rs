@@ -36,8 +36,9 @@ pub struct ClockViewProps {
 
 #[component(ClockView)]
 fn clock_view(props: &ClockViewProps) -> Html {
-    let amount = use_state(|| 1_u64);
-    let unit = use_state(|| 3600_u64);
+    // `usize`, as other panels' state: one copy of yew's state hook for both.
+    let amount = use_state(|| 1_usize);
+    let unit = use_state(|| 3600_usize);
     let now = props.now.clone();
     let advance = |seconds: u64| {
         let dispatcher = props.dispatcher.clone();
@@ -47,7 +48,8 @@ fn clock_view(props: &ClockViewProps) -> Html {
         let amount = amount.clone();
         Callback::from(move |event: Event| {
             if let Some(input) = event.target_dyn_into::<HtmlInputElement>() {
-                amount.set(input.value().trim().parse::<u64>().unwrap_or(1).clamp(1, 10_000));
+                let value = input.value().trim().parse::<u64>().unwrap_or(1).clamp(1, 10_000);
+                amount.set(usize::try_from(value).unwrap_or(1));
             }
         })
     };
@@ -55,13 +57,13 @@ fn clock_view(props: &ClockViewProps) -> Html {
         let unit = unit.clone();
         Callback::from(move |event: Event| {
             if let Some(select) = event.target_dyn_into::<HtmlSelectElement>() {
-                unit.set(select.value().parse::<u64>().unwrap_or(3600));
+                unit.set(select.value().parse::<usize>().unwrap_or(3600));
             }
         })
     };
     let onsubmit = {
         let dispatcher = props.dispatcher.clone();
-        let seconds = (*amount).saturating_mul(*unit);
+        let seconds = (*amount as u64).saturating_mul(*unit as u64);
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             dispatcher.dispatch(Action::Advance { seconds });
