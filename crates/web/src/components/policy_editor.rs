@@ -176,9 +176,9 @@ pub fn policy_editor() -> Html {
 
     let actions = html! {
         <>
-            <PolicySelect {sections} selected={policy.clone()} dispatcher={playground.dispatcher()} />
+            <Pickers {sections} selected={policy.clone()}
+                templates={(!readonly).then(|| (*templates).clone())} dispatcher={playground.dispatcher()} />
             if !readonly {
-                <TemplateSelect templates={(*templates).clone()} policy={policy.clone()} dispatcher={playground.dispatcher()} />
                 <button data-testid="format" onclick={onformat} title="Format (Alt+Shift+F)">{ "Format" }</button>
             }
         </>
@@ -263,16 +263,30 @@ fn select_range(textarea: &NodeRef, scroller: &NodeRef, text: &str, start: usize
 }
 
 #[derive(Properties, PartialEq)]
-struct PolicySelectProps {
+struct PickersProps {
     sections: Rc<Vec<ExplorerSection>>,
     selected: PolicyRef,
+    /// The templates; none when read-only (no template picker then).
+    templates: Option<Templates>,
     dispatcher: UseReducerDispatcher<AppState>,
 }
 
-/// The policy picker: one option per policy of the account, rendered again only when the policies or the
-/// selection change (not on every keystroke in the editor).
-#[component(PolicySelect)]
-fn policy_select(props: &PolicySelectProps) -> Html {
+/// The policy picker and, unless read-only, the template picker: one component, rendered again only when the
+/// policies, the selection or the templates change (not on every keystroke in the editor).
+#[component(Pickers)]
+fn pickers(props: &PickersProps) -> Html {
+    html! {
+        <>
+            { policy_select(props) }
+            if let Some(templates) = &props.templates {
+                { template_select(templates, &props.selected, &props.dispatcher) }
+            }
+        </>
+    }
+}
+
+/// The policy picker: one option per policy of the account.
+fn policy_select(props: &PickersProps) -> Html {
     let onselectpolicy = {
         let dispatcher = props.dispatcher.clone();
         Callback::from(move |event: Event| {
@@ -311,20 +325,16 @@ impl PartialEq for Templates {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct TemplateSelectProps {
-    templates: Templates,
-    policy: PolicyRef,
-    dispatcher: UseReducerDispatcher<AppState>,
-}
-
-/// The template picker, rendered again only when its templates or the policy change.
-#[component(TemplateSelect)]
-fn template_select(props: &TemplateSelectProps) -> Html {
+/// The template picker.
+fn template_select(
+    templates: &Templates,
+    policy: &PolicyRef,
+    dispatcher: &UseReducerDispatcher<AppState>,
+) -> Html {
     let ontemplate = {
-        let dispatcher = props.dispatcher.clone();
-        let policy = props.policy.clone();
-        let template_list = props.templates.0.clone();
+        let dispatcher = dispatcher.clone();
+        let policy = policy.clone();
+        let template_list = templates.0.clone();
         Callback::from(move |event: Event| {
             if let Some(select) = event.target_dyn_into::<HtmlSelectElement>() {
                 let chosen = template_list
@@ -345,7 +355,7 @@ fn template_select(props: &TemplateSelectProps) -> Html {
             <label class="visually-hidden" for="template-select">{ "Insert a template" }</label>
             <select id="template-select" data-testid="template-select" onchange={ontemplate}>
                 <option value="" selected=true>{ "Templates…" }</option>
-                { for props.templates.0.iter().map(|template| html! {
+                { for templates.0.iter().map(|template| html! {
                     <option value={template.name}>{ template.name }</option>
                 }) }
             </select>
