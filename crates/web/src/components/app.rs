@@ -239,8 +239,8 @@ pub fn app(props: &AppProps) -> Html {
                 Html::default(),
                 html! { <>{ explorer(&state, &latest) }</> },
             ),
-            Panel::Editor => html! { <PolicyEditor /> },
-            Panel::Matrix => html! { <AccessMatrix /> },
+            Panel::Editor => html! { <PolicyEditor playground={state.clone()} /> },
+            Panel::Matrix => html! { <AccessMatrix playground={state.clone()} /> },
             Panel::Explanation => frame(
                 panel,
                 true,
@@ -277,17 +277,15 @@ pub fn app(props: &AppProps) -> Html {
     };
 
     html! {
-        <ContextProvider<UseReducerHandle<AppState>> context={state.clone()}>
-            <div
-                data-testid="app"
-                class={classes!("app", mode.embed.then_some("embed"), mode.readonly.then_some("readonly"))}
-            >
-                if !mode.embed { { toolbar(&state, &latest) } }
-                { notices(&state) }
-                { body }
-                if mode.bench { <Bench /> }
-            </div>
-        </ContextProvider<UseReducerHandle<AppState>>>
+        <div
+            data-testid="app"
+            class={classes!("app", mode.embed.then_some("embed"), mode.readonly.then_some("readonly"))}
+        >
+            if !mode.embed { { toolbar(&state, &latest) } }
+            { notices(&state) }
+            { body }
+            if mode.bench { <Bench playground={state.clone()} /> }
+        </div>
     }
 }
 

@@ -14,8 +14,7 @@ use crate::components::matrix_row::{MatrixRow, RowCell, ShownSecret};
 use crate::components::pane::{pane, pane_message};
 use crate::engine::{CellKey, Verdict};
 use crate::mode::Panel;
-use crate::state::PlaygroundContext;
-use crate::state::{use_playground, Action, Subject};
+use crate::state::{Action, PlaygroundContext, Subject};
 
 /// How many secrets are shown side by side (each has one column per action).
 const SECRETS_PER_PAGE: usize = 4;
@@ -35,13 +34,16 @@ pub fn short_action(action: &str) -> &str {
     }
 }
 
+/// The state, passed by the app (which renders on every change, so the matrix does too).
+#[derive(Properties, PartialEq)]
+pub struct AccessMatrixProps {
+    pub playground: PlaygroundContext,
+}
+
 #[component(AccessMatrix)]
-pub fn access_matrix() -> Html {
-    let playground = use_playground();
+pub fn access_matrix(props: &AccessMatrixProps) -> Html {
+    let playground = &props.playground;
     let page = use_state(|| 0_usize);
-    let Some(playground) = playground else {
-        return html! {};
-    };
 
     let matrix = match playground.matrix.as_ref() {
         Ok(matrix) => matrix,

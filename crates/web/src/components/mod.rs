@@ -1,9 +1,10 @@
-//! One panel per file. `app` is the root component: it owns the reducer, provides it, and runs the effects
-//! (saving, share links, embed height); the editor, the matrix and the bench read it through
-//! `use_playground()`. A panel whose inputs rarely change is split into an outer half, a plain function of the
-//! state that the app calls on every render, and an inner component with plain props, which yew skips when
-//! they are equal (see [`latest`]). Parts that never memoise (the findings, a pane's frame) are plain
-//! functions too: each component costs its own copy of yew's lifecycle in the wasm.
+//! One panel per file. `app` is the root component: it owns the reducer and runs the effects (saving, share
+//! links, embed height); it renders on every change and passes the state down as props (the editor, the
+//! matrix and the bench take it whole: no context provider, whose machinery would only add wasm). A panel
+//! whose inputs rarely change is split into an outer half, a plain function of the state that the app calls
+//! on every render, and an inner component with plain props, which yew skips when they are equal (see
+//! [`latest`]). Parts that never memoise (the findings, a pane's frame) are plain functions too: each
+//! component costs its own copy of yew's lifecycle in the wasm.
 
 pub mod app;
 pub mod audit_log;

@@ -14,15 +14,21 @@ use crate::components::pane::{pane, pane_message};
 use crate::engine::{self, ExplorerSection, PolicyRef, Severity};
 use crate::highlight;
 use crate::mode::Panel;
-use crate::state::{use_playground, Action, AppState};
+use crate::state::{Action, AppState, PlaygroundContext};
 use crate::templates;
 
 /// The editor's line height in CSS pixels (`--code-line` in web/style.css).
 const LINE_HEIGHT: f64 = 20.0;
 
+/// The state, passed by the app (which renders on every change, so the editor does too).
+#[derive(Properties, PartialEq)]
+pub struct PolicyEditorProps {
+    pub playground: PlaygroundContext,
+}
+
 #[component(PolicyEditor)]
-pub fn policy_editor() -> Html {
-    let playground = use_playground();
+pub fn policy_editor(props: &PolicyEditorProps) -> Html {
+    let playground = Some(props.playground.clone());
     let textarea = use_node_ref();
     let scroller = use_node_ref();
     let selected = playground
