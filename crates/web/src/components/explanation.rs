@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::components::bool_text;
 use crate::engine::{ExplanationView, Verdict};
 use crate::state::{Action, AppState, PlaygroundContext, Subject};
 
@@ -106,7 +107,7 @@ fn render(
                                     };
                                     html! {
                                         <li class={classes!("statement", statement.deciding.then_some("deciding"), statement.matched.then_some("matched"))}
-                                            data-testid="explanation-statement" data-deciding={statement.deciding.to_string()}>
+                                            data-testid="explanation-statement" data-deciding={bool_text(statement.deciding)}>
                                             if let Some(onopen) = onopen {
                                                 <button class="link" onclick={onopen} title="Show in the editor">{ &statement.label }</button>
                                             } else {

@@ -23,3 +23,13 @@ pub mod policy_editor;
 pub mod request_builder;
 pub mod terminal;
 pub mod toolbar;
+
+/// `"true"` or `"false"`, for boolean attributes written as text (`aria-expanded`): a static string, where
+/// `bool::to_string` would allocate one on every render.
+pub fn bool_text(value: bool) -> &'static str {
+    if value {
+        "true"
+    } else {
+        "false"
+    }
+}

@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use crate::components::bool_text;
 use crate::mode::Panel;
 
 #[derive(Properties, PartialEq)]
@@ -37,7 +38,7 @@ pub fn pane(props: &PaneProps) -> Html {
             <header class="pane-header">
                 <button
                     class="pane-toggle"
-                    aria-expanded={(!*collapsed).to_string()}
+                    aria-expanded={bool_text(!*collapsed)}
                     aria-controls={body_id.clone()}
                     title={if *collapsed { "Expand" } else { "Collapse" }}
                     onclick={ontoggle}

@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::components::bool_text;
 use crate::components::findings::findings as findings_list;
 use crate::components::pane::{pane, pane_message};
 use crate::engine::{self, ExplorerSection, PolicyRef, Severity};
@@ -159,11 +160,16 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
         .map(|line| line.chars().count())
         .max()
         .unwrap_or(0);
-    let error_lines: std::collections::HashSet<u32> = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .map(|f| f.line)
-        .collect();
+    // Whether each line (1-based) has an error: a flag per line, no hash set.
+    let mut error_lines = vec![false; line_count + 1];
+    for finding in findings.iter().filter(|f| f.severity == Severity::Error) {
+        if let Some(flag) = usize::try_from(finding.line)
+            .ok()
+            .and_then(|line| error_lines.get_mut(line))
+        {
+            *flag = true;
+        }
+    }
 
     let status = if is_draft || has_errors {
         html! {
@@ -206,7 +212,7 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
             <div class="code-editor" ref={scroller}>
                 <div class="code-gutter" aria-hidden="true">
                     { for (1..=line_count).map(|line| {
-                        let has_error = error_lines.contains(&(line as u32));
+                        let has_error = error_lines.get(line).copied().unwrap_or(false);
                         html! { <div class={classes!("gutter-line", has_error.then_some("gutter-error"))}>{ line }</div> }
                     }) }
                 </div>
@@ -230,7 +236,7 @@ pub fn policy_editor(props: &PolicyEditorProps) -> Html {
                         data-testid="policy-editor"
                         class="code-input"
                         aria-label={format!("Policy text: {}", policy.label())}
-                        aria-invalid={has_errors.to_string()}
+                        aria-invalid={bool_text(has_errors)}
                         spellcheck="false"
                         autocomplete="off"
                         wrap="off"
