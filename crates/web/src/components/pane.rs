@@ -6,7 +6,7 @@ use yew::prelude::*;
 use crate::components::bool_text;
 use crate::mode::Panel;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct PaneProps {
     pub panel: Panel,
     /// Buttons and status shown in the header, right of the title.
@@ -17,6 +17,16 @@ pub struct PaneProps {
     /// Whether the body may be resized vertically.
     #[prop_or(true)]
     pub resizable: bool,
+}
+
+/// Never equal: a pane renders again whenever the panel holding it does. Its children are whole trees (the
+/// editor's is every highlighted token), which yew would otherwise compare node by node on each render only
+/// to find them changed; the components inside are still compared by their own props. Comparing nothing
+/// also keeps yew's tree comparison out of the wasm.
+impl PartialEq for PaneProps {
+    fn eq(&self, _other: &Self) -> bool {
+        false
+    }
 }
 
 #[component(Pane)]
