@@ -10,18 +10,19 @@ use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::components::audit_log::AuditLog;
+use crate::components::audit_log::audit_log;
 use crate::components::bench::Bench;
-use crate::components::clock::Clock;
-use crate::components::explanation::ExplanationPanel;
-use crate::components::explorer::Explorer;
+use crate::components::clock::clock;
+use crate::components::explanation::explanation_panel;
+use crate::components::explorer::explorer;
+use crate::components::latest::use_latest;
 use crate::components::matrix::AccessMatrix;
-use crate::components::notices::Notices;
-use crate::components::pane::Pane;
+use crate::components::notices::notices;
+use crate::components::pane::pane as frame;
 use crate::components::policy_editor::PolicyEditor;
-use crate::components::request_builder::RequestBuilder;
-use crate::components::terminal::Terminal;
-use crate::components::toolbar::Toolbar;
+use crate::components::request_builder::request_builder;
+use crate::components::terminal::terminal;
+use crate::components::toolbar::toolbar;
 use crate::mode::{Mode, Panel};
 use crate::persist::{self, CORRUPT_KEY_PREFIX, STORAGE_KEY};
 use crate::state::{Action, AppState};
@@ -235,20 +236,38 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
 
+    // The outer halves of the memoised panels are plain functions of the state, run here: the app renders on
+    // every change anyway, as a component reading the context would. One `Latest` serves them all.
+    let latest = use_latest(Some(&state));
     let shows = |panel: Panel| mode.shows(panel);
     let pane = |panel: Panel| -> Html {
         if !shows(panel) {
             return html! {};
         }
         match panel {
-            Panel::Explorer => html! { <Pane panel={panel} resizable={false}><Explorer /></Pane> },
-            Panel::Editor => html! { <PolicyEditor /> },
-            Panel::Matrix => html! { <AccessMatrix /> },
-            Panel::Explanation => html! { <Pane {panel}><ExplanationPanel /></Pane> },
-            Panel::Request => html! { <Pane {panel}><RequestBuilder /></Pane> },
-            Panel::Terminal => html! { <Terminal /> },
-            Panel::Audit => html! { <AuditLog /> },
-            Panel::Clock => html! { <Pane {panel} resizable={false}><Clock /></Pane> },
+            Panel::Explorer => frame(
+                panel,
+                false,
+                Html::default(),
+                html! { <>{ explorer(&state, &latest) }</> },
+            ),
+            Panel::Editor => html! { <PolicyEditor playground={state.clone()} /> },
+            Panel::Matrix => html! { <AccessMatrix playground={state.clone()} /> },
+            Panel::Explanation => frame(
+                panel,
+                true,
+                Html::default(),
+                html! { <>{ explanation_panel(&state) }</> },
+            ),
+            Panel::Request => frame(
+                panel,
+                true,
+                Html::default(),
+                html! { <>{ request_builder(&state) }</> },
+            ),
+            Panel::Terminal => terminal(&state, &latest),
+            Panel::Audit => audit_log(&state, &latest),
+            Panel::Clock => frame(panel, false, Html::default(), html! { <>{ clock(&state) }</> }),
         }
     };
 
@@ -270,17 +289,15 @@ pub fn app(props: &AppProps) -> Html {
     };
 
     html! {
-        <ContextProvider<UseReducerHandle<AppState>> context={state.clone()}>
-            <div
-                data-testid="app"
-                class={classes!("app", mode.embed.then_some("embed"), mode.readonly.then_some("readonly"))}
-            >
-                if !mode.embed { <Toolbar /> }
-                <Notices />
-                { body }
-                if mode.bench { <Bench /> }
-            </div>
-        </ContextProvider<UseReducerHandle<AppState>>>
+        <div
+            data-testid="app"
+            class={classes!("app", mode.embed.then_some("embed"), mode.readonly.then_some("readonly"))}
+        >
+            if !mode.embed { { toolbar(&state, &latest) } }
+            { notices(&state) }
+            { body }
+            if mode.bench { <Bench playground={state.clone()} /> }
+        </div>
     }
 }
 

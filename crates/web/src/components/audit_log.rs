@@ -9,12 +9,12 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::components::audit_record::AuditRecord;
-use crate::components::latest::{use_latest, Latest};
-use crate::components::pane::Pane;
+use crate::components::latest::Latest;
+use crate::components::pane::{pane, pane_message};
 use crate::components::toolbar::download;
 use crate::engine;
 use crate::mode::Panel;
-use crate::state::{use_playground, Action, AppState, NoticeLevel, Subject};
+use crate::state::{Action, AppState, NoticeLevel, PlaygroundContext, Subject};
 
 /// The filters of the log (empty: any).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -31,13 +31,8 @@ const SHOWN_RECORDS: usize = 200;
 
 /// Reads the state and passes the log's rows (kept by the state across policy edits, which log nothing), so
 /// that [`AuditLogView`] and its records render again only when the trail changes.
-#[component(AuditLog)]
-pub fn audit_log() -> Html {
-    let playground = use_playground();
-    let latest = use_latest(playground.as_ref());
-    let Some(playground) = playground else {
-        return html! {};
-    };
+pub fn audit_log(playground: &PlaygroundContext, latest: &Latest) -> Html {
+    let latest = latest.clone();
     html! {
         <AuditLogView records={Rc::clone(&playground.audit)} dispatcher={playground.dispatcher()} {latest} />
     }
@@ -62,11 +57,11 @@ fn audit_log_view(props: &AuditLogViewProps) -> Html {
     let records = match props.records.as_ref() {
         Ok(records) => records,
         Err(error) => {
-            return html! {
-                <Pane panel={Panel::Audit}>
-                    <p class="empty-state" data-testid="audit-unavailable">{ format!("The audit log is {error}") }</p>
-                </Pane>
-            }
+            return pane_message(
+                Panel::Audit,
+                "audit-unavailable",
+                format!("The audit log is {error}").into(),
+            )
         }
     };
     let options = |pick: fn(&engine::AuditRow) -> &str| -> Vec<String> {
@@ -160,8 +155,8 @@ fn audit_log_view(props: &AuditLogViewProps) -> Html {
         </>
     };
 
-    html! {
-        <Pane panel={Panel::Audit} {actions}>
+    let body = html! {
+        <>
             <p class="audit-count">{ format!("{} of {} records, newest first", matching.len(), records.len()) }</p>
             if records.is_empty() {
                 <p class="empty-state">{ "No API calls yet. Run a command in the terminal: every call is logged here, allowed or denied." }</p>
@@ -174,6 +169,7 @@ fn audit_log_view(props: &AuditLogViewProps) -> Html {
                     }) }
                 </ol>
             </div>
-        </Pane>
-    }
+        </>
+    };
+    pane(Panel::Audit, true, actions, body)
 }

@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 
+use crate::components::bool_text;
 use crate::components::latest::Latest;
 use crate::engine::AuditRow;
 
@@ -44,9 +45,9 @@ pub fn audit_record(props: &AuditRecordProps) -> Html {
     html! {
         <li class={classes!("audit-record", denied.then_some("denied"))}
             data-testid="audit-record" data-event-name={record.event_name.clone()}
-            data-error-code={record.error_code.clone()} data-read-only={record.read_only.to_string()}>
+            data-error-code={record.error_code.clone()} data-read-only={bool_text(record.read_only)}>
             <div class="audit-line">
-                <button class="audit-toggle" aria-expanded={expanded.to_string()} onclick={ontoggle}
+                <button class="audit-toggle" aria-expanded={bool_text(*expanded)} onclick={ontoggle}
                     aria-label={format!("{} record details", record.event_name)}>
                     <span aria-hidden="true">{ if *expanded { "▾" } else { "▸" } }</span>
                 </button>

@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::state::{use_playground, Action};
+use crate::state::{Action, PlaygroundContext};
 
 /// Edits measured (after two warm-up edits).
 const SAMPLES: usize = 31;
@@ -33,16 +33,22 @@ fn now() -> f64 {
         .map_or(0.0, |performance| performance.now())
 }
 
+/// The state, passed by the app (which renders on every change, so the bench does too).
+#[derive(Properties, PartialEq)]
+pub struct BenchProps {
+    pub playground: PlaygroundContext,
+}
+
 #[component(Bench)]
-pub fn bench() -> Html {
-    let playground = use_playground();
+pub fn bench(props: &BenchProps) -> Html {
+    let playground = props.playground.clone();
     let run = use_mut_ref(Run::default);
     let result = use_state(|| None::<String>);
     {
         let run = Rc::clone(&run);
         let result = result.clone();
         let playground = playground.clone();
-        use_effect(move || step(&run, &result, playground.as_ref()));
+        use_effect(move || step(&run, &result, &playground));
     }
     html! {
         <section class="bench" aria-label="Benchmark">
@@ -53,16 +59,11 @@ pub fn bench() -> Html {
     }
 }
 
-fn step(
-    run: &Rc<RefCell<Run>>,
-    result: &UseStateHandle<Option<String>>,
-    playground: Option<&crate::state::PlaygroundContext>,
-) {
+fn step(run: &Rc<RefCell<Run>>, result: &UseStateHandle<Option<String>>, playground: &PlaygroundContext) {
     let mut run = run.borrow_mut();
     if run.result.is_some() {
         return;
     }
-    let Some(playground) = playground else { return };
     if run.interactive_ms.is_none() {
         run.interactive_ms = Some(now());
     }

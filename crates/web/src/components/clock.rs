@@ -5,14 +5,10 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::engine;
-use crate::state::{use_playground, Action, AppState};
+use crate::state::{Action, AppState, PlaygroundContext};
 
 /// Reads the state and passes the time shown, so that a policy edit does not render [`ClockView`] again.
-#[component(Clock)]
-pub fn clock() -> Html {
-    let Some(playground) = use_playground() else {
-        return html! {};
-    };
+pub fn clock(playground: &PlaygroundContext) -> Html {
     let now = match engine::now(&playground.account) {
         Ok(now) => now,
         Err(error) => {
@@ -21,6 +17,15 @@ pub fn clock() -> Html {
     };
     html! { <ClockView {now} dispatcher={playground.dispatcher()} /> }
 }
+
+/// The quick advance buttons: test id, seconds, label.
+const QUICK_STEPS: [(&str, u64, &str); 5] = [
+    ("advance-15m", 15 * 60, "+15 min"),
+    ("advance-1h", 3600, "+1 h"),
+    ("advance-1d", 86_400, "+1 day"),
+    ("advance-7d", 7 * 86_400, "+7 days"),
+    ("advance-30d", 30 * 86_400, "+30 days"),
+];
 
 #[derive(Properties, PartialEq)]
 pub struct ClockViewProps {
@@ -31,8 +36,9 @@ pub struct ClockViewProps {
 
 #[component(ClockView)]
 fn clock_view(props: &ClockViewProps) -> Html {
-    let amount = use_state(|| 1_u64);
-    let unit = use_state(|| 3600_u64);
+    // `usize`, as other panels' state: one copy of yew's state hook for both.
+    let amount = use_state(|| 1_usize);
+    let unit = use_state(|| 3600_usize);
     let now = props.now.clone();
     let advance = |seconds: u64| {
         let dispatcher = props.dispatcher.clone();
@@ -42,7 +48,8 @@ fn clock_view(props: &ClockViewProps) -> Html {
         let amount = amount.clone();
         Callback::from(move |event: Event| {
             if let Some(input) = event.target_dyn_into::<HtmlInputElement>() {
-                amount.set(input.value().trim().parse::<u64>().unwrap_or(1).clamp(1, 10_000));
+                let value = input.value().trim().parse::<u64>().unwrap_or(1).clamp(1, 10_000);
+                amount.set(usize::try_from(value).unwrap_or(1));
             }
         })
     };
@@ -50,13 +57,13 @@ fn clock_view(props: &ClockViewProps) -> Html {
         let unit = unit.clone();
         Callback::from(move |event: Event| {
             if let Some(select) = event.target_dyn_into::<HtmlSelectElement>() {
-                unit.set(select.value().parse::<u64>().unwrap_or(3600));
+                unit.set(select.value().parse::<usize>().unwrap_or(3600));
             }
         })
     };
     let onsubmit = {
         let dispatcher = props.dispatcher.clone();
-        let seconds = (*amount).saturating_mul(*unit);
+        let seconds = (*amount as u64).saturating_mul(*unit as u64);
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             dispatcher.dispatch(Action::Advance { seconds });
@@ -67,11 +74,9 @@ fn clock_view(props: &ClockViewProps) -> Html {
             <p class="clock-now">
                 <time data-testid="clock-now">{ now }</time></p>
             <div class="clock-quick" role="group" aria-label="Advance the clock">
-                <button data-testid="advance-15m" onclick={advance(15 * 60)}>{ "+15 min" }</button>
-                <button data-testid="advance-1h" onclick={advance(3600)}>{ "+1 h" }</button>
-                <button data-testid="advance-1d" onclick={advance(86_400)}>{ "+1 day" }</button>
-                <button data-testid="advance-7d" onclick={advance(7 * 86_400)}>{ "+7 days" }</button>
-                <button data-testid="advance-30d" onclick={advance(30 * 86_400)}>{ "+30 days" }</button>
+                { for QUICK_STEPS.iter().map(|&(testid, seconds, label)| html! {
+                    <button data-testid={testid} onclick={advance(seconds)}>{ label }</button>
+                }) }
             </div>
             <form class="clock-custom" {onsubmit}>
                 <label>{ "Advance by " }

@@ -7,16 +7,13 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::components::bool_text;
 use crate::engine::{ExplanationView, Verdict};
-use crate::state::{use_playground, Action, AppState, Subject};
+use crate::state::{Action, AppState, PlaygroundContext, Subject};
 
 /// Reads the state and passes the explanation and its subject: with nothing explained, or an explanation the
 /// change left as it was, [`ExplanationBody`] does not render again.
-#[component(ExplanationPanel)]
-pub fn explanation_panel() -> Html {
-    let Some(playground) = use_playground() else {
-        return html! {};
-    };
+pub fn explanation_panel(playground: &PlaygroundContext) -> Html {
     html! {
         <ExplanationBody
             explanation={playground.explanation.clone()}
@@ -110,7 +107,7 @@ fn render(
                                     };
                                     html! {
                                         <li class={classes!("statement", statement.deciding.then_some("deciding"), statement.matched.then_some("matched"))}
-                                            data-testid="explanation-statement" data-deciding={statement.deciding.to_string()}>
+                                            data-testid="explanation-statement" data-deciding={bool_text(statement.deciding)}>
                                             if let Some(onopen) = onopen {
                                                 <button class="link" onclick={onopen} title="Show in the editor">{ &statement.label }</button>
                                             } else {

@@ -7,9 +7,9 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::components::latest::{use_latest, Latest};
+use crate::components::latest::Latest;
 use crate::engine::{self, EntityKind, ExplorerSection, PolicyRef};
-use crate::state::{use_playground, Action, AppState};
+use crate::state::{Action, AppState, PlaygroundContext};
 
 /// What the inline form is doing.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,13 +24,8 @@ enum Editing {
 /// Reads the state and passes what the explorer shows: its sections (kept by the state across policy edits),
 /// the selected policy and which policies have drafts. A policy text edit leaves them as they were, so
 /// [`ExplorerView`] does not render again.
-#[component(Explorer)]
-pub fn explorer() -> Html {
-    let playground = use_playground();
-    let latest = use_latest(playground.as_ref());
-    let Some(playground) = playground else {
-        return html! {};
-    };
+pub fn explorer(playground: &PlaygroundContext, latest: &Latest) -> Html {
+    let latest = latest.clone();
     html! {
         <ExplorerView
             sections={Rc::clone(&playground.explorer)}

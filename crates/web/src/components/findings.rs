@@ -1,28 +1,21 @@
 //! The validation findings of the open policy, most severe first; each one jumps to its place in the text.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::engine::{Finding, Severity};
 
-#[derive(Properties, PartialEq)]
-pub struct FindingsProps {
-    pub findings: Rc<Vec<Finding>>,
-    /// Called with the byte range of the chosen finding.
-    pub onjump: Callback<(usize, usize)>,
-}
-
-#[component(Findings)]
-pub fn findings(props: &FindingsProps) -> Html {
-    if props.findings.is_empty() {
+/// The list of `findings`; `onjump` is called with the byte range of the chosen one. A plain function, not a
+/// component: the editor renders it again on every keystroke anyway (its findings and handler are new each
+/// time), so a component boundary would only add yew's machinery.
+pub fn findings(findings: &[Finding], onjump: &Callback<(usize, usize)>) -> Html {
+    if findings.is_empty() {
         return html! {
             <p class="findings-empty" data-testid="findings-empty">
                 <span aria-hidden="true">{ "✓ " }</span>{ "No findings" }
             </p>
         };
     }
-    let count = |severity: Severity| props.findings.iter().filter(|f| f.severity == severity).count();
+    let count = |severity: Severity| findings.iter().filter(|f| f.severity == severity).count();
     let summary: Vec<String> = [
         Severity::Error,
         Severity::SecurityWarning,
@@ -37,9 +30,9 @@ pub fn findings(props: &FindingsProps) -> Html {
         <div class="findings">
             <p class="findings-summary">{ summary.join(" · ") }</p>
             <ul class="findings-list" aria-label="Validation findings">
-                { for props.findings.iter().map(|finding| {
+                { for findings.iter().map(|finding| {
                     let onclick = {
-                        let onjump = props.onjump.clone();
+                        let onjump = onjump.clone();
                         let range = (finding.start, finding.end);
                         Callback::from(move |_: MouseEvent| onjump.emit(range))
                     };

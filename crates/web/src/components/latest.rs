@@ -1,5 +1,5 @@
 //! The playground as last rendered, for the inner halves of memoised panels. A panel is split in two: an
-//! outer component that reads the context (and so renders on every change) and passes only what it shows as
+//! outer function of the state that the app calls on every render and that passes only what it shows as
 //! props, and an inner one that yew renders again only when those props change. Event handlers, and parts
 //! computed only on demand (an expanded record's JSON, tab completion, an export), still need the whole
 //! state: they read it through a [`Latest`], which always compares equal and so never makes a render.
@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use crate::state::PlaygroundContext;
 
-/// A handle on the playground as the outer component last rendered it.
+/// A handle on the playground as the app last rendered it.
 #[derive(Debug, Clone)]
 pub struct Latest(Rc<RefCell<Option<PlaygroundContext>>>);
 

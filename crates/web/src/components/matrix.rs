@@ -11,11 +11,10 @@ use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use crate::components::matrix_row::{MatrixRow, RowCell, ShownSecret};
-use crate::components::pane::Pane;
+use crate::components::pane::{pane, pane_message};
 use crate::engine::{CellKey, Verdict};
 use crate::mode::Panel;
-use crate::state::PlaygroundContext;
-use crate::state::{use_playground, Action, Subject};
+use crate::state::{Action, PlaygroundContext, Subject};
 
 /// How many secrets are shown side by side (each has one column per action).
 const SECRETS_PER_PAGE: usize = 4;
@@ -35,22 +34,25 @@ pub fn short_action(action: &str) -> &str {
     }
 }
 
+/// The state, passed by the app (which renders on every change, so the matrix does too).
+#[derive(Properties, PartialEq)]
+pub struct AccessMatrixProps {
+    pub playground: PlaygroundContext,
+}
+
 #[component(AccessMatrix)]
-pub fn access_matrix() -> Html {
-    let playground = use_playground();
+pub fn access_matrix(props: &AccessMatrixProps) -> Html {
+    let playground = &props.playground;
     let page = use_state(|| 0_usize);
-    let Some(playground) = playground else {
-        return html! {};
-    };
 
     let matrix = match playground.matrix.as_ref() {
         Ok(matrix) => matrix,
         Err(error) => {
-            return html! {
-                <Pane panel={Panel::Matrix}>
-                    <p class="empty-state" data-testid="matrix-unavailable">{ format!("The access matrix is {error}") }</p>
-                </Pane>
-            }
+            return pane_message(
+                Panel::Matrix,
+                "matrix-unavailable",
+                format!("The access matrix is {error}").into(),
+            )
         }
     };
     let pages = matrix.resources.len().div_ceil(SECRETS_PER_PAGE).max(1);
@@ -191,8 +193,8 @@ pub fn access_matrix() -> Html {
         let playground = playground.clone();
         Callback::from(move |event: MouseEvent| explain_clicked_cell(&playground, &event))
     };
-    html! {
-        <Pane panel={Panel::Matrix} {actions}>
+    let body = html! {
+        <>
             <p class="visually-hidden" aria-live="polite">
                 { if changed > 0 { format!("{changed} decisions changed with the last edit") } else { String::new() } }
             </p>
@@ -229,8 +231,9 @@ pub fn access_matrix() -> Html {
                     </table>
                 </div>
             }
-        </Pane>
-    }
+        </>
+    };
+    pane(Panel::Matrix, true, actions, body)
 }
 
 /// Explains the matrix cell a click landed in (on the cell or its icon).

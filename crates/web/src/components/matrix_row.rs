@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::components::bool_text;
 use crate::engine::{MatrixPrincipal, Verdict};
 
 /// A secret on screen: its ARN (for `data-resource`) and its label.
@@ -66,7 +67,7 @@ pub fn matrix_row(props: &MatrixRowProps) -> Html {
                         data-changed={cell.changed.then_some("true")}
                         data-row={row.to_string()}
                         data-col={column.to_string()}
-                        aria-selected={cell.selected.to_string()}
+                        aria-selected={bool_text(cell.selected)}
                         aria-label={label.clone()}
                         title={label}
                         tabindex={if cell.focusable { "0" } else { "-1" }}

@@ -3,31 +3,17 @@
 
 use yew::prelude::*;
 
-use crate::state::{use_playground, Action, AppState, Notice, NoticeLevel};
+use crate::state::{Action, NoticeLevel, PlaygroundContext};
 
-/// Reads the state and passes the notices, so that a change that adds or dismisses none does not render
-/// [`NoticesView`] again.
-#[component(Notices)]
-pub fn notices() -> Html {
-    let Some(playground) = use_playground() else {
-        return html! {};
-    };
-    html! { <NoticesView notices={playground.notices.clone()} dispatcher={playground.dispatcher()} /> }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct NoticesViewProps {
-    pub notices: Vec<Notice>,
-    pub dispatcher: UseReducerDispatcher<AppState>,
-}
-
-#[component(NoticesView)]
-fn notices_view(props: &NoticesViewProps) -> Html {
+/// The notices. Not memoised: there are seldom any, and a component would cost its own copy of yew's
+/// lifecycle.
+pub fn notices(playground: &PlaygroundContext) -> Html {
+    let dispatcher = playground.dispatcher();
     html! {
         <div class="notices" aria-live="polite">
-            { for props.notices.iter().map(|notice| {
+            { for playground.notices.iter().map(|notice| {
                 let ondismiss = {
-                    let dispatcher = props.dispatcher.clone();
+                    let dispatcher = dispatcher.clone();
                     let id = notice.id;
                     Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::DismissNotice(id)))
                 };

@@ -3,9 +3,10 @@
 
 use yew::prelude::*;
 
+use crate::components::bool_text;
 use crate::mode::Panel;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct PaneProps {
     pub panel: Panel,
     /// Buttons and status shown in the header, right of the title.
@@ -16,6 +17,16 @@ pub struct PaneProps {
     /// Whether the body may be resized vertically.
     #[prop_or(true)]
     pub resizable: bool,
+}
+
+/// Never equal: a pane renders again whenever the panel holding it does. Its children are whole trees (the
+/// editor's is every highlighted token), which yew would otherwise compare node by node on each render only
+/// to find them changed; the components inside are still compared by their own props. Comparing nothing
+/// also keeps yew's tree comparison out of the wasm.
+impl PartialEq for PaneProps {
+    fn eq(&self, _other: &Self) -> bool {
+        false
+    }
 }
 
 #[component(Pane)]
@@ -37,7 +48,7 @@ pub fn pane(props: &PaneProps) -> Html {
             <header class="pane-header">
                 <button
                     class="pane-toggle"
-                    aria-expanded={(!*collapsed).to_string()}
+                    aria-expanded={bool_text(!*collapsed)}
                     aria-controls={body_id.clone()}
                     title={if *collapsed { "Expand" } else { "Collapse" }}
                     onclick={ontoggle}
@@ -54,4 +65,22 @@ pub fn pane(props: &PaneProps) -> Html {
             }
         </section>
     }
+}
+
+/// A [`Pane`]: one out-of-line builder of its props for every panel. `children` is what the panel shows, as
+/// the fragment `html! { <>...</> }` that `<Pane>...</Pane>` would have made of them.
+#[inline(never)]
+pub fn pane(panel: Panel, resizable: bool, actions: Html, children: Html) -> Html {
+    html! { <Pane {panel} {resizable} {actions} {children} /> }
+}
+
+/// A pane holding only a message (`<p class="empty-state">`), for a panel whose content is not available.
+#[inline(never)]
+pub fn pane_message(panel: Panel, testid: &'static str, text: AttrValue) -> Html {
+    pane(
+        panel,
+        true,
+        Html::default(),
+        html! { <><p class="empty-state" data-testid={testid}>{ text }</p></> },
+    )
 }

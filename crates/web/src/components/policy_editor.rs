@@ -9,20 +9,27 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::components::findings::Findings;
-use crate::components::pane::Pane;
+use crate::components::bool_text;
+use crate::components::findings::findings as findings_list;
+use crate::components::pane::{pane, pane_message};
 use crate::engine::{self, ExplorerSection, PolicyRef, Severity};
 use crate::highlight;
 use crate::mode::Panel;
-use crate::state::{use_playground, Action, AppState};
+use crate::state::{Action, AppState, PlaygroundContext};
 use crate::templates;
 
 /// The editor's line height in CSS pixels (`--code-line` in web/style.css).
 const LINE_HEIGHT: f64 = 20.0;
 
+/// The state, passed by the app (which renders on every change, so the editor does too).
+#[derive(Properties, PartialEq)]
+pub struct PolicyEditorProps {
+    pub playground: PlaygroundContext,
+}
+
 #[component(PolicyEditor)]
-pub fn policy_editor() -> Html {
-    let playground = use_playground();
+pub fn policy_editor(props: &PolicyEditorProps) -> Html {
+    let playground = Some(props.playground.clone());
     let textarea = use_node_ref();
     let scroller = use_node_ref();
     let selected = playground
@@ -82,13 +89,11 @@ pub fn policy_editor() -> Html {
         return html! {};
     };
     let Some(policy) = selected else {
-        return html! {
-            <Pane panel={Panel::Editor}>
-                <p class="empty-state" data-testid="editor-empty">
-                    { "Choose a policy in the account explorer to edit it." }
-                </p>
-            </Pane>
-        };
+        return pane_message(
+            Panel::Editor,
+            "editor-empty",
+            AttrValue::Static("Choose a policy in the account explorer to edit it."),
+        );
     };
 
     let readonly = playground.readonly;
@@ -157,11 +162,16 @@ pub fn policy_editor() -> Html {
         .map(|line| line.chars().count())
         .max()
         .unwrap_or(0);
-    let error_lines: std::collections::HashSet<u32> = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .map(|f| f.line)
-        .collect();
+    // Whether each line (1-based) has an error: a flag per line, no hash set.
+    let mut error_lines = vec![false; line_count + 1];
+    for finding in findings.iter().filter(|f| f.severity == Severity::Error) {
+        if let Some(flag) = usize::try_from(finding.line)
+            .ok()
+            .and_then(|line| error_lines.get_mut(line))
+        {
+            *flag = true;
+        }
+    }
 
     let status = if is_draft || has_errors {
         html! {
@@ -180,16 +190,16 @@ pub fn policy_editor() -> Html {
 
     let actions = html! {
         <>
-            <PolicySelect {sections} selected={policy.clone()} dispatcher={playground.dispatcher()} />
+            <Pickers {sections} selected={policy.clone()}
+                templates={(!readonly).then(|| (*templates).clone())} dispatcher={playground.dispatcher()} />
             if !readonly {
-                <TemplateSelect templates={(*templates).clone()} policy={policy.clone()} dispatcher={playground.dispatcher()} />
                 <button data-testid="format" onclick={onformat} title="Format (Alt+Shift+F)">{ "Format" }</button>
             }
         </>
     };
 
-    html! {
-        <Pane panel={Panel::Editor} {actions}>
+    let body = html! {
+        <>
             <div class="editor-meta">
                 <span class="policy-kind">{ policy.kind.title() }</span>
                 <span class="policy-owner">{ policy.label() }</span>
@@ -204,7 +214,7 @@ pub fn policy_editor() -> Html {
             <div class="code-editor" ref={scroller}>
                 <div class="code-gutter" aria-hidden="true">
                     { for (1..=line_count).map(|line| {
-                        let has_error = error_lines.contains(&(line as u32));
+                        let has_error = error_lines.get(line).copied().unwrap_or(false);
                         html! { <div class={classes!("gutter-line", has_error.then_some("gutter-error"))}>{ line }</div> }
                     }) }
                 </div>
@@ -228,7 +238,7 @@ pub fn policy_editor() -> Html {
                         data-testid="policy-editor"
                         class="code-input"
                         aria-label={format!("Policy text: {}", policy.label())}
-                        aria-invalid={has_errors.to_string()}
+                        aria-invalid={bool_text(has_errors)}
                         spellcheck="false"
                         autocomplete="off"
                         wrap="off"
@@ -241,9 +251,10 @@ pub fn policy_editor() -> Html {
                 </div>
             </div>
             { status }
-            <Findings findings={Rc::new((*findings).clone())} {onjump} />
-        </Pane>
-    }
+            { findings_list(&findings, &onjump) }
+        </>
+    };
+    pane(Panel::Editor, true, actions, body)
 }
 
 /// Selects a byte range of the text in the textarea, focuses it and scrolls the range into view.
@@ -266,16 +277,30 @@ fn select_range(textarea: &NodeRef, scroller: &NodeRef, text: &str, start: usize
 }
 
 #[derive(Properties, PartialEq)]
-struct PolicySelectProps {
+struct PickersProps {
     sections: Rc<Vec<ExplorerSection>>,
     selected: PolicyRef,
+    /// The templates; none when read-only (no template picker then).
+    templates: Option<Templates>,
     dispatcher: UseReducerDispatcher<AppState>,
 }
 
-/// The policy picker: one option per policy of the account, rendered again only when the policies or the
-/// selection change (not on every keystroke in the editor).
-#[component(PolicySelect)]
-fn policy_select(props: &PolicySelectProps) -> Html {
+/// The policy picker and, unless read-only, the template picker: one component, rendered again only when the
+/// policies, the selection or the templates change (not on every keystroke in the editor).
+#[component(Pickers)]
+fn pickers(props: &PickersProps) -> Html {
+    html! {
+        <>
+            { policy_select(props) }
+            if let Some(templates) = &props.templates {
+                { template_select(templates, &props.selected, &props.dispatcher) }
+            }
+        </>
+    }
+}
+
+/// The policy picker: one option per policy of the account.
+fn policy_select(props: &PickersProps) -> Html {
     let onselectpolicy = {
         let dispatcher = props.dispatcher.clone();
         Callback::from(move |event: Event| {
@@ -314,20 +339,16 @@ impl PartialEq for Templates {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct TemplateSelectProps {
-    templates: Templates,
-    policy: PolicyRef,
-    dispatcher: UseReducerDispatcher<AppState>,
-}
-
-/// The template picker, rendered again only when its templates or the policy change.
-#[component(TemplateSelect)]
-fn template_select(props: &TemplateSelectProps) -> Html {
+/// The template picker.
+fn template_select(
+    templates: &Templates,
+    policy: &PolicyRef,
+    dispatcher: &UseReducerDispatcher<AppState>,
+) -> Html {
     let ontemplate = {
-        let dispatcher = props.dispatcher.clone();
-        let policy = props.policy.clone();
-        let template_list = props.templates.0.clone();
+        let dispatcher = dispatcher.clone();
+        let policy = policy.clone();
+        let template_list = templates.0.clone();
         Callback::from(move |event: Event| {
             if let Some(select) = event.target_dyn_into::<HtmlSelectElement>() {
                 let chosen = template_list
@@ -348,7 +369,7 @@ fn template_select(props: &TemplateSelectProps) -> Html {
             <label class="visually-hidden" for="template-select">{ "Insert a template" }</label>
             <select id="template-select" data-testid="template-select" onchange={ontemplate}>
                 <option value="" selected=true>{ "Templates…" }</option>
-                { for props.templates.0.iter().map(|template| html! {
+                { for templates.0.iter().map(|template| html! {
                     <option value={template.name}>{ template.name }</option>
                 }) }
             </select>

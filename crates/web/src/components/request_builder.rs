@@ -8,15 +8,11 @@ use yew::prelude::*;
 
 use crate::components::matrix::short_action;
 use crate::engine::{self, MatrixPrincipal, MatrixResource, RequestDraft, MATRIX_ACTIONS};
-use crate::state::{use_playground, Action, AppState, Subject};
+use crate::state::{Action, AppState, PlaygroundContext, Subject};
 
 /// Reads the state and passes the builder's choices as values: a policy edit that leaves the principals,
 /// secrets, endpoints and sessions as they were does not render [`RequestBuilderView`] again.
-#[component(RequestBuilder)]
-pub fn request_builder() -> Html {
-    let Some(playground) = use_playground() else {
-        return html! {};
-    };
+pub fn request_builder(playground: &PlaygroundContext) -> Html {
     let (principals, resources) = match playground.matrix.as_ref() {
         Ok(matrix) => (matrix.principals.clone(), matrix.resources.clone()),
         Err(_) => (Vec::new(), Vec::new()),

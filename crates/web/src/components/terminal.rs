@@ -7,21 +7,16 @@ use std::rc::Rc;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::components::latest::{use_latest, Latest};
-use crate::components::pane::Pane;
+use crate::components::latest::Latest;
+use crate::components::pane::{pane, pane_message};
 use crate::engine;
 use crate::mode::Panel;
-use crate::state::{use_playground, Action, AppState, TerminalSession};
+use crate::state::{Action, AppState, PlaygroundContext, TerminalSession};
 
 /// Reads the state and passes the instances and transcripts (kept by the state until a command runs), so
 /// that a policy edit does not render [`TerminalView`] again.
-#[component(Terminal)]
-pub fn terminal() -> Html {
-    let playground = use_playground();
-    let latest = use_latest(playground.as_ref());
-    let Some(playground) = playground else {
-        return html! {};
-    };
+pub fn terminal(playground: &PlaygroundContext, latest: &Latest) -> Html {
+    let latest = latest.clone();
     html! {
         <TerminalView
             instances={engine::instances(&playground.account)}
@@ -74,13 +69,11 @@ fn terminal_view(props: &TerminalViewProps) -> Html {
     }
 
     let Some(instance) = instance else {
-        return html! {
-            <Pane panel={Panel::Terminal}>
-                <p class="empty-state" data-testid="terminal-unavailable">
-                    { "This account has no EC2 instance to open a terminal on." }
-                </p>
-            </Pane>
-        };
+        return pane_message(
+            Panel::Terminal,
+            "terminal-unavailable",
+            AttrValue::Static("This account has no EC2 instance to open a terminal on."),
+        );
     };
     let history: Vec<String> = entries.iter().map(|entry| entry.command.clone()).collect();
 
@@ -203,8 +196,8 @@ fn terminal_view(props: &TerminalViewProps) -> Html {
         </>
     };
 
-    html! {
-        <Pane panel={Panel::Terminal} {actions}>
+    let body = html! {
+        <>
             <div class="terminal" onclick={onfocusinput}>
                 <div class="terminal-output" data-testid="terminal-output" ref={output_ref} role="log"
                     aria-label="Terminal output" aria-live="polite">
@@ -239,8 +232,9 @@ fn terminal_view(props: &TerminalViewProps) -> Html {
                         autocomplete="off" spellcheck="false" autocapitalize="off" {oninput} {onkeydown} />
                 </div>
             </div>
-        </Pane>
-    }
+        </>
+    };
+    pane(Panel::Terminal, true, actions, body)
 }
 
 /// The longest common prefix of the candidates.

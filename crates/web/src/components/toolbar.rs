@@ -6,20 +6,15 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::components::latest::{use_latest, Latest};
+use crate::components::latest::Latest;
 use crate::engine;
 use crate::persist;
-use crate::state::{use_playground, Action, AppState, NoticeLevel};
+use crate::state::{Action, AppState, NoticeLevel, PlaygroundContext};
 
 /// Reads the state and passes what the toolbar shows (whether undo and redo are possible), so that most
 /// changes do not render [`ToolbarView`] again.
-#[component(Toolbar)]
-pub fn toolbar() -> Html {
-    let playground = use_playground();
-    let latest = use_latest(playground.as_ref());
-    let Some(playground) = playground else {
-        return html! {};
-    };
+pub fn toolbar(playground: &PlaygroundContext, latest: &Latest) -> Html {
+    let latest = latest.clone();
     html! {
         <ToolbarView
             can_undo={playground.can_undo()}
