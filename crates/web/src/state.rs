@@ -218,7 +218,9 @@ pub enum Action {
     DismissNotice(u64),
     /// The IAM metadata catalogue was fetched and installed (`Ok`), or could not be (`Err`: why).
     CatalogueLoaded(Result<(), String>),
-    /// The simulator module was loaded (`Ok`), or could not be (`Err`: why).
+    /// The simulator module was loaded (`Ok`), or could not be (`Err`: why). Only the browser loads it (natively
+    /// it is always there).
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     SimulatorLoaded(Result<(), String>),
     /// Add an entity with the add form's second field (the role of an instance profile, the profile of an
     /// instance, the role of a session).
@@ -703,15 +705,8 @@ impl Reducible for AppState {
     }
 }
 
-/// The playground's state and dispatcher, shared through one context.
+/// The playground's state and dispatcher, which the app passes to its panels.
 pub type PlaygroundContext = UseReducerHandle<AppState>;
-
-/// The state and dispatcher of the playground; `None` only outside [`crate::components::app::App`]'s
-/// provider, where a component renders nothing.
-#[hook]
-pub fn use_playground() -> Option<PlaygroundContext> {
-    use_context::<PlaygroundContext>()
-}
 
 #[cfg(test)]
 mod tests {
