@@ -2,7 +2,8 @@
 //! an edit in the `large` scenario (dispatch → engine re-evaluation → re-render), and prints both as JSON
 //! into `data-testid="bench-results"`. The edit is what typing does: a valid change of a role's identity
 //! policy, applied to the account, after which the matrix decides again every cell that policy can change
-//! (the role's row: 120 secrets × 8 actions) and the page re-renders.
+//! (the role's row: 120 secrets × 8 actions) and the page re-renders. Beside them: where an edit's time goes, and
+//! what a terminal command costs in the same account through the simulator module.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -90,6 +91,19 @@ fn step(run: &Rc<RefCell<Run>>, result: &UseStateHandle<Option<String>>, playgro
             })),
             _ => None,
         };
+        // A terminal command's round trip through the simulator module (the account exported, imported there,
+        // the command run, the account exported back and imported here), on a copy; `null` while it loads.
+        let command_ms = crate::simulator::is_loaded().then(|| {
+            timed(&|| {
+                let mut copy = (*account).clone();
+                let mut shell = account::terminal::Shell::default();
+                drop(crate::simulator::run_line(
+                    &mut copy,
+                    &mut shell,
+                    "aws sts get-caller-identity",
+                ));
+            })
+        });
         let cells = crate::engine::matrix(&account)
             .map(|matrix| matrix.cells.len())
             .unwrap_or(0);
@@ -98,6 +112,7 @@ fn step(run: &Rc<RefCell<Run>>, result: &UseStateHandle<Option<String>>, playgro
             "engine_refresh_ms": refresh_ms,
             "matrix_cells": cells,
             "account_clone_ms": clone_ms,
+            "simulator_command_ms": command_ms,
             "interactive_ms": run.interactive_ms,
             "edit_median_ms": edit.map(|(median, _)| median),
             "edit_p90_ms": edit.map(|(_, p90)| p90),

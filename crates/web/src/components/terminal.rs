@@ -11,7 +11,7 @@ use crate::components::latest::Latest;
 use crate::components::pane::{pane, pane_message};
 use crate::engine;
 use crate::mode::Panel;
-use crate::state::{Action, AppState, PlaygroundContext, TerminalSession};
+use crate::state::{Action, AppState, PlaygroundContext, Simulator, TerminalSession};
 
 /// Reads the state and passes the instances and transcripts (kept by the state until a command runs), so
 /// that a policy edit does not render [`TerminalView`] again.
@@ -21,9 +21,24 @@ pub fn terminal(playground: &PlaygroundContext, latest: &Latest) -> Html {
         <TerminalView
             instances={engine::instances(&playground.account)}
             terminals={Rc::clone(&playground.terminals)}
+            waiting={waiting_commands(&playground.simulator)}
             dispatcher={playground.dispatcher()}
             {latest}
         />
+    }
+}
+
+/// The lines typed while the simulator module loads, as (instance, line): they run once it is there.
+fn waiting_commands(simulator: &Simulator) -> Vec<(String, String)> {
+    match simulator {
+        Simulator::Loading(actions) => actions
+            .iter()
+            .filter_map(|action| match action {
+                Action::RunCommand { instance, line } => Some((instance.clone(), line.clone())),
+                _ => None,
+            })
+            .collect(),
+        Simulator::Ready | Simulator::Failed => Vec::new(),
     }
 }
 
@@ -32,6 +47,8 @@ pub struct TerminalViewProps {
     /// The instances as (id, label).
     pub instances: Vec<(String, String)>,
     pub terminals: Rc<BTreeMap<String, TerminalSession>>,
+    /// Lines waiting for the simulator module, as (instance, line).
+    pub waiting: Vec<(String, String)>,
     pub dispatcher: UseReducerDispatcher<AppState>,
     /// The account, read for tab completion.
     pub latest: Latest,
@@ -201,7 +218,7 @@ fn terminal_view(props: &TerminalViewProps) -> Html {
             <div class="terminal" onclick={onfocusinput}>
                 <div class="terminal-output" data-testid="terminal-output" ref={output_ref} role="log"
                     aria-label="Terminal output" aria-live="polite">
-                    if entries.is_empty() {
+                    if entries.is_empty() && props.waiting.is_empty() {
                         <p class="terminal-hint">
                             { "Try " }<code>{ "aws secretsmanager get-secret-value --secret-id prod/cart-service/credentials" }</code>
                             { ", " }<code>{ "aws sts get-caller-identity" }</code>{ " or " }
@@ -218,6 +235,12 @@ fn terminal_view(props: &TerminalViewProps) -> Html {
                             if !entry.result.stderr.is_empty() {
                                 <pre class="terminal-text terminal-stderr" data-exit-code={entry.result.exit_code.to_string()}>{ &entry.result.stderr }</pre>
                             }
+                        </div>
+                    }) }
+                    { for props.waiting.iter().filter(|(on, _)| *on == instance).map(|(_, command)| html! {
+                        <div class="terminal-entry terminal-waiting">
+                            <pre class="terminal-command"><span class="prompt">{ &prompt }</span>{ command }</pre>
+                            <pre class="terminal-text">{ "(loading the simulator…)" }</pre>
                         </div>
                     }) }
                 </div>
