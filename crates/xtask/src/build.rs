@@ -195,6 +195,38 @@ pub fn linked_stylesheets(index_html: &str) -> Vec<String> {
         .collect()
 }
 
+/// What the browser loads before the app is interactive: index.html, `pkg/web.js` and the snippets it imports,
+/// `pkg/web_bg.wasm`, and the stylesheets index.html links; relative to `dist`.
+pub fn first_load_files(dist: &Path) -> Result<Vec<String>> {
+    let index =
+        std::fs::read_to_string(dist.join("index.html")).map_err(io_context("reading dist/index.html"))?;
+    let mut first_load = vec![
+        "index.html".to_string(),
+        "pkg/web.js".to_string(),
+        "pkg/web_bg.wasm".to_string(),
+    ];
+    first_load.extend(linked_stylesheets(&index));
+    // web.js imports its snippets (wasm-bindgen's `inline_js`) statically.
+    let snippets = dist.join("pkg").join("snippets");
+    if snippets.is_dir() {
+        for relative in files_under(&snippets)? {
+            first_load.push(format!("pkg/snippets/{}", relative.display()));
+        }
+    }
+    Ok(first_load)
+}
+
+/// The first load's gzip bytes (see [`first_load_files`]).
+pub fn first_load_gzip(dist: &Path) -> Result<usize> {
+    let mut total = 0;
+    for relative in first_load_files(dist)? {
+        let bytes = std::fs::read(dist.join(&relative))
+            .map_err(io_context(format!("reading first-load file `dist/{relative}`")))?;
+        total += gzip_size(&bytes);
+    }
+    Ok(total)
+}
+
 /// Prints raw and gzip bytes of every file in `dist/` and the first-load total; returns that total.
 pub fn print_size_report(dist: &Path) -> Result<usize> {
     println!("\n{:<44} {:>12} {:>12}", "dist/", "raw bytes", "gzip bytes");
@@ -210,27 +242,8 @@ pub fn print_size_report(dist: &Path) -> Result<usize> {
     }
     println!("{:<44} {:>12} {:>12}", "all files", total_raw, total_gzip);
 
-    let index_path = dist.join("index.html");
-    let index = std::fs::read_to_string(&index_path).map_err(io_context("reading dist/index.html"))?;
-    let mut first_load = vec![
-        "index.html".to_string(),
-        "pkg/web.js".to_string(),
-        "pkg/web_bg.wasm".to_string(),
-    ];
-    first_load.extend(linked_stylesheets(&index));
-    // web.js imports its snippets (wasm-bindgen's `inline_js`) statically.
-    let snippets = dist.join("pkg").join("snippets");
-    if snippets.is_dir() {
-        for relative in files_under(&snippets)? {
-            first_load.push(format!("pkg/snippets/{}", relative.display()));
-        }
-    }
-    let mut first_load_gzip = 0;
-    for relative in &first_load {
-        let bytes = std::fs::read(dist.join(relative))
-            .map_err(io_context(format!("reading first-load file `dist/{relative}`")))?;
-        first_load_gzip += gzip_size(&bytes);
-    }
+    let first_load = first_load_files(dist)?;
+    let first_load_gzip = first_load_gzip(dist)?;
     println!(
         "first load (gzip): {first_load_gzip} bytes ({})",
         first_load.join(" + ")
