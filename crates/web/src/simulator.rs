@@ -15,10 +15,6 @@ use serde_json::{Map, Value};
 
 use crate::state::AppState;
 
-/// What a request for the simulator reaches when it is not there: the module is still loading or failed to load.
-#[cfg(target_arch = "wasm32")]
-const NOT_LOADED: &str = "the simulator is not loaded";
-
 /// The simulator module's address, relative to the page (the app and embeds are served from `index.html`'s folder).
 #[cfg(target_arch = "wasm32")]
 const MODULE_URL: &str = "pkg/simulator.js";
@@ -88,7 +84,8 @@ fn exchange(account: &Account, operation: &str, argument: Value) -> Result<Map<S
     request.insert(operation.to_owned(), argument);
     let request = Value::Object(request).to_string();
     #[cfg(target_arch = "wasm32")]
-    let response = js::simulate(&request).map_err(|_| NOT_LOADED.to_owned())?;
+    // Throws "the simulator is not loaded" before it is, and a `RuntimeError` if the module trapped.
+    let response = js::simulate(&request).map_err(crate::catalogue::describe)?;
     #[cfg(not(target_arch = "wasm32"))]
     let response = simulator::handle(&request);
     let response = match serde_json::from_str::<Value>(&response) {
