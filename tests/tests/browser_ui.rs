@@ -257,6 +257,40 @@ fn embed_mode_shows_only_the_chosen_panels() -> Result<()> {
     no_console_errors(&browser)
 }
 
+/// The simulator module (the services, clock and terminal) is not part of the first load: the full app loads it
+/// after its first render; an embed of the editor and the matrix, which never needs it, does not load it at all.
+#[test]
+fn the_simulator_module_loads_after_the_first_render_and_only_where_needed() -> Result<()> {
+    let loaded = "performance.getEntriesByType('resource').some(entry => entry.name.includes('pkg/simulator_bg.wasm'))";
+    let browser = Browser::start()?;
+    open(&browser, "/?scenario=canonical")?;
+    browser.wait_for(&testid("matrix-cell"), STEP)?;
+    browser.wait_until(loaded, STEP)?;
+    let app_first = browser.execute(
+        "const start = (part) => performance.getEntriesByType('resource').find(entry => entry.name.includes(part)).startTime;
+         return start('pkg/web_bg.wasm') < start('pkg/simulator_bg.wasm');",
+    )?;
+    assert_eq!(
+        app_first,
+        Value::Bool(true),
+        "the simulator was requested before the app's wasm"
+    );
+
+    open(
+        &browser,
+        "/?embed=1&scenario=canonical&panels=editor,matrix&readonly=1",
+    )?;
+    browser.wait_for(&testid("matrix-cell"), STEP)?;
+    std::thread::sleep(Duration::from_secs(1));
+    let requested = browser.execute(&format!("return {loaded};"))?;
+    assert_eq!(
+        requested,
+        Value::Bool(false),
+        "an embed without the terminal, clock or explorer loaded the simulator"
+    );
+    no_console_errors(&browser)
+}
+
 #[test]
 fn no_request_leaves_the_pages_origin() -> Result<()> {
     let browser = Browser::start()?;

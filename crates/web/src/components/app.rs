@@ -88,11 +88,20 @@ pub fn app(props: &AppProps) -> Html {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| crate::catalogue::load(dispatcher));
     }
-    // The simulator module (the account's services, the clock and the terminal), loaded once the first render
-    // is done (out of the first load); the actions that need it wait for it.
+    // The simulator module (the account's services, the clock and the terminal), out of the first load: loaded
+    // once the first render is done when a panel that changes the account through it is shown, else (an embed
+    // of the editor and the matrix, say) only when an action needs it. The actions that need it wait for it.
     {
         let dispatcher = state.dispatcher();
-        use_effect_with((), move |_| crate::simulator::load(dispatcher));
+        let wanted = [Panel::Explorer, Panel::Terminal, Panel::Clock]
+            .into_iter()
+            .any(|panel| mode.shows(panel))
+            || matches!(&state.simulator, crate::state::Simulator::Loading(waiting) if !waiting.is_empty());
+        use_effect_with(wanted, move |wanted| {
+            if *wanted {
+                crate::simulator::load(dispatcher);
+            }
+        });
     }
 
     // Keep a corrupted store aside (never deleted), and clear an opened share link from the address bar so
