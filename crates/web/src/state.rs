@@ -493,6 +493,11 @@ impl AppState {
         next.revision = self.revision + 1;
         next.readonly = self.readonly;
         next.defer_big_matrices = self.defer_big_matrices;
+        // The module stays where it is; changes waiting for it were meant for the account being replaced.
+        next.simulator = match self.simulator {
+            Simulator::Loading(_) => Simulator::Loading(Vec::new()),
+            other => other,
+        };
         match notice {
             Some((level, text)) => next.with_notice(level, text),
             None => next,
@@ -821,6 +826,19 @@ mod tests {
         let refused = failed.reduce(Action::Advance { seconds: 60 });
         assert!(Rc::ptr_eq(&refused.account, &state.account));
         assert_eq!(refused.notices.len(), 2);
+    }
+
+    #[test]
+    fn opening_another_scenario_keeps_where_the_simulator_is() {
+        let mut failed = AppState::new(engine::load_scenario("canonical").unwrap(), false);
+        failed.simulator = Simulator::Failed;
+        let opened = Rc::new(failed).reduce(Action::LoadScenario("no-trust".to_owned()));
+        assert_eq!(opened.simulator, Simulator::Failed);
+
+        let mut loading = AppState::new(engine::load_scenario("canonical").unwrap(), false);
+        loading.simulator = Simulator::Loading(vec![Action::Advance { seconds: 60 }]);
+        let opened = Rc::new(loading).reduce(Action::LoadScenario("no-trust".to_owned()));
+        assert_eq!(opened.simulator, Simulator::Loading(Vec::new()));
     }
 
     #[test]
