@@ -1,6 +1,6 @@
 //! The bridge to the simulator module (`crates/simulator`): every change that goes through the account's
 //! services (API calls as an administrator, the clock, the terminal and its completion) is made there, so that the
-//! app's first load carries neither the services nor the AWS CLI emulation (about 95 KB gzip of 460).
+//! app's first load carries neither the services nor the AWS CLI emulation (about 90 KB gzip of 475).
 //!
 //! In the browser the module (`pkg/simulator.js`, `pkg/simulator_bg.wasm`) is loaded once the first render is done
 //! ([`load`]); until it is there the reducer keeps the actions that need it and runs them when
