@@ -2,7 +2,7 @@
 //! clock with its rotations and expiries, the instance terminal and its completion), as a module of its own.
 //!
 //! The app's first load has a budget (400 KB gzip), and the services, the AWS CLI emulation and the CloudTrail
-//! shapes are about a fifth of the account's code. The app (`crates/web`) is built without them: it renders,
+//! shapes are about a fifth of the app's wasm. The app (`crates/web`) is built without them: it renders,
 //! edits policies, evaluates the matrix and explains decisions on its own, and hands every other change to this
 //! module, which `cargo xtask build` writes to `dist/pkg/simulator.js` and `simulator_bg.wasm`, and the app loads
 //! once its first render is done. Natively (the app's tests) the app calls [`handle`] directly: one protocol for
