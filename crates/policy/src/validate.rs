@@ -45,11 +45,12 @@
 //!   boundaries, session policies, SCPs and RCPs only cap or guard, so these do not apply to them.
 //!
 //! Checks are data-driven by [`crate::metadata`]; a service without full metadata there is only checked for
-//! existence. While no catalogue is available (the web app before its fetch, see [`crate::metadata::is_available`])
-//! the checks that need one are skipped, never reported as unknown: `INVALID_SERVICE_IN_ACTION`, `INVALID_ACTION`,
-//! `INVALID_SERVICE`, the ARN format checks, `RESOURCE_MISMATCH`, `UNSUPPORTED_RESOURCE_ARN_IN_POLICY`, the condition
-//! key checks and those that need a key's type. Validation never fails and never panics: a document that does not parse yields one `ERROR` finding
-//! at the parse error's position.
+//! existence. While no catalogue is available (the web app before its fetch, see
+//! [`crate::metadata::is_available`]) the checks that need one are skipped, never reported as unknown:
+//! `INVALID_SERVICE_IN_ACTION`, `INVALID_ACTION`, `INVALID_SERVICE`, the ARN format checks, `RESOURCE_MISMATCH`,
+//! `UNSUPPORTED_RESOURCE_ARN_IN_POLICY`, the condition key checks and those that need a key's type. Validation
+//! never fails and never panics: a document that does not parse yields one `ERROR` finding at the parse error's
+//! position.
 
 mod checks;
 

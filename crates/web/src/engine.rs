@@ -6,6 +6,9 @@
 use account::json;
 use account::{AccessQuery, Account, NetworkOrigin, Service};
 
+// API calls as an administrator (the explorer's changes) are made by the simulator module.
+use crate::simulator::administrator_call;
+
 /// Said by every panel whose engine piece is not in this build.
 pub const NOT_AVAILABLE: &str =
     "not available yet: the engine piece behind this panel has not landed in this build";
@@ -753,19 +756,6 @@ const NEW_RCP: &str = r#"{
 /// The account id in an ARN (`arn:aws:SERVICE:REGION:ACCOUNT:...`).
 fn account_of(arn: &str) -> Option<&str> {
     arn.split(':').nth(4).filter(|account| !account.is_empty())
-}
-
-/// Makes an API call as the administrator of `account_id` (the playground's own account when `None`), so
-/// that it shows in CloudTrail as it would in AWS. Errors read `Code: message`, AWS's text. Made by the simulator
-/// module (see [`crate::simulator`]).
-fn administrator_call(
-    account: &mut Account,
-    account_id: Option<&str>,
-    service: Service,
-    operation: &str,
-    input: serde_json::Value,
-) -> Result<serde_json::Value, String> {
-    crate::simulator::administrator_call(account, account_id, service, operation, input)
 }
 
 /// The live STS sessions a request can be asked as (their session policies apply), as (session ARN, label).

@@ -9,7 +9,7 @@
 //! state and gets the account back the same way, which restores it exactly (the app's reload, share links and
 //! exports rely on the same property).
 
-use account::terminal::{Shell, ShellIdentity};
+use account::terminal::{CommandOutput, Shell, ShellIdentity};
 use account::{Account, Service};
 use serde_json::{Map, Value};
 
@@ -139,16 +139,8 @@ pub fn advance(account: &mut Account, seconds: u64) -> Result<(), String> {
     take_account(account, &response)
 }
 
-/// What one terminal line printed and how it exited.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct LineOutput {
-    pub stdout: String,
-    pub stderr: String,
-    pub exit_code: i32,
-}
-
 /// Runs one terminal line in `shell` (its environment variables persist between lines).
-pub fn run_line(account: &mut Account, shell: &mut Shell, line: &str) -> Result<LineOutput, String> {
+pub fn run_line(account: &mut Account, shell: &mut Shell, line: &str) -> Result<CommandOutput, String> {
     let mut run = Map::new();
     run.insert("line".to_owned(), Value::String(line.to_owned()));
     match &shell.identity {
@@ -181,7 +173,7 @@ pub fn run_line(account: &mut Account, shell: &mut Shell, line: &str) -> Result<
             .unwrap_or_default()
             .to_owned()
     };
-    Ok(LineOutput {
+    Ok(CommandOutput {
         stdout: text("stdout"),
         stderr: text("stderr"),
         exit_code: response
